@@ -1,0 +1,291 @@
+import { parseYaml } from "./frontmatter";
+import { shortHash } from "./hash";
+import type { CardKind, ContentIssue, ParsedCard, QuizSpec } from "./types";
+import { z } from "zod";
+
+/** A body line with its 1-based line number in the file. */
+interface Line {
+  text: string;
+  no: number;
+  /** Inside a multi-line $$ display block: card syntax is not looked for. */
+  inMath: boolean;
+}
+
+type Block =
+  | { type: "para"; lines: Line[] }
+  | { type: "fence"; info: string; lines: Line[]; open: Line; closed: boolean }
+  | { type: "other"; lines: Line[] };
+
+const MASK = "\u0000";
+const MARKER_RE = /\s\^([A-Za-z0-9][A-Za-z0-9_-]*)\s*$/;
+const CLOZE_RE = /==([^=\n]|=(?!=))+?==/g;
+
+/**
+ * Hides inline code and inline math behind NUL characters (same length), so
+ * that `::`, `==` and `?` inside `$a == b$` or `` `x::y` `` are not card syntax.
+ */
+export function maskInline(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "\\" && i + 1 < text.length) {
+      out += text.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    const delim = ch === "`" ? "`" : ch === "$" ? (text[i + 1] === "$" ? "$$" : "$") : null;
+    if (delim) {
+      const end = text.indexOf(delim, i + delim.length);
+      if (end > i) {
+        out += MASK.repeat(end + delim.length - i);
+        i = end + delim.length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+function splitBlocks(lines: Line[]): Block[] {
+  const blocks: Block[] = [];
+  let para: Line[] = [];
+  const flush = () => {
+    if (para.length) blocks.push({ type: "para", lines: para });
+    para = [];
+  };
+  let inMath = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fence = /^\s{0,3}(`{3,}|~{3,})\s*([\w-]*)/.exec(line.text);
+    if (fence && !inMath) {
+      flush();
+      const marker = fence[1]!;
+      const body: Line[] = [];
+      let j = i + 1;
+      let closed = false;
+      for (; j < lines.length; j++) {
+        const t = lines[j]!.text.trim();
+        if (t.startsWith(marker[0]!.repeat(marker.length)) && /^[`~]+$/.test(t)) {
+          closed = true;
+          break;
+        }
+        body.push(lines[j]!);
+      }
+      blocks.push({ type: "fence", info: fence[2] ?? "", lines: body, open: line, closed });
+      i = j;
+      continue;
+    }
+    if (line.text.trim() === "") {
+      if (!inMath) flush();
+      else para.push(line);
+      continue;
+    }
+    if (!inMath && /^\s{0,3}#{1,6}\s/.test(line.text)) {
+      flush();
+      blocks.push({ type: "other", lines: [line] });
+      continue;
+    }
+    // Count $$ outside inline code: an odd count toggles display-math mode.
+    const dollars = (line.text.replace(/`[^`]*`/g, "").match(/\$\$/g) ?? []).length;
+    para.push({ ...line, inMath: inMath || dollars % 2 === 1 });
+    if (dollars % 2 === 1) inMath = !inMath;
+  }
+  flush();
+  return blocks;
+}
+
+function takeMarker(text: string): { text: string; marker: string | null } {
+  const m = MARKER_RE.exec(text);
+  if (!m) return { text, marker: null };
+  return { text: text.slice(0, m.index).trimEnd(), marker: m[1]! };
+}
+
+const quizSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "use letters, digits, - and _").optional(),
+  generator: z.string().min(1),
+  difficulty: z.number().int().min(1).max(3).optional().default(2),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().default({}),
+  title: z.string().min(1).optional(),
+});
+
+export interface CardParseOptions {
+  /** When given, a quiz naming a generator outside this set is an error. */
+  generators?: ReadonlySet<string>;
+}
+
+interface RawCard {
+  kind: CardKind;
+  front: string;
+  back: string;
+  line: number;
+  marker: string | null;
+  /** Text the derived id hashes when no marker is given. */
+  identity: string;
+  quiz: QuizSpec | null;
+}
+
+/**
+ * Finds the cards in a note body. Returns cards, issues, and the line numbers
+ * that belong to cards (so the note page can render the prose without them).
+ */
+export function parseCards(
+  bodyLines: string[],
+  firstLineNo: number,
+  noteId: string,
+  file: string,
+  options: CardParseOptions = {},
+): { cards: ParsedCard[]; issues: ContentIssue[]; cardLines: Set<number> } {
+  const lines: Line[] = bodyLines.map((text, i) => ({ text, no: firstLineNo + i, inMath: false }));
+  const issues: ContentIssue[] = [];
+  const raw: RawCard[] = [];
+  const cardLines = new Set<number>();
+  const claim = (ls: Line[]) => ls.forEach((l) => cardLines.add(l.no));
+
+  for (const block of splitBlocks(lines)) {
+    if (block.type === "fence") {
+      if (block.info !== "quiz") continue;
+      claim([block.open, ...block.lines]);
+      if (block.closed) cardLines.add(block.open.no + block.lines.length + 1);
+      const quiz = parseQuiz(block, file, options, issues);
+      if (quiz) raw.push(quiz);
+      continue;
+    }
+    if (block.type !== "para") continue;
+    const ls = block.lines;
+    const qIdx = ls.findIndex((l) => !l.inMath && l.text.trim() === "?");
+    if (qIdx >= 0) {
+      claim(ls);
+      const question = ls.slice(0, qIdx).map((l) => l.text).join("\n").trim();
+      const { text: answer, marker } = takeMarker(ls.slice(qIdx + 1).map((l) => l.text).join("\n").trim());
+      const at = ls[0]!.no;
+      if (!question) issues.push({ file, line: ls[qIdx]!.no, field: "card.question", message: "multi-line card has no question above the ? line" });
+      else if (!answer) issues.push({ file, line: ls[qIdx]!.no, field: "card.answer", message: "multi-line card has no answer below the ? line" });
+      else raw.push({ kind: "multiline", front: question, back: answer, line: at, marker, identity: question, quiz: null });
+      continue;
+    }
+    let oneLiners = 0;
+    for (const l of ls) {
+      if (l.inMath) continue;
+      const masked = maskInline(l.text);
+      const sep = masked.indexOf("::");
+      if (sep < 0) continue;
+      oneLiners++;
+      claim([l]);
+      const question = l.text.slice(0, sep).replace(/^\s*(?:[-*+]|\d+\.)\s+/, "").trim();
+      const { text: answer, marker } = takeMarker(l.text.slice(sep + 2).trim());
+      if (!question) issues.push({ file, line: l.no, field: "card.question", message: "card has nothing before ::" });
+      else if (!answer) issues.push({ file, line: l.no, field: "card.answer", message: "card has nothing after ::" });
+      else raw.push({ kind: "basic", front: question, back: answer, line: l.no, marker, identity: question, quiz: null });
+    }
+    if (oneLiners > 0) continue;
+    const cloze = parseCloze(ls);
+    if (cloze.length) {
+      claim(ls);
+      raw.push(...cloze);
+    }
+  }
+
+  const cards: ParsedCard[] = [];
+  const seen = new Map<string, number>();
+  for (const r of raw) {
+    const local = r.marker ?? `h${shortHash(r.kind + "\u0001" + r.identity)}`;
+    const prev = seen.get(local);
+    if (prev !== undefined) {
+      issues.push({
+        file,
+        line: r.line,
+        field: "card.id",
+        message: r.marker
+          ? `duplicate card id "${local}" (first used on line ${prev})`
+          : `duplicate card: same question as line ${prev}; give one of them a ^marker`,
+      });
+      continue;
+    }
+    seen.set(local, r.line);
+    cards.push({ id: `${noteId}:${local}`, marker: r.marker, kind: r.kind, front: r.front, back: r.back, line: r.line, ord: cards.length, quiz: r.quiz });
+  }
+  return { cards, issues, cardLines };
+}
+
+function parseQuiz(
+  block: Extract<Block, { type: "fence" }>,
+  file: string,
+  options: CardParseOptions,
+  issues: ContentIssue[],
+): RawCard | null {
+  const at = block.open.no;
+  if (!block.closed) {
+    issues.push({ file, line: at, field: "quiz", message: "```quiz block is never closed" });
+    return null;
+  }
+  const yaml = parseYaml(block.lines.map((l) => l.text).join("\n"));
+  if (!yaml.ok) {
+    issues.push({ file, line: at + 1 + yaml.line, field: "quiz", message: `invalid YAML: ${yaml.message}` });
+    return null;
+  }
+  const parsed = quizSchema.safeParse(yaml.data ?? {});
+  if (!parsed.success) {
+    for (const iss of parsed.error.issues) {
+      const key = String(iss.path[0] ?? "");
+      const idx = block.lines.findIndex((l) => key && new RegExp(`^${key}\\s*:`).test(l.text));
+      issues.push({ file, line: idx >= 0 ? block.lines[idx]!.no : at, field: `quiz.${iss.path.join(".") || "block"}`, message: iss.message });
+    }
+    return null;
+  }
+  const q = parsed.data;
+  if (options.generators && !options.generators.has(q.generator)) {
+    const idx = block.lines.findIndex((l) => /^generator\s*:/.test(l.text));
+    issues.push({
+      file,
+      line: idx >= 0 ? block.lines[idx]!.no : at,
+      field: "quiz.generator",
+      message: `unknown generator "${q.generator}" (known: ${[...options.generators].sort().join(", ")})`,
+    });
+    return null;
+  }
+  const spec: QuizSpec = { generator: q.generator, difficulty: q.difficulty, params: q.params, title: q.title ?? null };
+  return {
+    kind: "quiz",
+    front: q.title ?? q.generator,
+    back: "",
+    line: at,
+    marker: q.id ?? null,
+    identity: JSON.stringify([q.generator, q.params, q.difficulty]),
+    quiz: spec,
+  };
+}
+
+function parseCloze(ls: Line[]): RawCard[] {
+  const text = ls.map((l) => l.text).join("\n");
+  const { text: body, marker } = takeMarker(text);
+  // Math inside a span (==$x$==) is masked to NULs, which the span regex accepts.
+  const masked = maskInline(body);
+  const spans: { start: number; end: number }[] = [];
+  for (const m of masked.matchAll(CLOZE_RE)) spans.push({ start: m.index, end: m.index + m[0].length });
+  if (!spans.length) return [];
+  const inner = (s: { start: number; end: number }) => body.slice(s.start + 2, s.end - 2);
+  return spans.map((span, k) => {
+    let front = "";
+    let back = "";
+    let pos = 0;
+    spans.forEach((s, j) => {
+      front += body.slice(pos, s.start) + (j === k ? "**[…]**" : inner(s));
+      back += body.slice(pos, s.start) + (j === k ? `**${inner(s)}**` : inner(s));
+      pos = s.end;
+    });
+    front += body.slice(pos);
+    back += body.slice(pos);
+    return {
+      kind: "cloze" as const,
+      front,
+      back,
+      line: ls[0]!.no,
+      marker: marker ? `${marker}-${k + 1}` : null,
+      identity: front,
+      quiz: null,
+    };
+  });
+}

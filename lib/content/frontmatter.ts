@@ -1,0 +1,128 @@
+import matter from "gray-matter";
+import { z } from "zod";
+import type { ContentIssue, NoteMeta } from "./types";
+
+/** Where the frontmatter sits in the file (0-based line indexes). */
+export interface FrontmatterBlock {
+  /** YAML text between the delimiters. */
+  yaml: string;
+  /** Index of the first YAML line. */
+  firstLine: number;
+  /** Index of the first body line (after the closing delimiter). */
+  bodyStart: number;
+}
+
+export function findFrontmatter(lines: string[]): FrontmatterBlock | null {
+  if (lines[0]?.replace(/^\uFEFF/, "").trimEnd() !== "---") return null;
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!.trimEnd();
+    if (l === "---" || l === "...") {
+      return { yaml: lines.slice(1, i).join("\n"), firstLine: 1, bodyStart: i + 1 };
+    }
+  }
+  return null;
+}
+
+/** Parses YAML through gray-matter's engine; returns the error's 0-based line. */
+export function parseYaml(yaml: string): { ok: true; data: unknown } | { ok: false; line: number; message: string } {
+  try {
+    // Passing options disables gray-matter's cache, which would share objects.
+    const { data } = matter(`---\n${yaml}\n---\n`, {});
+    return { ok: true, data };
+  } catch (err) {
+    const e = err as { mark?: { line?: number }; reason?: string; message?: string };
+    const line = Math.max(0, (e.mark?.line ?? 1) - 1);
+    return { ok: false, line, message: e.reason ?? e.message ?? "invalid YAML" };
+  }
+}
+
+const dateLike = z
+  .union([z.string(), z.date(), z.null()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v == null || v === "") return null;
+    if (v instanceof Date) {
+      if (Number.isNaN(v.getTime())) {
+        ctx.addIssue({ code: "custom", message: "not a valid date" });
+        return z.NEVER;
+      }
+      const iso = v.toISOString();
+      return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+    }
+    if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) || Number.isNaN(Date.parse(v))) {
+      ctx.addIssue({ code: "custom", message: `expected a date like 2025-10-19, got "${v}"` });
+      return z.NEVER;
+    }
+    return v;
+  });
+
+const stringList = z
+  .union([z.array(z.union([z.string(), z.number()])), z.null()])
+  .optional()
+  .transform((v) => (v ?? []).map(String));
+
+/** Frontmatter schema: the seed-003 keys plus optional id/title/lang. */
+export const frontmatterSchema = z.object({
+  id: z.string().regex(/^[\w\u4e00-\u9fff/.-]+$/, "use letters, digits, - _ . and /").optional(),
+  title: z.string().min(1).optional(),
+  lang: z.enum(["en", "zh"]).optional(),
+  created: dateLike,
+  last_reviewed: dateLike,
+  next_review: dateLike,
+  review_count: z.number().int().min(0).optional().default(0),
+  difficulty: z.enum(["easy", "medium", "hard"]).optional().default("medium"),
+  mastery_level: z.number().min(0).max(1).optional().default(0),
+  tags: stringList,
+  related_outlines: stringList,
+});
+
+export type Frontmatter = z.infer<typeof frontmatterSchema>;
+
+export function toMeta(fm: Frontmatter): NoteMeta {
+  return {
+    created: fm.created,
+    lastReviewed: fm.last_reviewed,
+    nextReview: fm.next_review,
+    reviewCount: fm.review_count,
+    difficulty: fm.difficulty,
+    masteryLevel: fm.mastery_level,
+    tags: fm.tags,
+    relatedOutlines: fm.related_outlines,
+  };
+}
+
+/** 1-based file line of `key:` inside the frontmatter, or of the block start. */
+function keyLine(lines: string[], block: FrontmatterBlock, key: string): number {
+  const yamlLines = block.yaml.split("\n");
+  const idx = yamlLines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+  return block.firstLine + (idx < 0 ? 0 : idx) + 1;
+}
+
+export function parseFrontmatter(
+  lines: string[],
+  file: string,
+): { block: FrontmatterBlock | null; fm: Frontmatter | null; issues: ContentIssue[] } {
+  const block = findFrontmatter(lines);
+  if (!block) {
+    if (lines[0]?.trimEnd() === "---") {
+      return { block: null, fm: null, issues: [{ file, line: 1, field: "frontmatter", message: "opening --- has no closing ---" }] };
+    }
+    return { block: null, fm: frontmatterSchema.parse({}), issues: [] };
+  }
+  const yaml = parseYaml(block.yaml);
+  if (!yaml.ok) {
+    return {
+      block,
+      fm: null,
+      issues: [{ file, line: block.firstLine + yaml.line + 1, field: "frontmatter", message: `invalid YAML: ${yaml.message}` }],
+    };
+  }
+  const data = yaml.data ?? {};
+  const parsed = frontmatterSchema.safeParse(data);
+  if (parsed.success) return { block, fm: parsed.data, issues: [] };
+  const issues = parsed.error.issues.map((iss) => {
+    const key = String(iss.path[0] ?? "frontmatter");
+    return { file, line: keyLine(lines, block, key), field: iss.path.join(".") || "frontmatter", message: iss.message };
+  });
+  return { block, fm: null, issues };
+}

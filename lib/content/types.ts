@@ -1,0 +1,82 @@
+/** Content languages a note can be written in. */
+export const LANGS = ["en", "zh"] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** How a card was written in the Markdown. */
+export type CardKind = "basic" | "multiline" | "cloze" | "quiz";
+
+/** A live exercise declared in a ```quiz block. */
+export interface QuizSpec {
+  /** Name of an exercise generator in lib/engine. */
+  generator: string;
+  /** 1 (gentle) to 3 (hard): the generator's size/depth knob. */
+  difficulty: number;
+  /** Extra generator parameters, e.g. `{ activation: "tanh" }`. */
+  params: Record<string, string | number | boolean>;
+  /** Short title shown on the card front. */
+  title: string | null;
+}
+
+export interface ParsedCard {
+  /** Globally unique and stable: `<noteId>:<marker or derived hash>`. */
+  id: string;
+  /** The author's explicit `^marker`, if any. */
+  marker: string | null;
+  kind: CardKind;
+  /** Markdown (with TeX) shown before the answer. */
+  front: string;
+  /** Markdown (with TeX) shown as the answer. */
+  back: string;
+  /** 1-based line in the file where the card starts. */
+  line: number;
+  /** Position of the card within its note. */
+  ord: number;
+  quiz: QuizSpec | null;
+}
+
+/** Review metadata carried in frontmatter (the seed-003 keys). */
+export interface NoteMeta {
+  created: string | null;
+  lastReviewed: string | null;
+  nextReview: string | null;
+  reviewCount: number;
+  difficulty: "easy" | "medium" | "hard";
+  /** 0..1 */
+  masteryLevel: number;
+  tags: string[];
+  relatedOutlines: string[];
+}
+
+export interface ParsedNote {
+  id: string;
+  /** Path relative to the content folder, with forward slashes. */
+  path: string;
+  title: string;
+  lang: Lang;
+  meta: NoteMeta;
+  /** Markdown after the frontmatter, cards included. */
+  body: string;
+  /** The body with card blocks removed: the explanatory text to render. */
+  prose: string;
+  cards: ParsedCard[];
+  /** Hash of the whole file, to skip unchanged notes and detect edits. */
+  contentHash: string;
+}
+
+/** A problem found in content, always pointing at file, line and field. */
+export interface ContentIssue {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ParseResult {
+  /** Null when the note cannot be loaded at all (e.g. broken frontmatter). */
+  note: ParsedNote | null;
+  issues: ContentIssue[];
+}
+
+export function formatIssue(issue: ContentIssue): string {
+  return `${issue.file}:${issue.line}: ${issue.field}: ${issue.message}`;
+}

@@ -1,0 +1,163 @@
+import {
+  createEmptyCard,
+  fsrs,
+  generatorParameters,
+  Rating,
+  State,
+  type Card as FsrsCard,
+  type Grade,
+  type FSRS,
+} from "ts-fsrs";
+
+/**
+ * The scheduling state of a card, as stored in the database (camelCase
+ * mirror of ts-fsrs' Card). Every field is needed to restore a card exactly.
+ */
+export interface CardState {
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  /** 0 New, 1 Learning, 2 Review, 3 Relearning */
+  state: number;
+  lastReview: Date | null;
+}
+
+/** What a review log row records about the card before the grade. */
+export interface ReviewRecord {
+  rating: number;
+  state: number;
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  lastElapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reviewedAt: Date;
+}
+
+export const GRADES = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const;
+export const GRADE_NAMES: Record<number, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
+
+export interface SchedulerOptions {
+  /** Desired retention, 0.70–0.97. */
+  retention?: number;
+  maximumInterval?: number;
+  enableFuzz?: boolean;
+  weights?: readonly number[];
+}
+
+export function createScheduler(options: SchedulerOptions = {}): FSRS {
+  return fsrs(
+    generatorParameters({
+      request_retention: options.retention ?? 0.9,
+      maximum_interval: options.maximumInterval ?? 36500,
+      enable_fuzz: options.enableFuzz ?? false,
+      ...(options.weights ? { w: [...options.weights] } : {}),
+    }),
+  );
+}
+
+export function toFsrs(s: CardState): FsrsCard {
+  return {
+    due: s.due,
+    stability: s.stability,
+    difficulty: s.difficulty,
+    elapsed_days: s.elapsedDays,
+    scheduled_days: s.scheduledDays,
+    learning_steps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+    state: s.state as State,
+    ...(s.lastReview ? { last_review: s.lastReview } : {}),
+  };
+}
+
+export function fromFsrs(c: FsrsCard): CardState {
+  return {
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsedDays: c.elapsed_days,
+    scheduledDays: c.scheduled_days,
+    learningSteps: c.learning_steps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: c.state,
+    lastReview: c.last_review ?? null,
+  };
+}
+
+/** A brand-new card, due now. */
+export function newCardState(now: Date): CardState {
+  return fromFsrs(createEmptyCard(now));
+}
+
+export function isGrade(n: number): n is Grade {
+  return n === 1 || n === 2 || n === 3 || n === 4;
+}
+
+/** Applies one grade. Pure: `now` is the review time. */
+export function grade(
+  scheduler: FSRS,
+  state: CardState,
+  rating: Grade,
+  now: Date,
+): { next: CardState; record: ReviewRecord } {
+  const { card, log } = scheduler.next(toFsrs(state), now, rating);
+  return {
+    next: fromFsrs(card),
+    record: {
+      rating: log.rating,
+      state: log.state,
+      due: log.due,
+      stability: log.stability,
+      difficulty: log.difficulty,
+      elapsedDays: log.elapsed_days,
+      lastElapsedDays: log.last_elapsed_days,
+      scheduledDays: log.scheduled_days,
+      learningSteps: log.learning_steps,
+      reviewedAt: log.review,
+    },
+  };
+}
+
+/** Next due date for each of the four grades, for the grade buttons. */
+export function previewDue(scheduler: FSRS, state: CardState, now: Date): Record<Grade, Date> {
+  const preview = scheduler.repeat(toFsrs(state), now);
+  return {
+    [Rating.Again]: preview[Rating.Again].card.due,
+    [Rating.Hard]: preview[Rating.Hard].card.due,
+    [Rating.Good]: preview[Rating.Good].card.due,
+    [Rating.Easy]: preview[Rating.Easy].card.due,
+  } as Record<Grade, Date>;
+}
+
+/** Anki-style short interval: "1m", "10m", "3h", "1d", "4d", "2mo", "1.5y". */
+export function formatInterval(ms: number): string {
+  const min = Math.max(0, ms) / 60_000;
+  if (min < 60) return `${Math.max(1, Math.round(min))}m`;
+  const h = min / 60;
+  if (h < 24) return `${Math.round(h)}h`;
+  const d = h / 24;
+  if (d < 30) return `${Math.round(d)}d`;
+  const mo = d / 30.4375;
+  if (mo < 12) return `${Math.round(mo * 10) / 10}mo`.replace(".0mo", "mo");
+  return `${Math.round((d / 365.25) * 10) / 10}y`.replace(".0y", "y");
+}
+
+export { Rating, State };
+
+/**
+ * Token for one showing of a card. It is derived from the card's state, so a
+ * grade submitted twice with the same token is recognised (the first grade
+ * changed the state), and after an undo the same showing can be graded again.
+ */
+export function reviewToken(cardId: string, s: Pick<CardState, "reps" | "lastReview">): string {
+  return `${cardId}@${s.reps}.${s.lastReview ? s.lastReview.getTime() : 0}`;
+}
