@@ -21,9 +21,27 @@ const processor = unified()
   .use(rehypeKatex, { strict: "ignore" })
   .use(rehypeStringify);
 
+/**
+ * Notes written elsewhere put display math on one line (`$$a = b$$`), which
+ * remark-math reads as inline math. Split such lines into a display block.
+ */
+export function displayMathOnOwnLines(markdown: string): string {
+  let fence: string | null = null;
+  return markdown
+    .split("\n")
+    .map((line) => {
+      const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+      if (f && (fence === null || f.startsWith(fence))) fence = fence === null ? f : null;
+      if (fence !== null) return line;
+      const m = /^(\s*)\$\$(.+?)\$\$\s*$/.exec(line);
+      return m && !m[2]!.includes("$$") ? `${m[1]}$$\n${m[1]}${m[2]!.trim()}\n${m[1]}$$` : line;
+    })
+    .join("\n");
+}
+
 /** Markdown with TeX → HTML. Errors are collected, never thrown, so one bad formula cannot break a page. */
 export function renderMarkdown(markdown: string): Rendered {
-  const file = processor.processSync(markdown);
+  const file = processor.processSync(displayMathOnOwnLines(markdown));
   const errors = file.messages.map((m) => (m.cause instanceof Error ? `${m.reason}: ${m.cause.message}` : m.reason));
   const html = String(file);
   return { html, errors };
