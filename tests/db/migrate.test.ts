@@ -18,15 +18,15 @@ describe("migrations", () => {
   it("creates the database, applies every migration once and records it like Prisma", () => {
     const file = path.join(tempDir(), "nested", "app.db");
     const first = migrate(`file:${file}`);
-    expect(first.applied).toEqual(["20261122000000_init"]);
-    expect(migrate(`file:${file}`)).toEqual({ applied: [], alreadyApplied: ["20261122000000_init"] });
+    expect(first.applied).toEqual(["20261122000000_init", "20261123000000_attempts"]);
+    expect(migrate(`file:${file}`)).toEqual({ applied: [], alreadyApplied: ["20261122000000_init", "20261123000000_attempts"] });
 
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare(`SELECT * FROM _prisma_migrations`).all() as Record<string, unknown>[];
+    const rows = db.prepare(`SELECT * FROM _prisma_migrations ORDER BY migration_name`).all() as Record<string, unknown>[];
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
     db.close();
     expect(tables).toEqual(expect.arrayContaining(["Note", "Card", "ReviewLog", "_prisma_migrations"]));
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
     const sql = readFileSync("prisma/migrations/20261122000000_init/migration.sql");
     expect(rows[0]).toMatchObject({
       migration_name: "20261122000000_init",
@@ -50,7 +50,7 @@ describe("migrations", () => {
     const names = (db.prepare(`SELECT migration_name FROM _prisma_migrations`).all() as { migration_name: string }[]).map((r) => r.migration_name);
     const extra = db.prepare(`SELECT name FROM sqlite_master WHERE name='Extra'`).get();
     db.close();
-    expect(names).toEqual(["20261122000000_init"]);
+    expect(names).toEqual(["20261122000000_init", "20261123000000_attempts"]);
     expect(extra).toBeUndefined();
   });
 

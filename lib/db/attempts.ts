@@ -1,0 +1,66 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Db } from "./client";
+
+export interface AttemptInput {
+  cardId: string;
+  generator: string;
+  seed: number;
+  params: Record<string, string | number | boolean>;
+  input: string;
+  parsedValue: unknown;
+  verdict: "correct" | "wrong" | "imprecise" | "revealed";
+  mistakeId: string | null;
+  tryNumber: number;
+  durationMs: number;
+  context: "quiz" | "review";
+  now: Date;
+}
+
+export interface AttemptView extends Omit<AttemptInput, "now" | "parsedValue"> {
+  id: string;
+  parsedValue: unknown;
+  createdAt: Date;
+}
+
+/** Stores one answered attempt (inputs that could not be understood are never stored: they cost nothing). */
+export async function recordAttempt(db: Db, a: AttemptInput): Promise<string> {
+  const id = randomUUID();
+  await db.attempt.create({
+    data: {
+      id,
+      cardId: a.cardId,
+      generator: a.generator,
+      seed: a.seed,
+      params: JSON.stringify(a.params),
+      input: a.input,
+      parsedValue: a.parsedValue === undefined ? null : JSON.stringify(a.parsedValue),
+      verdict: a.verdict,
+      mistakeId: a.mistakeId,
+      tryNumber: a.tryNumber,
+      durationMs: Math.max(0, Math.round(a.durationMs)),
+      context: a.context,
+      createdAt: a.now,
+    },
+  });
+  return id;
+}
+
+export async function attemptsForCard(db: Db, cardId: string): Promise<AttemptView[]> {
+  const rows = await db.attempt.findMany({ where: { cardId }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    cardId: r.cardId,
+    generator: r.generator,
+    seed: r.seed,
+    params: JSON.parse(r.params) as AttemptInput["params"],
+    input: r.input,
+    parsedValue: r.parsedValue === null ? null : (JSON.parse(r.parsedValue) as unknown),
+    verdict: r.verdict as AttemptInput["verdict"],
+    mistakeId: r.mistakeId,
+    tryNumber: r.tryNumber,
+    durationMs: r.durationMs,
+    context: r.context as AttemptInput["context"],
+    createdAt: r.createdAt,
+  }));
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { FAST_ANSWER_MS, suggestedGrade } from "@/lib/srs/quiz-grade";
+import { Rating } from "@/lib/srs/schedule";
+
+const base = { correct: true, wrongTries: 0, hintShown: false, revealed: false, durationMs: FAST_ANSWER_MS + 1 };
+
+describe("grade suggested by an auto-graded exercise", () => {
+  it("first try right → Good; and fast → Easy", () => {
+    expect(suggestedGrade(base)).toBe(Rating.Good);
+    expect(suggestedGrade({ ...base, durationMs: FAST_ANSWER_MS })).toBe(Rating.Easy);
+  });
+  it("right after a retry or a hint → Hard, however fast", () => {
+    expect(suggestedGrade({ ...base, wrongTries: 1, durationMs: 1000 })).toBe(Rating.Hard);
+    expect(suggestedGrade({ ...base, hintShown: true, durationMs: 1000 })).toBe(Rating.Hard);
+  });
+  it("wrong, or the solution revealed → Again", () => {
+    expect(suggestedGrade({ ...base, correct: false })).toBe(Rating.Again);
+    expect(suggestedGrade({ ...base, revealed: true, durationMs: 1000 })).toBe(Rating.Again);
+  });
+});
