@@ -250,8 +250,8 @@ function widthOf(net: FeedforwardNet | NetworkSpec, which: "in" | "out"): number
 /** One example: every intermediate quantity a learner needs to see, per layer. */
 export function forwardBackward(net: NetworkSpec | FeedforwardNet, input: VectorLike, target: VectorLike): Trace {
   const compiled = compile(net);
-  parseVector(input, "input", widthOf(compiled, "in"), " (columns of layers[0].W)");
-  parseVector(target, "target", widthOf(compiled, "out"), ` (rows of layers[${compiled.layers.length - 1}].W)`);
+  parseVector(input, "input", widthOf(compiled, "in"), " (to match the columns of layers[0].W)");
+  parseVector(target, "target", widthOf(compiled, "out"), ` (to match the rows of layers[${compiled.layers.length - 1}].W)`);
   const r = compiled.run(Float64Array.from(input), Float64Array.from(target), 1);
   const layers = r.layers.map((st, l): LayerTrace => {
     const { nIn, nOut } = compiled.layers[l] as CompiledLayer;
@@ -277,12 +277,12 @@ export function forwardBackward(net: NetworkSpec | FeedforwardNet, input: Vector
 /** A batch: mean loss, mean gradients, and per-example intermediates. */
 export function forwardBackwardBatch(net: NetworkSpec | FeedforwardNet, inputs: MatrixLike, targets: MatrixLike): BatchTrace {
   const compiled = compile(net);
-  parseMatrix(inputs, "inputs", { cols: compiled.inputSize, colsWhy: " (columns of layers[0].W)" });
+  parseMatrix(inputs, "inputs", { cols: compiled.inputSize, colsWhy: " (to match the columns of layers[0].W)" });
   parseMatrix(targets, "targets", {
     rows: inputs.length,
     rowsWhy: " (one per input)",
     cols: compiled.outputSize,
-    colsWhy: ` (rows of layers[${compiled.layers.length - 1}].W)`,
+    colsWhy: ` (to match the rows of layers[${compiled.layers.length - 1}].W)`,
   });
   const B = inputs.length;
   const r = compiled.run(toFlat(inputs), toFlat(targets), B);

@@ -18,7 +18,7 @@ import { type LayerSpec, type NetworkSpec, parseLayer, parseVector, type RnnMode
 export function jacobian(layer: LayerSpec, aPrev: VectorLike): Matrix {
   const l = parseLayer(layer, "layer", undefined, "");
   const nIn = (l.W[0] as VectorLike).length;
-  parseVector(aPrev, "aPrev", nIn, " (columns of layer.W)");
+  parseVector(aPrev, "aPrev", nIn, " (to match the columns of layer.W)");
   const act = getActivation(l.activation, "layer.activation");
   return l.W.map((row, i) => {
     let z = l.b[i] as number;

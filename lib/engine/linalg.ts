@@ -173,7 +173,7 @@ export function shape(A: MatrixLike, field = "matrix"): [rows: number, cols: num
 export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
   const [m, k] = checkRectangular(A, "A");
   const [k2, n] = checkRectangular(B, "B");
-  if (k !== k2) throw new EngineError("B", `expected ${k} rows to match A's columns, got ${k2}`);
+  if (k !== k2) throw new EngineError("B", `expected ${k} rows, got ${k2} (to match A's columns)`);
   const C = new Float64Array(m * n);
   gemm(toFlat(A), toFlat(B), C, m, k, n);
   return fromFlat(C, m, n);

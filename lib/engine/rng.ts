@@ -54,27 +54,15 @@ export function createRng(seed: number): Rng {
   [x, o] = splitmix32(x);
   let s0 = o;
   [x, o] = splitmix32(x);
-  let s1 = (o ^ hi) >>> 0;
+  const s1 = (o ^ hi) >>> 0;
   [x, o] = splitmix32(x);
-  let s2 = o;
-  [x, o] = splitmix32(x);
-  let s3 = o;
+  const s2 = o;
+  [, o] = splitmix32(x);
+  const s3 = o;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
 
   let spare: number | null = null;
-
-  const nextUint32 = (): number => {
-    const m = Math.imul(s1, 5);
-    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    return result;
-  };
+  const nextUint32 = xoshiro128ss([s0, s1, s2, s3]);
 
   const next = (): number => {
     const a = nextUint32() >>> 5;
@@ -133,6 +121,28 @@ export function createRng(seed: number): Rng {
       }
       return out;
     },
+  };
+}
+
+/**
+ * The raw xoshiro128** generator over an explicit 128-bit state (four uint32
+ * words, not all zero). Exposed so its published reference outputs can be
+ * checked directly.
+ */
+export function xoshiro128ss(state: readonly [number, number, number, number]): () => number {
+  let [s0, s1, s2, s3] = state.map((v) => v | 0) as [number, number, number, number];
+  if ((s0 | s1 | s2 | s3) === 0) throw new EngineError("state", "xoshiro128** state must not be all zero");
+  return () => {
+    const m = Math.imul(s1, 5);
+    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    return result;
   };
 }
 

@@ -174,8 +174,8 @@ export interface RnnTrace {
 
 export function rnnBptt(model: RnnModelSpec | RnnNet, inputs: MatrixLike, target: VectorLike): RnnTrace {
   const net = model instanceof RnnNet ? model : RnnNet.fromSpec(model);
-  parseMatrix(inputs, "inputs", { cols: net.inputSize, colsWhy: " (columns of rnn.U)" });
-  parseVector(target, "target", net.outputSize, " (rows of readout.V)");
+  parseMatrix(inputs, "inputs", { cols: net.inputSize, colsWhy: " (to match the columns of rnn.U)" });
+  parseVector(target, "target", net.outputSize, " (to match the rows of readout.V)");
   const T = inputs.length;
   const H = net.hidden;
   const r = net.run(toFlat(inputs), Float64Array.from(target), T);

@@ -106,7 +106,7 @@ export function parseVector(x: unknown, field: string, length?: number, why = ""
   if (!Array.isArray(x)) throw new EngineError(field, `expected an array of numbers, got ${describe(x)}`);
   if (x.length === 0) throw new EngineError(field, "expected at least one number");
   if (length !== undefined && x.length !== length) {
-    throw new EngineError(field, `expected length ${length}${why}, got ${x.length}`);
+    throw new EngineError(field, `expected length ${length}, got ${x.length}${why}`);
   }
   for (let i = 0; i < x.length; i++) parseNumber(x[i], `${field}[${i}]`);
   return x as VectorLike;
@@ -124,7 +124,7 @@ export function parseMatrix(
   if (!Array.isArray(x)) throw new EngineError(field, `expected an array of rows, got ${describe(x)}`);
   if (x.length === 0) throw new EngineError(field, "expected at least one row");
   if (expect.rows !== undefined && x.length !== expect.rows) {
-    throw new EngineError(field, `expected ${expect.rows} rows${expect.rowsWhy ?? ""}, got ${x.length}`);
+    throw new EngineError(field, `expected ${expect.rows} rows, got ${x.length}${expect.rowsWhy ?? ""}`);
   }
   const first: unknown = x[0];
   if (!Array.isArray(first)) throw new EngineError(`${field}[0]`, `expected an array of numbers, got ${describe(first)}`);
@@ -132,7 +132,7 @@ export function parseMatrix(
   if (cols === 0) throw new EngineError(`${field}[0]`, "expected at least one number");
   const uniform = x.every((row: unknown) => Array.isArray(row) && row.length === first.length);
   if (uniform && first.length !== cols) {
-    throw new EngineError(field, `expected ${cols} columns${expect.colsWhy ?? ""}, got ${first.length}`);
+    throw new EngineError(field, `expected ${cols} columns, got ${first.length}${expect.colsWhy ?? ""}`);
   }
   for (let i = 0; i < x.length; i++) {
     parseVector(x[i], `${field}[${i}]`, cols, expect.colsWhy ?? "");
@@ -163,7 +163,7 @@ export function parseLayer(x: unknown, field: string, inputWidth: number | undef
   const o = record(x, field, LAYER_KEYS);
   const W = parseMatrix(o.W, join(field, "W"), {
     cols: inputWidth,
-    colsWhy: inputWidth === undefined ? "" : ` (the width of ${prevName})`,
+    colsWhy: inputWidth === undefined ? "" : ` (to match the width of ${prevName})`,
   });
   const b = parseVector(o.b, join(field, "b"), rowsOf(W), " (one per row of W)");
   const activation = parseActivation(o.activation, join(field, "activation"));
@@ -212,8 +212,8 @@ export function parseFeedforwardSpec(x: unknown): FeedforwardSpec {
   const o = x as Record<string, unknown>;
   const nIn = inputWidth(net);
   const nOut = outputWidth(net);
-  const inWhy = " (columns of layers[0].W)";
-  const outWhy = ` (rows of layers[${net.layers.length - 1}].W)`;
+  const inWhy = " (to match the columns of layers[0].W)";
+  const outWhy = ` (to match the rows of layers[${net.layers.length - 1}].W)`;
   const single = o.input !== undefined || o.target !== undefined;
   const batch = o.inputs !== undefined || o.targets !== undefined;
   if (single && batch) {
@@ -248,7 +248,7 @@ export function parseRnnModel(x: unknown, extraKeys: readonly string[] = []): Rn
   if (c.h0 !== undefined) cell.h0 = parseVector(c.h0, "rnn.h0", H, " (the hidden size)");
   const r = record(o.readout, "readout", ["V", "c"]);
   const V = parseMatrix(r.V, "readout.V", { cols: H, colsWhy: " (the hidden size)" });
-  const cOut = parseVector(r.c, "readout.c", rowsOf(V), " (rows of readout.V)");
+  const cOut = parseVector(r.c, "readout.c", rowsOf(V), " (to match the rows of readout.V)");
   return { rnn: cell, readout: { V, c: cOut }, loss: parseLoss(o.loss, "loss") };
 }
 
@@ -256,8 +256,8 @@ export function parseRnnSpec(x: unknown): RnnSpec {
   const model = parseRnnModel(x, ["inputs", "target"]);
   const o = x as Record<string, unknown>;
   const D = colsOf(model.rnn.U);
-  const inputs = parseMatrix(o.inputs, "inputs", { cols: D, colsWhy: " (columns of rnn.U)" });
-  const target = parseVector(o.target, "target", rowsOf(model.readout.V), " (rows of readout.V)");
+  const inputs = parseMatrix(o.inputs, "inputs", { cols: D, colsWhy: " (to match the columns of rnn.U)" });
+  const target = parseVector(o.target, "target", rowsOf(model.readout.V), " (to match the rows of readout.V)");
   return { ...model, inputs, target };
 }
 
