@@ -112,8 +112,12 @@ const quizSchema = z.object({
 });
 
 export interface CardParseOptions {
-  /** When given, a quiz naming a generator outside this set is an error. */
-  generators?: ReadonlySet<string>;
+  /**
+   * Known exercise generators and the allowed values of their parameters.
+   * When given, a quiz naming another generator, or a parameter or value the
+   * generator does not take, is an error.
+   */
+  generators?: Readonly<Record<string, Readonly<Record<string, readonly (string | number | boolean)[]>>>>;
 }
 
 interface RawCard {
@@ -236,15 +240,30 @@ function parseQuiz(
     return null;
   }
   const q = parsed.data;
-  if (options.generators && !options.generators.has(q.generator)) {
-    const idx = block.lines.findIndex((l) => /^generator\s*:/.test(l.text));
-    issues.push({
-      file,
-      line: idx >= 0 ? block.lines[idx]!.no : at,
-      field: "quiz.generator",
-      message: `unknown generator "${q.generator}" (known: ${[...options.generators].sort().join(", ")})`,
-    });
-    return null;
+  const lineOf = (re: RegExp) => block.lines.find((l) => re.test(l.text))?.no ?? at;
+  if (options.generators) {
+    const schema = options.generators[q.generator];
+    if (!schema) {
+      issues.push({
+        file,
+        line: lineOf(/^generator\s*:/),
+        field: "quiz.generator",
+        message: `unknown generator "${q.generator}" (known: ${Object.keys(options.generators).sort().join(", ")})`,
+      });
+      return null;
+    }
+    for (const [key, value] of Object.entries(q.params)) {
+      const allowed = schema[key];
+      const problem = !allowed
+        ? `"${q.generator}" takes no parameter "${key}"${Object.keys(schema).length ? ` (it takes: ${Object.keys(schema).join(", ")})` : ""}`
+        : allowed.includes(value)
+          ? null
+          : `expected one of ${allowed.join(", ")}, got ${String(value)}`;
+      if (problem) {
+        issues.push({ file, line: lineOf(new RegExp(`^\\s+${key}\\s*:`)), field: `quiz.params.${key}`, message: problem });
+        return null;
+      }
+    }
   }
   const spec: QuizSpec = { generator: q.generator, difficulty: q.difficulty, params: q.params, title: q.title ?? null };
   return {

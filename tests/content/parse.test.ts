@@ -104,9 +104,19 @@ describe("card forms and look-alikes", () => {
 
   it("rejects a quiz naming an unknown generator when generators are given", () => {
     const text = readFileSync(path.join(dir, "all-forms.md"), "utf8");
-    const r = parseNote(text, "all-forms.md", { generators: new Set(["other"]) });
+    const r = parseNote(text, "all-forms.md", { generators: { other: {} } });
     expect(r.issues).toEqual([expect.objectContaining({ field: "quiz.generator", line: 34 })]);
     expect(r.note!.cards.some((c) => c.kind === "quiz")).toBe(false);
+  });
+
+  it("rejects a parameter value the generator does not take, on its line", () => {
+    const text = readFileSync(path.join(dir, "all-forms.md"), "utf8");
+    const ok = parseNote(text, "all-forms.md", { generators: { "chain-bias-gradient": { activation: ["sigmoid", "tanh", "relu"] } } });
+    expect(ok.issues).toEqual([]);
+    const bad = parseNote(text, "all-forms.md", { generators: { "chain-bias-gradient": { activation: ["sigmoid"] } } });
+    expect(bad.issues).toEqual([expect.objectContaining({ field: "quiz.params.activation", line: 37, message: expect.stringContaining("got tanh") })]);
+    const none = parseNote(text, "all-forms.md", { generators: { "chain-bias-gradient": {} } });
+    expect(none.issues[0]!.message).toContain('takes no parameter "activation"');
   });
 });
 
