@@ -67,7 +67,7 @@ export function jacobianProduct(jacobians: readonly MatrixLike[]): Matrix {
     const J = jacobians[k] as MatrixLike;
     const [r, c] = shape(J, `jacobians[${k}]`);
     if (c !== rows) {
-      throw new EngineError(`jacobians[${k}]`, `expected ${rows} columns (rows of jacobians[${k - 1}]), got ${c}`);
+      throw new EngineError(`jacobians[${k}]`, `expected ${rows} columns, got ${c} (to match the rows of jacobians[${k - 1}])`);
     }
     const next = new Float64Array(r * cols);
     gemm(toFlat(J), acc, next, r, c, cols);
