@@ -1,0 +1,72 @@
+import { expect, test, type Page } from "@playwright/test";
+import { FIXTURE_NOTES, notePath } from "./fixture-notes";
+
+const [basics, zh] = FIXTURE_NOTES;
+
+/** The TeX sources KaTeX keeps in its MathML annotations, in page order. */
+async function texSources(page: Page, scope: string): Promise<string[]> {
+  return page.locator(`${scope} annotation[encoding="application/x-tex"]`).allTextContents();
+}
+
+test("a note renders its Markdown with KaTeX, inline and display, and lists its cards", async ({ page }) => {
+  const response = await page.goto(notePath(basics.id));
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("E2E basics");
+
+  const prose = page.locator(".prose");
+  await expect(prose.locator(".katex").first()).toBeVisible();
+  expect(await prose.locator(".katex").count()).toBeGreaterThan(0);
+  await expect(page.locator(".katex-error")).toHaveCount(0);
+  // Inline math: a .katex outside any display block.
+  expect(await prose.locator(".katex:not(.katex-display .katex)").count()).toBeGreaterThan(0);
+  await expect(prose.locator(".katex-display")).toHaveCount(1);
+  const tex = await texSources(page, ".prose");
+  expect(tex.some((t) => t.includes("\\sigma'(z) = \\sigma(z)(1-\\sigma(z))"))).toBe(true);
+  expect(tex.some((t) => t.includes("\\begin{aligned}"))).toBe(true);
+  // No TeX left unrendered in the visible text.
+  expect(await prose.innerText()).not.toContain("$");
+
+  // KaTeX's stylesheet is loaded: the MathML copy is visually hidden, so the
+  // formula is not shown twice.
+  const mathmlClip = await prose.locator(".katex-mathml").first().evaluate((el) => getComputedStyle(el).position);
+  expect(mathmlClip).toBe("absolute");
+
+  // Cards, in file order, question and answer.
+  const cards = page.locator("ul.card-list li[data-card-id]");
+  await expect(cards).toHaveCount(basics.cards.length);
+  expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-card-id")))).toEqual([...basics.cards]);
+  await expect(cards.nth(0)).toContainText("First question");
+  await expect(cards.nth(0)).toContainText("first answer");
+  await expect(cards.nth(2)).toContainText("Third question");
+  // The card marker is not part of the shown text.
+  await expect(cards.nth(0)).not.toContainText("^first");
+  await expect(page.getByRole("heading", { name: `Cards (${basics.cards.length})` })).toBeVisible();
+});
+
+test("the Chinese note renders its text, math and cards", async ({ page }) => {
+  const response = await page.goto(notePath(zh.id));
+  expect(response?.status()).toBe(200);
+  await expect(page.locator("article")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("链式法则");
+  const prose = page.locator(".prose");
+  await expect(prose).toContainText("梯度沿网络逐层相乘");
+  await expect(page.locator(".katex-error")).toHaveCount(0);
+  expect(await prose.locator(".katex").count()).toBeGreaterThan(0);
+  // The multi-line $$ block and the one-line $$…$$ are both display math.
+  await expect(prose.locator(".katex-display")).toHaveCount(2);
+  const tex = await texSources(page, ".prose");
+  expect(tex.some((t) => t.includes("\\prod_{k=1}^{n} J_k"))).toBe(true);
+  expect(await prose.innerText()).not.toContain("$");
+
+  const cards = page.locator("ul.card-list li[data-card-id]");
+  expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-card-id")))).toEqual([...zh.cards]);
+  const first = cards.first();
+  await expect(first).toContainText("Sigmoid 导数的最大值是多少？");
+  await expect(first).toContainText("在");
+  await expect(first.locator(".a .katex")).not.toHaveCount(0);
+});
+
+test("an unknown note is a 404", async ({ page }) => {
+  const response = await page.goto("/notes/e2e/no-such-note");
+  expect(response?.status()).toBe(404);
+});

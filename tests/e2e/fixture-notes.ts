@@ -1,0 +1,24 @@
+/**
+ * What tests/e2e/fixtures/content holds; keep in step with those files.
+ * Card ids are `<note id>:<marker>`.
+ */
+export const FIXTURE_NOTES = [
+  {
+    id: "e2e/basics",
+    title: "E2E basics",
+    lang: "en",
+    cards: ["e2e/basics:first", "e2e/basics:second", "e2e/basics:third"],
+  },
+  {
+    id: "e2e/zh-chain-rule",
+    title: "链式法则（E2E）",
+    lang: "zh",
+    cards: ["e2e/zh-chain-rule:zh-max", "e2e/zh-chain-rule:zh-cause"],
+  },
+] as const;
+
+export const FIXTURE_CARD_IDS: readonly string[] = FIXTURE_NOTES.flatMap((n) => n.cards);
+
+export function notePath(id: string): string {
+  return `/notes/${id.split("/").map(encodeURIComponent).join("/")}`;
+}
