@@ -1,0 +1,98 @@
+import type { AnswerValue, KnownMistake } from "./types";
+
+/**
+ * Helpers shared by the batch-B generators (rnn-bptt-factor, gradient-clipping,
+ * init-variance, residual-gradient, batchnorm-forward, lr-divergence).
+ */
+
+/** The answer tolerance every batch-B numeric/vector question uses: 0.5 % relative. */
+export const REL_TOL = 0.005;
+
+/**
+ * How far apart (relative) two values must be before we call them different
+ * answers. Four times the answer tolerance: an input accepted for one value
+ * lies within 0.5 % of it, so it can never also be accepted for a value 2 %
+ * away, and a learner who rounds to 4 significant digits is never matched to
+ * the wrong verdict.
+ */
+export const SEPARATION = 0.02;
+
+/** Entries are compared to zero with this floor, so 1e-17 round-off never counts as a difference. */
+const ABS_FLOOR = 1e-9;
+
+function numbersSeparated(a: number, b: number, rel: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a !== b;
+  return Math.abs(a - b) > Math.max(ABS_FLOOR, rel * Math.max(Math.abs(a), Math.abs(b)));
+}
+
+/**
+ * True when a and b are clearly different answers (see SEPARATION). Vectors are
+ * checked entry by entry, as the checker compares them: they are separated when
+ * at least one entry is, since an input must then miss one of the two values in
+ * that entry.
+ */
+export function separated(a: AnswerValue, b: AnswerValue, rel = SEPARATION): boolean {
+  if (typeof a === "number" && typeof b === "number") return numbersSeparated(a, b, rel);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return true;
+    return a.some((x, i) => numbersSeparated(x, b[i] as number, rel));
+  }
+  return a !== b;
+}
+
+/** A candidate mistake; `optional` ones are dropped (not redrawn) when they coincide with the answer. */
+export interface MistakeCandidate extends KnownMistake {
+  optional?: boolean;
+}
+
+/**
+ * Keeps the instance's mistakes honest:
+ * - a required mistake whose value equals the answer (within SEPARATION) makes
+ *   the draw bad → returns null so the caller redraws;
+ * - an optional one in that situation is simply left out;
+ * - a mistake equal to an earlier one is dropped (the first, more basic
+ *   explanation wins);
+ * - a non-finite mistake value is dropped.
+ */
+export function resolveMistakes(expected: AnswerValue, candidates: readonly MistakeCandidate[]): KnownMistake[] | null {
+  const out: KnownMistake[] = [];
+  for (const c of candidates) {
+    if (!isFiniteValue(c.value)) continue;
+    if (!separated(c.value, expected)) {
+      if (c.optional) continue;
+      return null;
+    }
+    if (out.some((m) => !separated(m.value, c.value))) continue;
+    out.push({ id: c.id, value: c.value, explanation: c.explanation });
+  }
+  return out;
+}
+
+export function isFiniteValue(v: AnswerValue): boolean {
+  if (typeof v === "number") return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every((x) => Number.isFinite(x));
+  return true;
+}
+
+/** Draws a value uniformly from [lo, hi] rounded to `decimals`, rejecting |x| < minAbs (so no zero weights). */
+export function roundedUniform(
+  rng: { uniform(a?: number, b?: number): number },
+  lo: number,
+  hi: number,
+  decimals: number,
+  minAbs = 0,
+): number {
+  for (let i = 0; i < 1000; i++) {
+    const f = 10 ** decimals;
+    const x = Math.round(rng.uniform(lo, hi) * f) / f;
+    // −0 would print as "0" but compare oddly; normalise it.
+    const v = x === 0 ? 0 : x;
+    if (Math.abs(v) >= minAbs) return v;
+  }
+  return minAbs;
+}
+
+/** Comma-separated plain list for "enter the entries in this order" prompts and explanations. */
+export function texCommaList(v: readonly number[], fmt: (x: number) => string): string {
+  return v.map(fmt).join(",\\ ");
+}
