@@ -732,7 +732,10 @@ function splitEntries(text: string): { ok: true; entries: string[] } | { ok: fal
 
 function parseVectorKind(text: string, length: number): ParseResult {
   const expected = `expected ${plural(length, "number")} separated by commas`;
-  if (text === "") return { ok: false, message: `type ${plural(length, "number")} separated by commas` };
+  const bare = text.replaceAll(" ", "");
+  if (bare === "" || bare === "()" || bare === "[]" || bare === "{}") {
+    return { ok: false, message: `type ${plural(length, "number")} separated by commas` };
+  }
   const split = splitEntries(text);
   if (!split.ok) return { ok: false, message: `could not read ${quote(text)} as a list: ${split.message}` };
   const { entries } = split;
