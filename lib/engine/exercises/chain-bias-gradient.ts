@@ -11,7 +11,7 @@ import {
   drawChainCandidate,
   fmtDrawn,
   primeRuleTex,
-  textShowsNumber,
+  promptShowsAnswer,
 } from "./chain-common";
 import { drawUntil, stringParam, texNum } from "./format";
 import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
@@ -117,10 +117,12 @@ function buildOnce(rng: Rng, activation: ChainActivation, L: number): Built | nu
     },
   ];
   const mistakes = resolveMistakes(expected, cands);
-  if (!mistakes) return null;
+  // Every mistake must be told apart from the others too: when two coincide (e.g. w₁ ≈ −1 makes
+  // included-w1 ≈ sign-error), dropping one would leave a near-miss value unrecognised, so redraw.
+  if (!mistakes || mistakes.length !== cands.length) return null;
   const prompt = promptText(draw);
   // Never print the answer among the drawn numbers.
-  if (textShowsNumber(prompt, texNum(expected, 4))) return null;
+  if (promptShowsAnswer(prompt, expected)) return null;
   return { draw, trace, expected, mistakes, prompt };
 }
 

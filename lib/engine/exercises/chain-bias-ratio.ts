@@ -7,7 +7,7 @@ import {
   checkedDifficulty,
   drawChainCandidate,
   fmtDrawn,
-  textShowsNumber,
+  promptShowsAnswer,
 } from "./chain-common";
 import { drawUntil, texNum } from "./format";
 import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
@@ -96,9 +96,11 @@ function buildOnce(rng: Rng, L: number): Built | null {
     },
   ];
   const mistakes = resolveMistakes(expected, cands);
-  if (!mistakes) return null;
+  // Every mistake must be told apart from the others too: when two coincide (e.g. w₁ ≈ −1 makes
+  // included-w1 ≈ sign-error), dropping one would leave a near-miss value unrecognised, so redraw.
+  if (!mistakes || mistakes.length !== cands.length) return null;
   const prompt = promptText(draw);
-  if (textShowsNumber(prompt, texNum(expected, 4))) return null;
+  if (promptShowsAnswer(prompt, expected)) return null;
   return { draw, trace, expected, mistakes, prompt };
 }
 

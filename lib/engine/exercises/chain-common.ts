@@ -1,7 +1,7 @@
 import { type ActivationName, getActivation } from "../activations";
 import { EngineError } from "../errors";
 import type { Rng } from "../rng";
-import { difficultyOf, texNum } from "./format";
+import { difficultyOf, plainNum, texNum } from "./format";
 import { roundedUniform } from "./shared-b";
 
 /**
@@ -154,6 +154,16 @@ export function checkedDifficulty(params: { difficulty?: unknown }): 1 | 2 | 3 {
  * so a generator can redraw instead of printing the answer in its own prompt.
  */
 export function textShowsNumber(text: string, tex: string): boolean {
-  const esc = tex.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^0-9.])${esc}(?![0-9])`).test(text);
+  // A plain scan (no RegExp built per call: this runs once per candidate draw).
+  const isNumChar = (c: string | undefined) => c !== undefined && ((c >= "0" && c <= "9") || c === ".");
+  for (let i = text.indexOf(tex); i >= 0; i = text.indexOf(tex, i + 1)) {
+    const after = text[i + tex.length];
+    if (!isNumChar(text[i - 1]) && !(after !== undefined && after >= "0" && after <= "9")) return true;
+  }
+  return false;
+}
+
+/** True when the prompt shows the answer (as TeX or as typed, to 4 significant digits) among its numbers. */
+export function promptShowsAnswer(prompt: string, expected: number): boolean {
+  return textShowsNumber(prompt, texNum(expected, 4)) || textShowsNumber(prompt, plainNum(expected, 4));
 }

@@ -1,7 +1,7 @@
 import { sigmoid, sigmoidPrime } from "../activations";
 import { explodingWindow } from "../closed-forms";
 import { createRng, type Rng } from "../rng";
-import { checkedDifficulty, fmtDrawn, textShowsNumber } from "./chain-common";
+import { checkedDifficulty, fmtDrawn, promptShowsAnswer } from "./chain-common";
 import { drawUntil, round, stringParam, texNum } from "./format";
 import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
@@ -88,7 +88,7 @@ function buildWidth(rng: Rng, d: 1 | 2 | 3): Built | null {
     ``,
     `What is the **width** of this interval (measured in $x$)? Give a number (4 significant digits are enough).`,
   ].join("\n");
-  if (textShowsNumber(prompt, texNum(expected, 4))) return null;
+  if (promptShowsAnswer(prompt, expected)) return null;
   return { draw, expected, mistakes, prompt };
 }
 

@@ -1,6 +1,6 @@
 import { sigmoid, sigmoidPrime, tanhPrime } from "../activations";
 import { createRng, type Rng } from "../rng";
-import { checkedDifficulty, fmtDrawn, textShowsNumber } from "./chain-common";
+import { checkedDifficulty, fmtDrawn, promptShowsAnswer } from "./chain-common";
 import { drawUntil, round, stringParam, texNum } from "./format";
 import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
@@ -114,7 +114,7 @@ function buildValue(rng: Rng, d: 1 | 2 | 3): Built | null {
   const mistakes = resolveMistakes(expected, cands);
   if (!mistakes) return null;
   const prompt = valuePrompt(draw);
-  if (textShowsNumber(prompt, texNum(expected, 4))) return null;
+  if (promptShowsAnswer(prompt, expected)) return null;
   return { draw, expected, mistakes, prompt };
 }
 
@@ -160,7 +160,7 @@ function buildBound(rng: Rng, d: 1 | 2 | 3): Built | null {
   const mistakes = resolveMistakes(expected, cands);
   if (!mistakes) return null;
   const prompt = boundPrompt(draw);
-  if (textShowsNumber(prompt, texNum(expected, 4))) return null;
+  if (promptShowsAnswer(prompt, expected)) return null;
   return { draw, expected, mistakes, prompt };
 }
 
