@@ -12,9 +12,10 @@ import {
   fmtDrawn,
   primeRuleTex,
   promptShowsAnswer,
+  resolveAllMistakes,
 } from "./chain-common";
 import { drawUntil, stringParam, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
+import { type MistakeCandidate, REL_TOL } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
@@ -116,10 +117,8 @@ function buildOnce(rng: Rng, activation: ChainActivation, L: number): Built | nu
       explanation: `Sign error: $\\partial C/\\partial a_{${L}} = a_{${L}} - y$, not $y - a_{${L}}$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands);
-  // Every mistake must be told apart from the others too: when two coincide (e.g. w₁ ≈ −1 makes
-  // included-w1 ≈ sign-error), dropping one would leave a near-miss value unrecognised, so redraw.
-  if (!mistakes || mistakes.length !== cands.length) return null;
+  const mistakes = resolveAllMistakes(expected, cands);
+  if (!mistakes) return null;
   const prompt = promptText(draw);
   // Never print the answer among the drawn numbers.
   if (promptShowsAnswer(prompt, expected)) return null;

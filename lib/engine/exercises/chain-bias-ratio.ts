@@ -8,9 +8,10 @@ import {
   drawChainCandidate,
   fmtDrawn,
   promptShowsAnswer,
+  resolveAllMistakes,
 } from "./chain-common";
 import { drawUntil, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
+import { type MistakeCandidate, REL_TOL } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
@@ -95,10 +96,8 @@ function buildOnce(rng: Rng, L: number): Built | null {
       explanation: `Went back one layer only: $1/(\\sigma'(z_1)\\,w_2)$ is $(\\partial C/\\partial b_2)/(\\partial C/\\partial b_1)$; from $b_3$ you also cross $\\sigma'(z_2)$ and $w_3$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands);
-  // Every mistake must be told apart from the others too: when two coincide (e.g. w₁ ≈ −1 makes
-  // included-w1 ≈ sign-error), dropping one would leave a near-miss value unrecognised, so redraw.
-  if (!mistakes || mistakes.length !== cands.length) return null;
+  const mistakes = resolveAllMistakes(expected, cands);
+  if (!mistakes) return null;
   const prompt = promptText(draw);
   if (promptShowsAnswer(prompt, expected)) return null;
   return { draw, trace, expected, mistakes, prompt };

@@ -2,7 +2,8 @@ import { type ActivationName, getActivation } from "../activations";
 import { EngineError } from "../errors";
 import type { Rng } from "../rng";
 import { difficultyOf, plainNum, texNum } from "./format";
-import { roundedUniform } from "./shared-b";
+import { type MistakeCandidate, resolveMistakes, roundedUniform } from "./shared-b";
+import type { KnownMistake } from "./types";
 
 /**
  * The one-neuron-per-layer chain shared by chain-bias-gradient and
@@ -166,4 +167,18 @@ export function textShowsNumber(text: string, tex: string): boolean {
 /** True when the prompt shows the answer (as TeX or as typed, to 4 significant digits) among its numbers. */
 export function promptShowsAnswer(prompt: string, expected: number): boolean {
   return textShowsNumber(prompt, texNum(expected, 4)) || textShowsNumber(prompt, plainNum(expected, 4));
+}
+
+/**
+ * resolveMistakes, stricter: null (redraw) unless every required candidate is
+ * kept. When two mistakes give the same value (w₁ ≈ −1 makes included-w1 ≈
+ * sign-error; |w| = ½ makes half = quarter-only), keeping only the first would
+ * explain the other mistake wrongly or leave a near-miss unrecognised, so such
+ * draws are redrawn instead. Optional candidates may still be dropped.
+ */
+export function resolveAllMistakes(expected: number, cands: readonly MistakeCandidate[]): KnownMistake[] | null {
+  const kept = resolveMistakes(expected, cands);
+  if (!kept) return null;
+  const ids = new Set(kept.map((m) => m.id));
+  return cands.every((c) => c.optional || ids.has(c.id)) ? kept : null;
 }

@@ -1,9 +1,9 @@
 import { sigmoid, sigmoidPrime } from "../activations";
 import { explodingWindow } from "../closed-forms";
 import { createRng, type Rng } from "../rng";
-import { checkedDifficulty, fmtDrawn, promptShowsAnswer } from "./chain-common";
+import { checkedDifficulty, fmtDrawn, promptShowsAnswer, resolveAllMistakes } from "./chain-common";
 import { drawUntil, round, stringParam, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { type MistakeCandidate, REL_TOL, roundedUniform } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
@@ -77,7 +77,7 @@ function buildWidth(rng: Rng, d: 1 | 2 | 3): Built | null {
       explanation: `That is the width in $z = w\\,x + b$; the question asks about $x$, and $x = (z - b)/w$ divides every length by $|w| = ${fmtDrawn(p.aw)}$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveAllMistakes(expected, cands);
   if (!mistakes) return null;
   const prompt = [
     `A sigmoid neuron`,

@@ -1,8 +1,8 @@
 import { sigmoid, sigmoidPrime, tanhPrime } from "../activations";
 import { createRng, type Rng } from "../rng";
-import { checkedDifficulty, fmtDrawn, promptShowsAnswer } from "./chain-common";
+import { checkedDifficulty, fmtDrawn, promptShowsAnswer, resolveAllMistakes } from "./chain-common";
 import { drawUntil, round, stringParam, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { type MistakeCandidate, REL_TOL, roundedUniform } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
@@ -111,7 +111,7 @@ function buildValue(rng: Rng, d: 1 | 2 | 3): Built | null {
       },
     );
   }
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveAllMistakes(expected, cands);
   if (!mistakes) return null;
   const prompt = valuePrompt(draw);
   if (promptShowsAnswer(prompt, expected)) return null;
@@ -157,7 +157,7 @@ function buildBound(rng: Rng, d: 1 | 2 | 3): Built | null {
       explanation: `Evaluated the factor at $x = 0$; the maximum is where $w\\,x + b = 0$, i.e. at $x = -b/w$, where $\\sigma' = \\tfrac14$.`,
     });
   }
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveAllMistakes(expected, cands);
   if (!mistakes) return null;
   const prompt = boundPrompt(draw);
   if (promptShowsAnswer(prompt, expected)) return null;
