@@ -1,4 +1,5 @@
-import type { AnswerValue, KnownMistake } from "./types";
+import { distinguishable } from "../answer";
+import type { AnswerSpec, AnswerValue, KnownMistake } from "./types";
 
 /**
  * Helpers shared by the batch-B generators (rnn-bptt-factor, gradient-clipping,
@@ -47,22 +48,32 @@ export interface MistakeCandidate extends KnownMistake {
 
 /**
  * Keeps the instance's mistakes honest:
- * - a required mistake whose value equals the answer (within SEPARATION) makes
- *   the draw bad → returns null so the caller redraws;
+ * - a required mistake whose value equals the answer (within SEPARATION, and,
+ *   when `spec` is given, not distinguishable() by the checker) makes the draw
+ *   bad → returns null so the caller redraws;
  * - an optional one in that situation is simply left out;
  * - a mistake equal to an earlier one is dropped (the first, more basic
  *   explanation wins);
  * - a non-finite mistake value is dropped.
+ * SEPARATION alone is already stricter than distinguishable() at the default
+ * 0.5 % tolerance (2 % of the larger value vs 1 % of the sum); passing the spec
+ * keeps that true for any tolerance a generator chooses.
  */
-export function resolveMistakes(expected: AnswerValue, candidates: readonly MistakeCandidate[]): KnownMistake[] | null {
+export function resolveMistakes(
+  expected: AnswerValue,
+  candidates: readonly MistakeCandidate[],
+  spec?: AnswerSpec,
+): KnownMistake[] | null {
+  const different = (a: AnswerValue, b: AnswerValue): boolean =>
+    separated(a, b) && (spec === undefined || distinguishable(a, b, spec));
   const out: KnownMistake[] = [];
   for (const c of candidates) {
     if (!isFiniteValue(c.value)) continue;
-    if (!separated(c.value, expected)) {
+    if (!different(c.value, expected)) {
       if (c.optional) continue;
       return null;
     }
-    if (out.some((m) => !separated(m.value, c.value))) continue;
+    if (out.some((m) => !different(m.value, c.value))) continue;
     out.push({ id: c.id, value: c.value, explanation: c.explanation });
   }
   return out;
@@ -95,4 +106,14 @@ export function roundedUniform(
 /** Comma-separated plain list for "enter the entries in this order" prompts and explanations. */
 export function texCommaList(v: readonly number[], fmt: (x: number) => string): string {
   return v.map(fmt).join(",\\ ");
+}
+
+/** A number to follow a `+` in TeX: `+ 0.3` or `- 0.3`, so prompts never show `+ -0.3`. */
+export function texTerm(x: number, fmt: (x: number) => string): string {
+  return x < 0 ? `- ${fmt(-x)}` : `+ ${fmt(x)}`;
+}
+
+/** A factor in a product or difference: negative numbers get parentheses, `(-0.3)`. */
+export function texParen(x: number, fmt: (x: number) => string): string {
+  return x < 0 ? `(${fmt(x)})` : fmt(x);
 }
