@@ -15,6 +15,7 @@ import {
   jacobian,
   jacobianProduct,
   LEAKY_SLOPE,
+  leakyRelu,
   leakyReluPrime,
   matmul,
   matVec,
@@ -79,7 +80,13 @@ interface Claim {
   find: PerLang<RegExp | typeof CELLS>;
   /** Turns a captured string into a number where the default parser cannot (words, 三分之一). */
   parse?: PerLang<(s: string) => number>;
-  compute: () => Value;
+  /**
+   * The values the captured numbers must have. A compute that takes an
+   * argument receives the numbers as written (by capture name), for formulas
+   * whose constants are checked against each other: each one is derived from
+   * the others, so editing any of them fails.
+   */
+  compute: (() => Value) | ((written: Readonly<Record<string, number>>) => Value);
   tol?: Tol | readonly Tol[] | Readonly<Record<string, Tol>>;
 }
 
@@ -132,7 +139,7 @@ function parseNumber(raw: string): Parsed {
   throw new Error(`cannot parse a number from ${JSON.stringify(raw)}`);
 }
 
-const WORDS: Record<string, number> = { half: 0.5, three: 3, four: 4, 一半: 0.5, 三分之一: 1 / 3, 八分之一: 1 / 8 };
+const WORDS: Record<string, number> = { half: 0.5, halves: 0.5, three: 3, four: 4, 一半: 0.5, 减半: 0.5, 三分之一: 1 / 3, 八分之一: 1 / 8 };
 const word = (s: string): number => {
   const v = WORDS[s.trim()];
   if (v === undefined) throw new Error(`unknown number word ${JSON.stringify(s)}`);
@@ -207,10 +214,11 @@ function tolAt(t: Claim["tol"], key: string): Tol {
 }
 
 const memo = new Map<Claim, Value>();
-function computed(c: Claim): Value {
+function computed(c: Claim, written: Readonly<Record<string, number>>): Value {
+  if (c.compute.length > 0) return (c.compute as (w: Readonly<Record<string, number>>) => Value)(written);
   let v = memo.get(c);
   if (v === undefined) {
-    v = c.compute();
+    v = (c.compute as () => Value)();
     memo.set(c, v);
   }
   return v;
@@ -352,6 +360,28 @@ function powerIterationNorm(A: Matrix, iters = 50): number {
 
 /** E[relu(z)²] / Var(z) for z ~ N(0, 1), by quadrature. */
 const reluSecondMoment = simpson((z) => relu(z) ** 2 * phi(z), -40, 40, 200_000);
+/** E[leakyRelu(z)²] / Var(z) for z ~ N(0, 1) with the engine's slope α, by quadrature. */
+const leakySecondMoment = simpson((z) => leakyRelu(z) ** 2 * phi(z), -40, 40, 200_000);
+
+/**
+ * The leaky He variance num/((one + α^exp) n_in) written in a note preserves
+ * the forward variance, n_in · v · E[lrelu(z)²] = 1. Each constant as implied
+ * by the other two.
+ */
+function leakyHeConstants(w: Readonly<Record<string, number>>): Record<string, number> {
+  const a = LEAKY_SLOPE;
+  const num = w.num as number;
+  const one = w.one as number;
+  const exp = w.exp as number;
+  return {
+    num: (one + a ** exp) / leakySecondMoment,
+    one: num * leakySecondMoment - a ** exp,
+    exp: Math.log(num * leakySecondMoment - one) / Math.log(a),
+  };
+}
+
+/** Gradient-descent step 1 − ηa: the boundary between monotone and oscillating convergence, times a (bisection). */
+const monotoneBoundary = (a: number) => a * bisect((eta) => (gdIterates(a, eta, 1, 1)[1] as number) < 0, 0.01 / a, 1.9 / a, 80);
 
 // Shared computations (memoised through the claims that use them).
 const workedW = [0.9, -0.7, 0.5, 1.1];
@@ -551,14 +581,17 @@ const claims: Claim[] = [
     note: "02-one-neuron-chain",
     claim: "with |w2| = |w3| = 3 the ratio can drop to 16/9 ≈ 1.8; below 1 needs |w2 w3| > 16",
     anchor: "16/9",
-    find: rx(String.raw`= (?<w>\d+)\$.*?\$(?<frac>\d+/\d+) \\approx {N:approx}\$.*?w_3\\rvert > {N:product}\$`),
+    find: {
+      en: rx(String.raw`= (?<w>\d+)\$.*?\$(?<frac>\d+/\d+) \\approx {N:approx}\$.*?w_3\\rvert > {N:product}\$ \(for example both weights above {N:each} in magnitude\)`),
+      zh: rx(String.raw`= (?<w>\d+)\$.*?\$(?<frac>\d+/\d+) \\approx {N:approx}\$.*?w_3\\rvert > {N:product}\$（例如两个权重的绝对值都大于 {N:each}）`),
+    },
     compute: () => {
       const at3 = minRatio((u) => [u() > 0 ? 3 : -3, u() > 0 ? 3 : -3], 3, 1500);
       // Largest |w2 w3| for which the ratio cannot go below 1: bisection on the product.
       const product = bisect((p) => minRatio(() => [Math.sqrt(p), Math.sqrt(p)], 5, 0) < 1, 1, 100, 60);
-      return { w: 3, frac: at3, approx: at3, product };
+      return { w: 3, frac: at3, approx: at3, product, each: Math.sqrt(product) };
     },
-    tol: { w: EXACT, frac: 1e-9 },
+    tol: { w: EXACT, frac: 1e-9, product: 1e-6, each: 1e-6 },
   },
   {
     note: "02-one-neuron-chain",
@@ -1210,6 +1243,15 @@ const claims: Claim[] = [
     tol: EXACT,
   },
 
+  {
+    note: "06-relu",
+    claim: "leaky He initialisation Var(W) = 2/((1 + α²) n_in) (quadrature of leakyRelu²)",
+    anchor: { en: "## Leaky ReLU and relatives", zh: "## Leaky ReLU 及其同类" },
+    find: rx(String.raw`= (?<num>\d)/\\bigl\(\((?<one>\d)\+\\alpha\^(?<exp>\d)\)\\,n_`),
+    compute: leakyHeConstants,
+    tol: 1e-9,
+  },
+
   // 07 — initialisation
   {
     note: "07-initialisation",
@@ -1319,6 +1361,70 @@ const claims: Claim[] = [
       expect(xavierVariance(300, 100)).toBe(1 / ((300 + 100) / 2));
       return { two: 1 / reluSecondMoment };
     },
+    tol: 1e-9,
+  },
+
+  {
+    note: "07-initialisation",
+    claim: "Xavier Var = 2/(n_in + n_out), uniform limit √(6/(n_in + n_out)) (variance a²/3)",
+    anchor: { en: "## Xavier (Glorot) and He (Kaiming)", zh: "## Xavier（Glorot）与 He（Kaiming）" },
+    find: rx(String.raw`\\frac\{(?<two>\d)\}\{n_.*?\\sqrt\{\\tfrac\{(?<six>\d)\}\{n_`),
+    compute: () => ({ two: xavierVariance(300, 100) * 400, six: 3 * xavierVariance(300, 100) * 400 }),
+    tol: 1e-12,
+  },
+  {
+    note: "07-initialisation",
+    claim: "card: Xavier 2/(n_in + n_out), between the forward 1/n_in and the backward 1/n_out (their mean fan)",
+    anchor: "^xavier-variance",
+    find: rx(String.raw`::\$(?<two>\d)/\(n_.*?\$(?<fwd>\d)/n_\{\\text\{in\}\}\$.*?\$(?<bwd>\d)/n_\{\\text\{out\}\}\$`),
+    compute: () => ({
+      two: xavierVariance(300, 100) * 400,
+      // tanh near 0: forward n_in v E[f′²] = 1 and backward n_out v E[f′²] = 1 with f′(0) = 1.
+      fwd: tanhPrime(0) ** 2,
+      bwd: tanhPrime(0) ** 2,
+    }),
+    tol: 1e-12,
+  },
+  {
+    note: "07-initialisation",
+    claim: "card: uniform Xavier limit √(6/(n_in + n_out)), since U[−a, a] has variance a²/3",
+    anchor: "^xavier-uniform",
+    find: rx(String.raw`\\sqrt\{(?<six>\d)/\(n_.*?a\^2/(?<three>\d)\$`),
+    compute: () => {
+      const a = 0.7;
+      const xs = uniformVector(createRng(33), 400_000, -a, a);
+      const three = (a * a) / (xs.reduce((t, x) => t + x * x, 0) / xs.length);
+      return { six: 3 * xavierVariance(300, 100) * 400, three };
+    },
+    tol: { six: 1e-12, three: 0.02 },
+  },
+  {
+    note: "07-initialisation",
+    claim: "leaky ReLU: the factor 2 becomes 2/(1 + α²) (quadrature of leakyRelu²)",
+    anchor: { en: "With leaky ReLU of slope", zh: "把因子 2 换成" },
+    find: {
+      en: rx(String.raw`the factor {N:factor} becomes \$(?<num>\d)/\((?<one>\d)\+\\alpha\^(?<exp>\d)\)\$`),
+      zh: rx(String.raw`把因子 {N:factor} 换成 \$(?<num>\d)/\((?<one>\d)\+\\alpha\^(?<exp>\d)\)\$`),
+    },
+    compute: (w) => ({ factor: 1 / reluSecondMoment, ...leakyHeConstants(w) }),
+    tol: 1e-9,
+  },
+  {
+    note: "07-initialisation",
+    claim: "card: leaky He variance 2/((1 + α²) n_in)",
+    anchor: "^init-matching",
+    find: rx(String.raw`==\$(?<num>\d)/\(\((?<one>\d)\+\\alpha\^(?<exp>\d)\)n_`),
+    compute: leakyHeConstants,
+    tol: 1e-9,
+  },
+
+  {
+    note: "07-initialisation",
+    claim: "pitfall: Xavier with ReLU and square layers halves the variance at every layer",
+    anchor: { en: "Swapping them hurts", zh: "用反了" },
+    find: { en: rx(String.raw`the variance (halves) at every layer`), zh: rx(String.raw`每层方差(减半)`) },
+    parse: word,
+    compute: () => 256 * xavierVariance(256, 256) * reluSecondMoment,
     tol: 1e-9,
   },
 
@@ -1609,6 +1715,30 @@ const claims: Claim[] = [
     tol: 1e-6,
   },
 
+  {
+    note: "13-learning-rate-divergence",
+    claim: "regimes: monotone below 1/a, one step at 1/a, oscillating up to 2/a, constant at 2/a, diverging above",
+    anchor: String.raw`- $0 < \eta < 1/a$`,
+    find: rx(String.raw`(\d)/a`, "g"),
+    compute: () => {
+      const a = 4;
+      expect(gdIterates(a, 1 / a, 1, 1)[1]).toBe(0);
+      expect(Math.abs(gdIterates(a, 2 / a, 1, 10)[10] as number)).toBe(1);
+      const m = monotoneBoundary(a);
+      const d = divergenceThreshold(a) * a;
+      return [m, m, m, d, d, d];
+    },
+    tol: 1e-6,
+  },
+  {
+    note: "13-learning-rate-divergence",
+    claim: "card: η = 1/a reaches the minimum in one step, η = 2/a oscillates with constant magnitude",
+    anchor: "^gd-special-rates",
+    find: rx(String.raw`==\$\\eta = (\d)/a\$==.*?\$\\eta = (\d)/a\$`),
+    compute: () => [monotoneBoundary(0.5), divergenceThreshold(0.5) * 0.5],
+    tol: 1e-6,
+  },
+
   // 14 — parity circuits
   {
     note: "14-history",
@@ -1721,8 +1851,23 @@ const claims: Claim[] = [
     compute: () => ({ div: 1 / goldenMax(sigmoidPrime, -5, 4).max, one: 1, sixteen: sixteen() }),
     tol: { div: 1e-9, one: EXACT, sixteen: 1e-6 },
   },
+  {
+    note: "15-interview-bank",
+    claim: "key numbers: Xavier Var = 2/(n_in + n_out), He Var = 2/n_in",
+    anchor: { en: "## Key numbers to quote", zh: "## 要记住的数字" },
+    find: rx(String.raw`\\operatorname\{Var\}\(W\) = (\d)/\(n_.*?\\operatorname\{Var\}\(W\) = (\d)/n_`),
+    compute: () => [xavierVariance(300, 100) * 400, 1 / reluSecondMoment],
+    tol: 1e-9,
+  },
+  {
+    note: "15-interview-bank",
+    claim: "card: 2/(n_in + n_out) for tanh, 2/n_in for ReLU",
+    anchor: "^q-init",
+    find: rx(String.raw`\$(\d)/\(n_.*?\$(\d)/n_\{\\text\{in\}\}\$`),
+    compute: () => [xavierVariance(300, 100) * 400, heVariance(300) * 300],
+    tol: 1e-12,
+  },
 ];
-
 interface Verdict {
   ok: boolean;
   message: string;
@@ -1751,15 +1896,12 @@ interface Reading {
 function readClaim(c: Claim, lang: Lang): Reading[] {
   const text = block(source(lang, c.note), pick(c.anchor, lang));
   const written = extract(text, pick(c.find, lang));
-  const value = computed(c);
+  const parse = c.parse ? pick(c.parse, lang) : undefined;
+  const read = (raw: string): Parsed => (parse ? { value: parse(raw), halfUlp: Number.NaN } : parseNumber(raw));
+  const value = computed(c, Object.fromEntries(written.map((w) => [w.key, read(w.raw).value])));
   const count = typeof value === "number" ? 1 : Array.isArray(value) ? value.length : Object.keys(value).length;
   expect(written.length, `${lang}/${c.note}: ${c.claim}: numbers found in the note vs values computed`).toBe(count);
-  const parse = c.parse ? pick(c.parse, lang) : undefined;
-  return written.map((w) => ({
-    w,
-    p: parse ? { value: parse(w.raw), halfUlp: Number.NaN } : parseNumber(w.raw),
-    expected: expectedAt(value, w.key),
-  }));
+  return written.map((w) => ({ w, p: read(w.raw), expected: expectedAt(value, w.key) }));
 }
 
 /** The value after editing the last digit written by 2 (fractions: the numerator by 2). */
@@ -1791,6 +1933,21 @@ describe("numbers in the notes match lib/engine", () => {
     expect(new Set(claims.map((c) => c.note)).size).toBe(15);
     const counts = LANGS.map((lang) => claims.reduce((n, c) => n + readClaim(c, lang).length, 0));
     expect(counts[0]).toBe(counts[1]);
+  });
+
+  it.each(LANGS)("%s: He with tanh keeps activations bounded but the backward gain per layer is above 1 (mean-field quadrature)", (lang) => {
+    const text = block(source(lang, "07-initialisation"), lang === "en" ? "Swapping them hurts" : "用反了");
+    const m = (lang === "en" ? /backward gain per layer is above (\d)/ : /每层的反向增益大于 (\d)/).exec(text);
+    expect(m, "the pitfall states the gain bound").not.toBeNull();
+    const bound = Number(m![1]);
+    // Var(W) = 2/n: q ← 2 E[tanh(√q ξ)²] settles at q*; the squared backward gain is χ = 2 E[tanh′(√q* ξ)²].
+    const E = (f: (x: number) => number) => simpson((x) => f(x) * phi(x), -12, 12, 24_000);
+    let q = 5;
+    for (let i = 0; i < 500; i++) q = 2 * E((x) => Math.tanh(Math.sqrt(q) * x) ** 2);
+    const chi = 2 * E((x) => tanhPrime(Math.sqrt(q) * x) ** 2);
+    expect(q).toBeLessThan(1);
+    expect(chi).toBeGreaterThan(bound);
+    expect(chi).toBeCloseTo(1.106, 3);
   });
 
   it("fails a claim when the last digit of any checked number is edited", () => {
