@@ -656,10 +656,16 @@ const claims: Claim[] = [
   },
   {
     note: "02-one-neuron-chain",
-    claim: "worked example: backward pass ∂C/∂b4..∂C/∂b1 = 0.1481, 0.0385, 0.00437, −0.000574",
+    claim: "worked example: backward pass, every factor and ∂C/∂b4..∂C/∂b1 = 0.1481, 0.0385, 0.00437, −0.000574",
     anchor: String.raw`\frac{\partial C}{\partial b_4} &=`,
-    find: rx(String.raw`\\approx {N}[,.](?:\\\\)?$`, "gm"),
-    compute: () => workedDb().reverse(),
+    // Every decimal in the four lines, in order: σ′(z_j), the weight, the previous gradient, the result.
+    find: rx(String.raw`(-?\d+\.\d+)`, "g"),
+    compute: () => {
+      const t = worked();
+      const sp = t.layers.map((l) => l.fPrime[0]!);
+      const [d1, d2, d3, d4] = workedDb() as [number, number, number, number];
+      return [sp[3]!, t.output[0]!, d4, sp[2]!, workedW[3]!, d4, d3, sp[1]!, workedW[2]!, d3, d2, sp[0]!, workedW[1]!, d2, d1];
+    },
   },
   {
     note: "02-one-neuron-chain",
@@ -906,6 +912,17 @@ const claims: Claim[] = [
       return { edge, coef: ((explodingWindow(big) as { width: number }).width * big) / Math.log(big) };
     },
     tol: { edge: 1e-6, coef: 0.01 },
+  },
+  {
+    note: "04-exploding-sigmoid-window",
+    claim: "every layer needs |w| > 4 and an input inside a window at most about 0.45 wide",
+    anchor: { en: "## Why exploding gradients are rare with sigmoids", zh: "## 为什么 sigmoid 网络很少梯度爆炸" },
+    find: {
+      en: rx(String.raw`\\lvert w\\rvert > {N:need}\$.*?window of width at most about {N:max}\.`),
+      zh: rx(String.raw`\\lvert w\\rvert > {N:need}\$.*?宽度至多约 {N:max} 的窗口`),
+    },
+    compute: () => ({ need: growthThresholdW(), max: windowMax().max }),
+    tol: { need: 1e-6 },
   },
   {
     note: "04-exploding-sigmoid-window",
@@ -1699,12 +1716,12 @@ const claims: Claim[] = [
     note: "13-learning-rate-divergence",
     claim: "card: a = 4, η = 0.6: threshold 2/4 = 0.5, factor 1 − 2.4 = −1.4, |w10| = 1.4^10 ≈ 28.9",
     anchor: "^gd-worked",
-    find: rx(String.raw`\$2/4 = {N:threshold}\$.*?\$1-{N:ea} = {N:factor}\$.*?\\approx {N:w10}\$`),
+    find: rx(String.raw`\$2/4 = {N:threshold}\$.*?\$1-{N:ea} = {N:factor}\$.*?= {N:base}\^\{10\}\\approx {N:w10}\$`),
     compute: () => {
       const ws = gdIterates(4, 0.6, 1, 10);
-      return { threshold: divergenceThreshold(4), ea: 0.6 * 4, factor: ws[1]!, w10: Math.abs(ws[10]!) };
+      return { threshold: divergenceThreshold(4), ea: 0.6 * 4, factor: ws[1]!, base: Math.abs(ws[1]!), w10: Math.abs(ws[10]!) };
     },
-    tol: { threshold: 1e-6, ea: 1e-12, factor: 1e-12 },
+    tol: { threshold: 1e-6, ea: 1e-12, factor: 1e-12, base: 1e-12 },
   },
   {
     note: "13-learning-rate-divergence",
