@@ -1,7 +1,7 @@
 import { batchNormForward } from "../batchnorm";
 import { createRng, type Rng } from "../rng";
-import { difficultyOf, drawUntil, round, texList, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texTerm } from "./shared-b";
+import { drawUntil, round, texList, texNum } from "./format";
+import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texTerm } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
@@ -102,12 +102,12 @@ function buildOnce(rng: Rng, m: number, d: 1 | 2 | 3): Built | null {
       explanation: `Computed $\\gamma(\\hat x_i + \\beta)$; the shift comes after the scale, $y_i = \\gamma\\,\\hat x_i + \\beta$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands, { kind: "vector", length: expected.length, tolerance: { rel: REL_TOL } });
+  const mistakes = resolveMistakes(expected, cands, { kind: "vector", length: expected.length, tolerance: { rel: REL_TOL } }, true);
   return mistakes ? { draw: { x, gamma, beta }, expected, mistakes } : null;
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; d: 1 | 2 | 3 } {
-  const d = difficultyOf(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => buildOnce(r, SIZES[d - 1] as number, d), (x) => x !== null, 1000) as Built;
   return { built, d };

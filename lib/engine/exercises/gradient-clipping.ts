@@ -1,7 +1,7 @@
 import { clipByGlobalNorm } from "../closed-forms";
 import { createRng, type Rng } from "../rng";
-import { difficultyOf, drawUntil, texList, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { drawUntil, texList, texNum } from "./format";
+import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
@@ -86,12 +86,12 @@ function buildOnce(rng: Rng, n: number): Built | null {
     },
   ];
   if (!(scale < 1)) return null;
-  const mistakes = resolveMistakes(expected, cands, { kind: "vector", length: expected.length, tolerance: { rel: REL_TOL } });
+  const mistakes = resolveMistakes(expected, cands, { kind: "vector", length: expected.length, tolerance: { rel: REL_TOL } }, true);
   return mistakes ? { draw: { g, c }, expected, mistakes } : null;
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; d: 1 | 2 | 3 } {
-  const d = difficultyOf(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => buildOnce(r, SIZES[d - 1] as number), (x): x is Built => x !== null, 1000) as Built;
   return { built, d };

@@ -1,7 +1,7 @@
 import { heVariance, xavierVariance } from "../closed-forms";
 import { createRng, type Rng } from "../rng";
-import { difficultyOf, drawUntil, stringParam, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
+import { drawUntil, stringParam, texNum } from "./format";
+import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -132,7 +132,7 @@ function buildLayer(rng: Rng, mode: "xavier" | "he", d: 1 | 2 | 3): Built | null
     });
   }
   const expected = mode === "xavier" ? xavier : he;
-  const mistakes = resolveMistakes(expected, cands, NUMBER_SPEC);
+  const mistakes = resolveMistakes(expected, cands, NUMBER_SPEC, true);
   return mistakes ? { draw, expected, mistakes } : null;
 }
 
@@ -182,7 +182,7 @@ function buildWhich(rng: Rng, d: 1 | 2 | 3): Built {
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = difficultyOf(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(
     rng,

@@ -1,7 +1,7 @@
 import { EngineError } from "../errors";
 import { createRng, type Rng } from "../rng";
-import { difficultyOf, drawUntil, stringParam, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { drawUntil, stringParam, texNum } from "./format";
+import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -131,7 +131,7 @@ function buildThreshold(rng: Rng, d: 1 | 2 | 3): Built | null {
       },
       { id: "half-curvature", value: a / 2, explanation: `$a/2$ has the curvature upside down: the limit is $2/a$, not $a/2$.` },
       { id: "double-curvature", value: 2 * a, explanation: `$2a$ multiplies by the curvature; a sharper minimum needs a *smaller* step, $2/a$.` },
-    ], NUMBER_SPEC);
+    ], NUMBER_SPEC, true);
     return mistakes ? { draw: { mode: "threshold", form: "half", a }, expected, mistakes } : null;
   }
   if (d === 2) {
@@ -151,7 +151,7 @@ function buildThreshold(rng: Rng, d: 1 | 2 | 3): Built | null {
       },
       { id: "half-curvature", value: a / 2, explanation: `$f''/2$ has the curvature upside down: the limit is $2/f''$.` },
       { id: "double-curvature", value: 2 * a, explanation: `$2f''$ multiplies by the curvature; a sharper minimum needs a *smaller* step.` },
-    ], NUMBER_SPEC);
+    ], NUMBER_SPEC, true);
     return mistakes ? { draw: { mode: "threshold", form: "plain", c }, expected, mistakes } : null;
   }
   const a1 = roundedUniform(rng, 0.5, 20, decimals, 0.5);
@@ -179,13 +179,13 @@ function buildThreshold(rng: Rng, d: 1 | 2 | 3): Built | null {
     },
     { id: "half-curvature", value: hi / 2, explanation: `$a_{\\max}/2$ has the curvature upside down: the limit is $2/a_{\\max}$.` },
     { id: "double-curvature", value: 2 * hi, explanation: `$2a_{\\max}$ multiplies by the curvature; a sharper minimum needs a *smaller* step.` },
-  ], NUMBER_SPEC);
+  ], NUMBER_SPEC, true);
   return mistakes ? { draw: { mode: "threshold", form: "diag", a1, a2 }, expected, mistakes } : null;
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = difficultyOf(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(
     rng,

@@ -1,7 +1,7 @@
 import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "../activations";
 import { createRng, type Rng } from "../rng";
-import { difficultyOf, drawUntil, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { drawUntil, texNum } from "./format";
+import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -113,12 +113,12 @@ function buildOnce(rng: Rng, K: number, d: 1 | 2 | 3): Built | null {
       explanation: `One block missing: $x_${K}$ depends on $x_0$ through all ${K} blocks, including the first factor $1 + w_1 ${f}'(x_0)$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands, NUMBER_SPEC);
+  const mistakes = resolveMistakes(expected, cands, NUMBER_SPEC, true);
   return mistakes ? { draw, expected, mistakes } : null;
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; d: 1 | 2 | 3 } {
-  const d = difficultyOf(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => buildOnce(r, BLOCKS[d - 1] as number, d), (x) => x !== null, 1000) as Built;
   return { built, d };

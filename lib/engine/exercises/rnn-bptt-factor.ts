@@ -2,8 +2,8 @@ import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "../activations";
 import { EngineError } from "../errors";
 import { type Matrix, singularValues, spectralRadius } from "../linalg";
 import { createRng, type Rng } from "../rng";
-import { difficultyOf, drawUntil, stringParam, texMat, texNum } from "./format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texParen, texTerm } from "./shared-b";
+import { drawUntil, stringParam, texMat, texNum } from "./format";
+import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texParen, texTerm } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -103,6 +103,7 @@ function buildScalar(rng: Rng, T: number, d: 1 | 2 | 3): Built | null {
     {
       id: "f-instead-of-derivative",
       value: z.reduce((p, zt) => p * w * act.f(zt), 1),
+      optional: true,
       explanation: `Used $${fTex}(z_t)$ (the state $h_t$) instead of its derivative $${fTex}'(z_t) = ${act.fpTex}$.`,
     },
     {
@@ -116,7 +117,7 @@ function buildScalar(rng: Rng, T: number, d: 1 | 2 | 3): Built | null {
       explanation: `Sign error: $${fTex}' > 0$, so every factor has the sign of $w = ${fmt(w)}$ and the product has the sign of $w^{${T}}$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands, NUMBER_SPEC);
+  const mistakes = resolveMistakes(expected, cands, NUMBER_SPEC, true);
   return mistakes ? { draw, expected, mistakes } : null;
 }
 
@@ -158,6 +159,10 @@ function buildEigen(rng: Rng, d: 1 | 2 | 3): Built | null {
   if (wantComplex ? !(info.disc < -0.04) : !(info.disc > 0.04)) return null;
   const rho = spectralRadius(W);
   if (Math.abs(rho - 1) <= 0.02 || rho < 0.2 || rho > 2.5) return null;
+  // ρ equal to one of the shown entries (e.g. a triangular W) would put the answer in the prompt.
+  if (W.flat().some((v) => Math.abs(Math.abs(v) - rho) <= 0.02 * rho)) return null;
+  // The hint shows tr W and det W; ρ = |tr W| (a singular W) or ρ = |det W| would give it away.
+  if ([info.tr, info.det].some((v) => Math.abs(Math.abs(v) - rho) <= 0.02 * rho)) return null;
   const sMax = singularValues(W)[0] as number;
   if (d === 3 && sMax < 1.1 * rho) return null;
   const dominant = Math.abs(info.l1) >= Math.abs(info.l2) ? info.l1 : info.l2;
@@ -165,7 +170,6 @@ function buildEigen(rng: Rng, d: 1 | 2 | 3): Built | null {
     {
       id: "largest-entry",
       value: Math.max(...W.flat().map(Math.abs)),
-      optional: true,
       explanation: `That is the largest $|W_{ij}|$; the entries alone do not decide growth, the eigenvalues of $W$ do (they mix all four entries through $\\operatorname{tr} W$ and $\\det W$).`,
     },
     {
@@ -205,13 +209,13 @@ function buildEigen(rng: Rng, d: 1 | 2 | 3): Built | null {
         : `$\\det W = \\lambda_1\\lambda_2$ is the *product* of the eigenvalues, not the largest modulus.`,
     },
   );
-  const mistakes = resolveMistakes(rho, cands, NUMBER_SPEC);
+  const mistakes = resolveMistakes(rho, cands, NUMBER_SPEC, true);
   return mistakes ? { draw: { mode: "eigen", W }, expected: rho, mistakes } : null;
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = difficultyOf(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => (mode === "scalar" ? buildScalar(r, STEPS[d - 1] as number, d) : buildEigen(r, d)), (x) => x !== null, 2000);
   if (!built) throw new EngineError("seed", "no acceptable instance");

@@ -1,4 +1,6 @@
 import { distinguishable } from "../answer";
+import { EngineError } from "../errors";
+import { difficultyOf } from "./format";
 import type { AnswerSpec, AnswerValue, KnownMistake } from "./types";
 
 /**
@@ -53,7 +55,9 @@ export interface MistakeCandidate extends KnownMistake {
  *   bad → returns null so the caller redraws;
  * - an optional one in that situation is simply left out;
  * - a mistake equal to an earlier one is dropped (the first, more basic
- *   explanation wins);
+ *   explanation wins) — unless `distinctRequired` is set and both are
+ *   required: then the draw is bad too, so every required mistake keeps its
+ *   own explanation;
  * - a non-finite mistake value is dropped.
  * SEPARATION alone is already stricter than distinguishable() at the default
  * 0.5 % tolerance (2 % of the larger value vs 1 % of the sum); passing the spec
@@ -63,20 +67,33 @@ export function resolveMistakes(
   expected: AnswerValue,
   candidates: readonly MistakeCandidate[],
   spec?: AnswerSpec,
+  distinctRequired = false,
 ): KnownMistake[] | null {
   const different = (a: AnswerValue, b: AnswerValue): boolean =>
     separated(a, b) && (spec === undefined || distinguishable(a, b, spec));
-  const out: KnownMistake[] = [];
-  for (const c of candidates) {
-    if (!isFiniteValue(c.value)) continue;
+  // With distinctRequired, the required mistakes are settled first, so an optional
+  // one can never push a required one out.
+  const order = distinctRequired
+    ? [...candidates.filter((c) => !c.optional), ...candidates.filter((c) => c.optional)]
+    : candidates;
+  const kept = new Set<MistakeCandidate>();
+  for (const c of order) {
+    if (!isFiniteValue(c.value)) {
+      if (c.optional || !distinctRequired) continue;
+      return null;
+    }
     if (!different(c.value, expected)) {
       if (c.optional) continue;
       return null;
     }
-    if (out.some((m) => !different(m.value, c.value))) continue;
-    out.push({ id: c.id, value: c.value, explanation: c.explanation });
+    const clash = [...kept].some((m) => !different(m.value, c.value));
+    if (clash) {
+      if (distinctRequired && !c.optional) return null;
+      continue;
+    }
+    kept.add(c);
   }
-  return out;
+  return candidates.filter((c) => kept.has(c)).map(({ id, value, explanation }) => ({ id, value, explanation }));
 }
 
 export function isFiniteValue(v: AnswerValue): boolean {
@@ -116,4 +133,17 @@ export function texTerm(x: number, fmt: (x: number) => string): string {
 /** A factor in a product or difference: negative numbers get parentheses, `(-0.3)`. */
 export function texParen(x: number, fmt: (x: number) => string): string {
   return x < 0 ? `(${fmt(x)})` : fmt(x);
+}
+
+/**
+ * The difficulty knob 1..3 (default 2; values outside are clamped). Anything
+ * that is not a finite number is an error naming the parameter, rather than a
+ * silent default.
+ */
+export function difficultyParam(params: { difficulty?: unknown }): 1 | 2 | 3 {
+  const d = params.difficulty;
+  if (d !== undefined && !(typeof d === "number" && Number.isFinite(d))) {
+    throw new EngineError("params.difficulty", `expected a number 1..3, got ${String(d)}`);
+  }
+  return difficultyOf(params);
 }
