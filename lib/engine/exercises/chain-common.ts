@@ -138,8 +138,15 @@ export function primeRuleTex(a: ChainActivation): string {
       : "\\operatorname{relu}'(z_j) = 1 \\text{ for } z_j > 0";
 }
 
-/** Drawn (rounded) values: shown exactly, no trailing zeros. */
-export const fmtDrawn = (x: number): string => texNum(x, 6);
+/**
+ * Drawn (rounded) values: shown exactly, no trailing zeros. For a value with
+ * at most 4 decimals in [1e-3, 1e5) String(x) is exactly texNum(x, 6), and
+ * much cheaper (prompts are built for every candidate draw).
+ */
+export const fmtDrawn = (x: number): string => {
+  const ax = Math.abs(x);
+  return x === 0 ? "0" : ax >= 1e-3 && ax < 1e5 && Math.round(x * 1e4) === x * 1e4 ? String(x) : texNum(x, 6);
+};
 
 /** The difficulty knob; a value that is not a number is an error rather than a silent default. */
 export function checkedDifficulty(params: { difficulty?: unknown }): 1 | 2 | 3 {
