@@ -1,7 +1,7 @@
 import { EngineError } from "../errors";
 import { createRng, type Rng } from "../rng";
 import { drawUntil, stringParam, texNum } from "./format";
-import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { difficultyParam, echoesAnswer, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -183,6 +183,11 @@ function buildThreshold(rng: Rng, d: 1 | 2 | 3): Built | null {
   return mistakes ? { draw: { mode: "threshold", form: "diag", a1, a2 }, expected, mistakes } : null;
 }
 
+/** The numbers a draw shows in its prompt. */
+function shownNumbers(d: LrDivergenceDraw): number[] {
+  return Object.values(d).filter((v): v is number => typeof v === "number");
+}
+
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
   const d = difficultyParam(params);
@@ -190,7 +195,8 @@ function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode
   const built = drawUntil(
     rng,
     (r) => (mode === "diverges" ? buildDiverges(r, d) : buildThreshold(r, d)),
-    (x) => x !== null,
+    // No number shown in the prompt may already be accepted as the answer.
+    (x) => x !== null && !(typeof x.expected === "number" && echoesAnswer(shownNumbers(x.draw), x.expected)),
     1000,
   );
   if (!built) throw new EngineError("seed", "no acceptable instance");

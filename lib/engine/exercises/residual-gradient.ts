@@ -1,7 +1,7 @@
 import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "../activations";
 import { createRng, type Rng } from "../rng";
 import { drawUntil, texNum } from "./format";
-import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { difficultyParam, echoesAnswer, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -77,6 +77,7 @@ function buildOnce(rng: Rng, K: number, d: 1 | 2 | 3): Built | null {
   if (factors.some((f) => Math.abs(f) < 0.1)) return null;
   const expected = prod(factors);
   if (!(Math.abs(expected) >= 1e-3 && Math.abs(expected) < 1e3)) return null;
+  if (echoesAnswer([x0, ...w], expected)) return null;
   const f = act.tex;
   const cands: MistakeCandidate[] = [
     {
@@ -93,6 +94,11 @@ function buildOnce(rng: Rng, K: number, d: 1 | 2 | 3): Built | null {
       id: "dropped-f-prime",
       value: prod(w.map((wk) => 1 + wk)),
       explanation: `Dropped $${f}'$: $\\prod_k (1 + w_k)$ treats the branch as linear; its derivative is $w_k\\,${f}'(x_{k-1})$.`,
+    },
+    {
+      id: "identity-only",
+      value: 1,
+      explanation: `Kept only the shortcut: the identity path gives 1, but each block also adds its branch derivative, $1 + w_k ${f}'(x_{k-1})$, and the factors multiply.`,
     },
     {
       id: "f-instead-of-derivative",

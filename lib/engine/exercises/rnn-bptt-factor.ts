@@ -3,7 +3,7 @@ import { EngineError } from "../errors";
 import { type Matrix, singularValues, spectralRadius } from "../linalg";
 import { createRng, type Rng } from "../rng";
 import { drawUntil, stringParam, texMat, texNum } from "./format";
-import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texParen, texTerm } from "./shared-b";
+import { difficultyParam, echoesAnswer, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texParen, texTerm } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */
@@ -88,6 +88,8 @@ function buildScalar(rng: Rng, T: number, d: 1 | 2 | 3): Built | null {
   const factors = fp.map((v) => w * v);
   const expected = factors.reduce((p, f) => p * f, 1);
   if (!(Math.abs(expected) >= 1e-4 && Math.abs(expected) < 1e4)) return null;
+  // Difficulty 1 also shows the forward pass (z_t, h_t); no shown number may already be the answer.
+  if (echoesAnswer([w, u, b, h0, ...x, ...z, ...z.map(act.f)], expected)) return null;
   const fTex = act.tex;
   const cands: MistakeCandidate[] = [
     {

@@ -147,3 +147,11 @@ export function difficultyParam(params: { difficulty?: unknown }): 1 | 2 | 3 {
   }
   return difficultyOf(params);
 }
+
+/**
+ * True when one of the numbers shown in a prompt would already be accepted as
+ * the answer (within REL_TOL): such a draw gives the answer away, so callers redraw.
+ */
+export function echoesAnswer(shown: readonly number[], expected: number): boolean {
+  return shown.some((s) => Math.abs(s - expected) <= REL_TOL * Math.abs(expected));
+}
