@@ -6,7 +6,7 @@ import { checkedDifficulty } from "./chain-common";
 import { drawUntil, round, stringParam, texList, texMat, texNum } from "./format";
 import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
 import { drawMatrix, drawVector, letters, roundedUniformNonZero, texDrawn, texDrawnMat, texDrawnVec } from "./small-net";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
+import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
  * Two exercises on layer Jacobians.
@@ -41,6 +41,10 @@ const TRAP_P = [0.3, 0.5, 0.7] as const;
 function classOf(r: number): "A" | "B" | "C" {
   return r < 0.98 ? "A" : r > 1.02 ? "B" : "C";
 }
+
+/** The n² entries of J row by row, each at 0.5 %. */
+const jacobianSpec = (n: number): AnswerSpec => ({ kind: "vector", length: n * n, tolerance: { rel: REL_TOL } });
+const CLASSIFY_SPEC: AnswerSpec = { kind: "choice", options: letters(3) };
 
 const CLASS_NAME = { A: "vanishing", B: "exploding", C: "neither" } as const;
 
@@ -107,7 +111,7 @@ function buildJacobianOnce(rng: Rng, n: number): JacBuilt | null {
       explanation: `Used $${F}(z_i)$ instead of its derivative $${F}'(z_i)$: the chain rule needs $${primeRule(activation)}$.`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveMistakes(expected, cands, jacobianSpec(n));
   if (!mistakes) return null;
   return { draw: { activation, W, b, hPrev }, z, fz, fp, J, expected, mistakes };
 }
@@ -296,7 +300,7 @@ function buildClassifyOnce(rng: Rng, d: 1 | 2 | 3, target: Target, trap: boolean
       explanation: `Swapped the two classes: $\\rho(J) < 1$ means each step shrinks the backpropagated gradient (vanishing), $\\rho(J) > 1$ means it grows (exploding).`,
     },
   ];
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveMistakes(expected, cands, CLASSIFY_SPEC);
   if (!mistakes) return null;
   return { draw: { J, K: STEPS[d - 1] as number }, rho, norm, eig, expected, mistakes };
 }
@@ -423,7 +427,7 @@ export const jacobianSpectral: ExerciseGenerator = {
       return {
         ...base,
         prompt: jacobianPrompt(b, d),
-        answer: { kind: "vector", length: n * n, tolerance: { rel: REL_TOL } },
+        answer: jacobianSpec(n),
         expected: b.expected,
         expectedTex,
         mistakes: b.mistakes,
@@ -436,7 +440,7 @@ export const jacobianSpectral: ExerciseGenerator = {
     return {
       ...base,
       prompt: classifyPrompt(b),
-      answer: { kind: "choice", options: letters(3) },
+      answer: CLASSIFY_SPEC,
       expected: b.expected,
       expectedTex,
       mistakes: b.mistakes,

@@ -18,7 +18,7 @@ import {
   texDrawnVec,
   texRow,
 } from "./small-net";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
+import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
  * How fast each layer of a small sigmoid MLP learns (Nielsen, ch. 5): the
@@ -126,6 +126,11 @@ function drawTarget(rng: Rng, H: number): number {
 }
 
 const layerName = (l: number): string => `layer ${l}`;
+
+/** How the answer is read: a letter per hidden layer, or the ratio at 0.5 %. */
+function answerSpec(mode: Mode, hiddenLayers: number): AnswerSpec {
+  return mode === "slowest" ? { kind: "choice", options: letters(hiddenLayers) } : { kind: "number", tolerance: { rel: REL_TOL } };
+}
 
 function promptText(d: MlpDraw, trace: Trace, mode: Mode): string {
   const L = d.widths.length - 1;
@@ -284,7 +289,7 @@ function buildOnce(rng: Rng, widths: readonly number[], mode: Mode, target: numb
       },
     ];
   }
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveMistakes(expected, cands, answerSpec(mode, H));
   if (!mistakes) return null;
   const prompt = promptText(draw, trace, mode);
   if (typeof expected === "number" && showsNumber(prompt, texNum(expected, 4))) return null;
@@ -424,7 +429,7 @@ export const mlpLayerSpeed: ExerciseGenerator = {
       const expectedTex = `\\text{${expected}}`;
       return {
         ...common,
-        answer: { kind: "choice", options: letters(H) },
+        answer: answerSpec(mode, H),
         expected,
         expectedTex,
         solution: solutionText(built, mode, expectedTex),
@@ -434,7 +439,7 @@ export const mlpLayerSpeed: ExerciseGenerator = {
     const expectedTex = texNum(expected, 4);
     return {
       ...common,
-      answer: { kind: "number", tolerance: { rel: REL_TOL } },
+      answer: answerSpec(mode, H),
       expected,
       expectedTex,
       solution: solutionText(built, mode, expectedTex),

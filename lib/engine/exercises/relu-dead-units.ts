@@ -4,7 +4,7 @@ import { checkedDifficulty } from "./chain-common";
 import { drawUntil, round, stringParam } from "./format";
 import { type MistakeCandidate, REL_TOL, resolveMistakes } from "./shared-b";
 import { drawMatrix, drawVector, indicesWhere, roundedUniformNonZero, texDrawn, texDrawnMat, texDrawnVec, texIndexSet } from "./small-net";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
+import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
  * Dead ReLU units of one layer h = relu(z), z = W x + b, for a given input x.
@@ -112,9 +112,14 @@ function buildOnce(rng: Rng, n: number, d: number, mode: Mode): Built | null {
       },
     ];
   }
-  const mistakes = resolveMistakes(expected, cands);
+  const mistakes = resolveMistakes(expected, cands, answerSpec(mode, n));
   if (!mistakes) return null;
   return { draw: { W, b, x, g }, z, dead, expected, mistakes };
+}
+
+/** A set of unit indices, or an integer count (0.5 % cannot confuse two counts up to n·d = 18). */
+function answerSpec(mode: Mode, n: number): AnswerSpec {
+  return mode === "dead" ? { kind: "set", max: n } : { kind: "number", tolerance: { rel: REL_TOL } };
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
@@ -243,13 +248,13 @@ export const reluDeadUnits: ExerciseGenerator = {
     if (mode === "dead") {
       const expected = built.expected as number[];
       const expectedTex = texIndexSet(expected);
-      return { ...base, answer: { kind: "set", max: n }, expected, expectedTex, solution: solutionText(built, mode, expectedTex) };
+      return { ...base, answer: answerSpec(mode, n), expected, expectedTex, solution: solutionText(built, mode, expectedTex) };
     }
     const expected = built.expected as number;
     const expectedTex = String(expected);
     return {
       ...base,
-      answer: { kind: "number", tolerance: { rel: REL_TOL } },
+      answer: answerSpec(mode, n),
       expected,
       expectedTex,
       solution: solutionText(built, mode, expectedTex),
