@@ -50,7 +50,8 @@ function buildOnce(rng: Rng, m: number, d: 1 | 2 | 3): Built | null {
   const decimals = d === 3 ? 2 : 1;
   const centre = round(rng.uniform(-3, 5), 1);
   const spread = rng.uniform(0.5, 2.5);
-  const x = Array.from({ length: m }, () => round(centre + spread * rng.uniform(-1, 1), decimals));
+  // "+ 0" turns a rounded −0 into 0, so the prompt and the data agree exactly.
+  const x = Array.from({ length: m }, () => round(centre + spread * rng.uniform(-1, 1), decimals) + 0);
   const gamma = roundedUniform(rng, 0.5, 2.5, 1, 0.5);
   const beta = roundedUniform(rng, -1.5, 1.5, 1);
   const s = stats(x);
