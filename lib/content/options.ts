@@ -1,9 +1,10 @@
+import { GENERATORS } from "../engine/exercises/registry";
 import type { ParseOptions } from "./parse";
 
 /**
- * Parse options for the app's own content. Quiz blocks are checked against
- * the exercise generators once lib/engine provides a registry of them.
+ * Parse options for the app's own content: quiz blocks must name a generator
+ * of lib/engine and only the parameters (and values) it accepts.
  */
 export function contentParseOptions(): ParseOptions {
-  return {};
+  return { generators: Object.fromEntries(Object.values(GENERATORS).map((g) => [g.id, g.params])) };
 }

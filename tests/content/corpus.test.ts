@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { loadContent } from "@/lib/content/load";
+import { contentParseOptions } from "@/lib/content/options";
+import { renderMarkdown } from "@/lib/content/render";
+import type { ParsedNote } from "@/lib/content/types";
+
+// The real content/ folder: these tests hold the study material to its promises.
+const { notes, issues } = loadContent("content", contentParseOptions());
+const byLang = (lang: string) => notes.filter((n) => n.lang === lang);
+const stem = (n: ParsedNote) => n.path.split("/").pop()!;
+const local = (n: ParsedNote) => n.cards.map((c) => c.id.slice(n.id.length + 1));
+
+describe("the study content", () => {
+  it("loads with no problems at all", () => {
+    expect(issues).toEqual([]);
+  });
+
+  it("has every note in English and in Chinese, with the same cards in the same order", () => {
+    const en = byLang("en");
+    const zh = byLang("zh");
+    expect(en.length).toBeGreaterThanOrEqual(15);
+    expect(en.map(stem).sort()).toEqual(zh.map(stem).sort());
+    for (const e of en) {
+      const z = zh.find((n) => stem(n) === stem(e))!;
+      expect({ note: stem(e), cards: local(z) }).toEqual({ note: stem(e), cards: local(e) });
+      expect(z.cards.map((c) => c.kind)).toEqual(e.cards.map((c) => c.kind));
+      // Same exercises too (titles are translated, the rest is identical).
+      const quizzes = (n: ParsedNote) => n.cards.flatMap((c) => (c.quiz ? [{ ...c.quiz, title: null }] : []));
+      expect(quizzes(z)).toEqual(quizzes(e));
+    }
+  });
+
+  it("has at least 90 flashcards and 20 live quiz items per language, in all three card forms", () => {
+    for (const lang of ["en", "zh"]) {
+      const cards = byLang(lang).flatMap((n) => n.cards);
+      expect(cards.filter((c) => c.kind !== "quiz").length).toBeGreaterThanOrEqual(90);
+      expect(cards.filter((c) => c.kind === "quiz").length).toBeGreaterThanOrEqual(20);
+      expect(new Set(cards.map((c) => c.kind))).toEqual(new Set(["basic", "multiline", "cloze", "quiz"]));
+    }
+  });
+
+  it("uses every exercise generator in each language", () => {
+    const generators = Object.keys(contentParseOptions().generators ?? {});
+    expect(generators.length).toBeGreaterThanOrEqual(13);
+    for (const lang of ["en", "zh"]) {
+      const used = new Set(byLang(lang).flatMap((n) => n.cards.flatMap((c) => (c.quiz ? [c.quiz.generator] : []))));
+      expect([...used].sort()).toEqual([...generators].sort());
+    }
+  });
+
+  it("links related notes that exist, in the same language", () => {
+    const ids = new Set(notes.map((n) => n.id));
+    for (const n of notes) {
+      for (const r of n.meta.relatedOutlines) {
+        expect({ note: n.id, related: r, exists: ids.has(r) }).toEqual({ note: n.id, related: r, exists: true });
+        expect(r.split("/")[0]).toBe(n.lang);
+      }
+    }
+  });
+
+  it("renders every note and every card with KaTeX and no errors", () => {
+    const failures: string[] = [];
+    for (const n of notes) {
+      for (const [where, md] of [["prose", n.prose], ...n.cards.flatMap((c) => [[`${c.id} front`, c.front], [`${c.id} back`, c.back]])] as const) {
+        const r = renderMarkdown(md);
+        if (r.errors.length) failures.push(`${n.path} ${where}: ${r.errors.join("; ")}`);
+        if (/\$\S/.test(r.html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, ""))) failures.push(`${n.path} ${where}: a stray $ survived rendering`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
