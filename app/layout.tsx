@@ -2,26 +2,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "katex/dist/katex.min.css";
 import "./globals.css";
+import { I18nProvider } from "@/components/i18n";
+import { LanguageSwitch } from "@/components/language-switch";
+import { messages } from "@/lib/i18n/messages";
+import { getPrefs } from "@/lib/prefs/server";
 
 export const metadata: Metadata = {
   title: "GradPrep — vanishing & exploding gradients",
   description: "Study notes, flashcards and live computed exercises, scheduled with FSRS.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { locale } = await getPrefs();
+  const m = messages(locale);
   return (
-    <html lang="en">
+    <html lang={m.htmlLang}>
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            GradPrep
-          </Link>
-          <nav>
-            <Link href="/">Home</Link>
-            <Link href="/review">Review</Link>
-          </nav>
-        </header>
-        <main>{children}</main>
+        <I18nProvider locale={locale}>
+          <header className="site-header">
+            <Link href="/" className="brand">
+              GradPrep
+            </Link>
+            <nav>
+              <Link href="/">{m.nav.home}</Link>
+              <Link href="/review">{m.nav.review}</Link>
+              <Link href="/settings">{m.nav.settings}</Link>
+              <LanguageSwitch />
+            </nav>
+          </header>
+          <main>{children}</main>
+        </I18nProvider>
       </body>
     </html>
   );

@@ -1,53 +1,63 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
 import { getDb } from "@/lib/db/client";
 import { listNotes, reviewCounts } from "@/lib/db/queries";
-import { LocalTime } from "@/components/local-time";
+import { messages } from "@/lib/i18n/messages";
+import { getPrefs } from "@/lib/prefs/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const now = new Date();
   const db = getDb();
-  const [counts, notes] = await Promise.all([reviewCounts(db, now), listNotes(db, now)]);
+  const prefs = await getPrefs();
+  const m = messages(prefs.locale);
+  const [counts, notes] = await Promise.all([reviewCounts(db, now, prefs.study), listNotes(db, now, prefs.study)]);
   return (
     <>
-      <h1>Vanishing &amp; exploding gradients</h1>
-      <section className="stats" aria-label="Today">
+      <h1>{m.home.title}</h1>
+      <section className="stats" aria-label={m.home.today}>
         <div className="stat">
           <div className="value" data-testid="due-count">{counts.due}</div>
-          <div className="label">due now</div>
+          <div className="label">{m.home.dueNow}</div>
         </div>
         <div className="stat">
           <div className="value" data-testid="new-count">{counts.new}</div>
-          <div className="label">new</div>
+          <div className="label">{m.home.new}</div>
         </div>
         <div className="stat">
-          <div className="value">{counts.total}</div>
-          <div className="label">cards in all</div>
+          <div className="value" data-testid="total-count">{counts.total}</div>
+          <div className="label">{m.home.cardsInAll}</div>
         </div>
       </section>
       {counts.due + counts.new > 0 ? (
         <Link href="/review" className="button primary">
-          Start review
+          {m.home.startReview}
         </Link>
       ) : counts.nextDue ? (
-        <p className="muted">
-          Nothing due. Next card: <LocalTime iso={counts.nextDue.toISOString()} />
+        <p className="muted" data-testid="next-due">
+          {m.home.nothingDueNext} <LocalTime iso={counts.nextDue.toISOString()} />
         </p>
       ) : null}
-      <h2>Notes</h2>
+      <p className="muted small" data-testid="studying">
+        {m.home.studying} {prefs.study.map((l) => messages(l).languageName).join(", ")} · <Link href="/settings">{m.home.change}</Link>
+      </p>
+      <h2>{m.home.notes}</h2>
       {notes.length === 0 ? (
-        <p className="muted">No notes loaded yet. Add Markdown files to content/ and run <code>npm run content:sync</code>.</p>
+        <p className="muted">{m.home.noNotes}</p>
       ) : (
         <ul className="note-list">
           {notes.map((n) => (
             <li key={n.id}>
               <span>
-                <Link href={`/notes/${n.id.split("/").map(encodeURIComponent).join("/")}`}>{n.title}</Link>{" "}
+                <Link href={`/notes/${n.id.split("/").map(encodeURIComponent).join("/")}`} lang={messages(n.lang === "zh" ? "zh" : "en").htmlLang}>
+                  {n.title}
+                </Link>{" "}
                 <span className="tag">{n.lang}</span>
               </span>
               <span className="muted">
-                {n.cards} cards{n.due ? ` · ${n.due} due` : ""}
+                {m.home.cards(n.cards)}
+                {n.due ? ` · ${m.home.due(n.due)}` : ""}
               </span>
             </li>
           ))}

@@ -9,7 +9,7 @@ export interface AttemptInput {
   params: Record<string, string | number | boolean>;
   input: string;
   parsedValue: unknown;
-  verdict: "correct" | "wrong" | "imprecise" | "revealed";
+  verdict: "correct" | "wrong" | "revealed";
   mistakeId: string | null;
   tryNumber: number;
   durationMs: number;

@@ -3,7 +3,10 @@ import { reviewToken } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 
-const live = { retired: false, note: { retired: false } } as const;
+/** Cards that are in the content now, optionally only those of notes in `langs`. */
+function live(langs?: readonly string[]) {
+  return { retired: false, note: langs ? { retired: false, lang: { in: [...langs] } } : { retired: false } };
+}
 
 export interface ReviewCounts {
   /** Cards already studied that are due now. */
@@ -15,12 +18,13 @@ export interface ReviewCounts {
   nextDue: Date | null;
 }
 
-export async function reviewCounts(db: Db, now: Date): Promise<ReviewCounts> {
+export async function reviewCounts(db: Db, now: Date, langs?: readonly string[]): Promise<ReviewCounts> {
+  const l = live(langs);
   const [due, fresh, total, next] = await Promise.all([
-    db.card.count({ where: { ...live, state: { not: 0 }, due: { lte: now } } }),
-    db.card.count({ where: { ...live, state: 0 } }),
-    db.card.count({ where: live }),
-    db.card.findFirst({ where: { ...live, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
+    db.card.count({ where: { ...l, state: { not: 0 }, due: { lte: now } } }),
+    db.card.count({ where: { ...l, state: 0 } }),
+    db.card.count({ where: l }),
+    db.card.findFirst({ where: { ...l, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
   ]);
   return { due, new: fresh, total, nextDue: next?.due ?? null };
 }
@@ -35,12 +39,13 @@ export interface DueCard extends CardView {
  * The next card to review: learning cards first (they have short steps),
  * then due reviews, then new cards in note order.
  */
-export async function nextDueCard(db: Db, now: Date): Promise<DueCard | null> {
+export async function nextDueCard(db: Db, now: Date, langs?: readonly string[]): Promise<DueCard | null> {
+  const l = live(langs);
   const include = { note: { select: { title: true } } } as const;
   const row =
-    (await db.card.findFirst({ where: { ...live, state: { in: [1, 3] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
-    (await db.card.findFirst({ where: { ...live, state: 2, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
-    (await db.card.findFirst({ where: { ...live, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include }));
+    (await db.card.findFirst({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
+    (await db.card.findFirst({ where: { ...l, state: 2, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
+    (await db.card.findFirst({ where: { ...l, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include }));
   if (!row) return null;
   const view = toCardView(row);
   return { ...view, noteTitle: row.note.title, token: reviewToken(view.id, view.schedule) };
@@ -56,8 +61,8 @@ export interface NoteSummary {
   due: number;
 }
 
-export async function listNotes(db: Db, now: Date): Promise<NoteSummary[]> {
-  const notes = await db.note.findMany({ where: { retired: false }, orderBy: { path: "asc" } });
+export async function listNotes(db: Db, now: Date, langs?: readonly string[]): Promise<NoteSummary[]> {
+  const notes = await db.note.findMany({ where: { retired: false, ...(langs ? { lang: { in: [...langs] } } : {}) }, orderBy: { path: "asc" } });
   const [cards, due] = await Promise.all([
     db.card.groupBy({ by: ["noteId"], where: { retired: false }, _count: { _all: true } }),
     db.card.groupBy({ by: ["noteId"], where: { retired: false, due: { lte: now } }, _count: { _all: true } }),

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { FIXTURE_CARD_IDS } from "./fixture-notes";
 import { expectRemaining, readHomeCounts, readRemaining, revealAndGrade, revealAnswer, reviewCard, shownCardId, waitForCardAfter } from "./helpers";
 
-// Grades cards in the shared database; 04-nothing-due.spec.ts relies on what
+// Grades cards in the shared database; 05-nothing-due.spec.ts relies on what
 // is left. Expectations are computed from the counts at the start.
 
 const INTERVAL = /^\d+(m|h|d|mo|y)$/;

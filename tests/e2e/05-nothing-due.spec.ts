@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { FIXTURE_CARD_IDS } from "./fixture-notes";
 import { revealAndGrade, reviewCard, shownCardId, waitForHydration } from "./helpers";
 
-// Runs after 03-review.spec.ts: grades whatever is still due "Easy" (each goes
+// Runs after 04-review.spec.ts: grades whatever is still due "Easy" (each goes
 // to a review days away) until nothing is due.
 
 test("grading every due card Easy ends on the nothing-due screen", async ({ page }) => {

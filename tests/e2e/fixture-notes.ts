@@ -15,7 +15,16 @@ export const FIXTURE_NOTES = [
     lang: "zh",
     cards: ["e2e/zh-chain-rule:zh-max", "e2e/zh-chain-rule:zh-cause"],
   },
+  {
+    id: "e2e/a-quiz",
+    title: "E2E live exercise",
+    lang: "en",
+    cards: ["e2e/a-quiz:sigma-prime"],
+  },
 ] as const;
+
+/** The one live quiz card; its note id sorts first, so review shows it first. */
+export const QUIZ_CARD_ID = "e2e/a-quiz:sigma-prime";
 
 export const FIXTURE_CARD_IDS: readonly string[] = FIXTURE_NOTES.flatMap((n) => n.cards);
 

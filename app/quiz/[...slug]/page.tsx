@@ -1,0 +1,71 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { getNote } from "@/lib/db/queries";
+import { messages } from "@/lib/i18n/messages";
+import { getPrefs } from "@/lib/prefs/server";
+import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
+import { QuizRun } from "./quiz-run";
+
+export const dynamic = "force-dynamic";
+
+const LEVELS = [
+  { value: "", key: "asWritten" },
+  { value: "1", key: "gentle" },
+  { value: "2", key: "standard" },
+  { value: "3", key: "hard" },
+] as const;
+
+function one(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * A run through the live exercises of one note, each drawn fresh.
+ * `?level=1|2|3` overrides every item's difficulty; `?card=ID&seed=N` shows
+ * one stored instance again (the seed of a past attempt).
+ */
+export default async function QuizPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ slug }, query, prefs] = await Promise.all([params, searchParams, getPrefs()]);
+  const m = messages(prefs.locale);
+  const id = slug.map(decodeURIComponent).join("/");
+  const note = await getNote(getDb(), id, new Date());
+  if (!note) notFound();
+  const levelParam = one(query.level);
+  const level = levelParam && /^[123]$/.test(levelParam) ? Number(levelParam) : undefined;
+  const onlyCard = one(query.card);
+  const seedParam = Number(one(query.seed));
+  const replaySeed = Number.isInteger(seedParam) && seedParam >= 1 && seedParam < 2 ** 31 ? seedParam : undefined;
+  const quizCards = note.cardList.filter((c) => c.quiz && (!onlyCard || c.id === onlyCard));
+  const items = quizCards.map((c) => drawnExercise(c.id, c.quiz!, (onlyCard && replaySeed) || newSeed(), level ?? c.quiz!.difficulty));
+  const noteHref = `/notes/${note.id.split("/").map(encodeURIComponent).join("/")}`;
+  const quizHref = `/quiz/${note.id.split("/").map(encodeURIComponent).join("/")}`;
+  return (
+    <section lang={note.lang === "zh" ? "zh-CN" : "en"}>
+      <p className="muted">
+        <Link href={noteHref}>{note.title}</Link> · {m.quiz.liveExercises} · {m.quiz.practiceNote} <Link href="/review">{m.nav.review}</Link>
+      </p>
+      <nav className="levels" aria-label={m.quiz.levels.label}>
+        {LEVELS.map((l) => {
+          const active = (l.value === "" && level === undefined) || l.value === String(level);
+          return (
+            <Link key={l.value} href={l.value ? `${quizHref}?level=${l.value}` : quizHref} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
+              {m.quiz.levels[l.key]}
+            </Link>
+          );
+        })}
+      </nav>
+      {items.length === 0 ? (
+        <p className="empty">{onlyCard ? m.quiz.gone : m.quiz.noExercises}</p>
+      ) : (
+        <QuizRun items={items} noteHref={noteHref} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
+import { useMessages } from "@/components/i18n";
+import type { DrawnExercise } from "@/lib/quiz/exercise";
+
+/**
+ * N live items in a row with a progress bar, then a summary: score (right on
+ * the first try), time, and the mistakes that were recognised.
+ * Practice here is recorded as attempts; the schedule changes in Review.
+ */
+export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref: string }) {
+  const m = useMessages();
+  const [index, setIndex] = useState(0);
+  const [results, setResults] = useState<(ExerciseResult | null)[]>(() => items.map(() => null));
+  const current = items[index];
+  const finished = index >= items.length;
+
+  if (finished) {
+    const firstTry = results.filter((r) => r && r.correct && r.wrongTries === 0 && !r.revealed).length;
+    const seconds = Math.round(results.reduce((s, r) => s + (r?.durationMs ?? 0), 0) / 1000);
+    const mistakes = results.flatMap((r) => r?.mistakes ?? []);
+    return (
+      <section data-testid="quiz-summary">
+        <h1>{m.quiz.done}</h1>
+        <p>
+          <strong data-testid="quiz-score">
+            {firstTry} / {items.length}
+          </strong>{" "}
+          {m.quiz.firstTry} · {m.quiz.duration(seconds)}
+        </p>
+        {mistakes.length ? (
+          <>
+            <h2>{m.quiz.mistakesMade}</h2>
+            <ul>
+              {mistakes.map((m, i) => (
+                <li key={i} dangerouslySetInnerHTML={{ __html: m.html }} />
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="muted">{m.quiz.noMistakes}</p>
+        )}
+        <div className="actions">
+          <button
+            className="primary"
+            onClick={() => {
+              window.location.reload();
+            }}
+          >
+            {m.quiz.anotherRun}
+          </button>
+          <Link href={noteHref} className="button">
+            {m.quiz.backToNote}
+          </Link>
+        </div>
+      </section>
+    );
+  }
+
+  const done = results[index] !== null;
+  return (
+    <section>
+      <div className="review-meta">
+        <span>
+          {m.quiz.progress(index + 1, items.length, current!.title)}
+        </span>
+      </div>
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={items.length} aria-valuenow={index}>
+        <div style={{ width: `${(100 * index) / items.length}%` }} />
+      </div>
+      <div className="review-card">
+        <ExerciseRunner
+          key={current!.seed}
+          initial={current!}
+          context="quiz"
+          onDone={(r) => setResults((prev) => prev.map((x, i) => (i === index ? r : x)))}
+        />
+      </div>
+      <div className="actions">
+        <button className="primary" disabled={!done} onClick={() => setIndex((i) => i + 1)} data-testid="next-item">
+          {index + 1 < items.length ? m.quiz.next : m.quiz.seeSummary}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+"use server";
+
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { drawForCard, revealSolution, submitAnswer, type DrawResult, type RevealResult, type SubmitResult } from "@/lib/quiz/exercise";
+
+/** Thin server actions: validate the request, then lib/quiz does the work. */
+
+const seed = z.number().int().min(1).max(2 ** 31 - 1);
+const cardId = z.string().min(1).max(500);
+const difficulty = z.number().int().min(1).max(3);
+const base = {
+  cardId,
+  seed,
+  difficulty,
+  tryNumber: z.number().int().min(1).max(1000),
+  elapsedMs: z.number().int().min(0).max(86_400_000),
+  context: z.enum(["quiz", "review"]),
+};
+const invalid = { ok: false as const, error: "Invalid request." };
+
+export async function drawExerciseAction(input: { cardId: string; difficulty?: number }): Promise<DrawResult> {
+  const p = z.object({ cardId, difficulty: difficulty.optional() }).safeParse(input);
+  if (!p.success) return invalid;
+  return drawForCard(getDb(), p.data.cardId, p.data.difficulty);
+}
+
+// The raw input is capped generously here; the checker says "not understood" past its own limit.
+const submitInput = z.object({ ...base, input: z.string().max(10_000) });
+
+export async function submitAnswerAction(input: z.input<typeof submitInput>): Promise<SubmitResult> {
+  const p = submitInput.safeParse(input);
+  if (!p.success) return invalid;
+  return submitAnswer(getDb(), p.data);
+}
+
+const revealInput = z.object(base);
+
+export async function revealSolutionAction(input: z.input<typeof revealInput>): Promise<RevealResult> {
+  const p = revealInput.safeParse(input);
+  if (!p.success) return invalid;
+  return revealSolution(getDb(), p.data);
+}

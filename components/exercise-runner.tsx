@@ -1,0 +1,189 @@
+"use client";
+
+import { useEffect, useRef, useState, useTransition } from "react";
+import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "@/app/quiz/actions";
+import type { DrawnExercise, SubmitResult } from "@/lib/quiz/exercise";
+import { useMessages } from "./i18n";
+import type { QuizOutcome } from "@/lib/srs/quiz-grade";
+
+export interface ExerciseResult extends QuizOutcome {
+  /** Recognised mistakes, with their explanation as HTML. */
+  mistakes: { id: string; html: string }[];
+}
+
+type Feedback = Extract<SubmitResult, { ok: true }> | { ok: false; error: string };
+
+/**
+ * One live exercise: prompt, answer box, verdict with the recognised mistake or
+ * a hint, retry, reveal, and the worked solution. The answer is checked on the
+ * server; this component never sees the expected value before it is earned.
+ */
+export function ExerciseRunner({
+  initial,
+  context,
+  onDone,
+  allowNewVariant = true,
+}: {
+  initial: DrawnExercise;
+  context: "quiz" | "review";
+  /** Off in review, where a graded card must stay the instance that was answered. */
+  allowNewVariant?: boolean;
+  onDone?: (result: ExerciseResult) => void;
+}) {
+  const m = useMessages();
+  const f = m.exercise.formats;
+  const [item, setItem] = useState(initial);
+  const [input, setInput] = useState("");
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [solutionHtml, setSolutionHtml] = useState<string | null>(null);
+  const [expectedHtml, setExpectedHtml] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const track = useRef({ wrongTries: 0, hintShown: false, revealed: false, mistakes: [] as ExerciseResult["mistakes"], started: Date.now() });
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, [item.seed]);
+
+  const finish = (correct: boolean) => {
+    setDone(true);
+    const t = track.current;
+    onDone?.({ correct, wrongTries: t.wrongTries, hintShown: t.hintShown, revealed: t.revealed, durationMs: Date.now() - t.started, mistakes: t.mistakes });
+  };
+
+  const submit = () => {
+    if (done || pending || !input.trim()) return;
+    const tryNumber = track.current.wrongTries + 1;
+    startTransition(async () => {
+      const r = await submitAnswerAction({ cardId: item.cardId, seed: item.seed, difficulty: item.difficulty, input, tryNumber, elapsedMs: Date.now() - track.current.started, context });
+      setFeedback(r);
+      if (!r.ok || r.status !== "answered") return;
+      if (r.verdict === "correct") {
+        setSolutionHtml(r.solutionHtml);
+        finish(true);
+      } else {
+        track.current.wrongTries++;
+        if (r.mistakeId) track.current.mistakes.push({ id: r.mistakeId, html: r.feedbackHtml ?? "" });
+        else track.current.hintShown = true;
+        inputRef.current?.select();
+      }
+    });
+  };
+
+  const reveal = () => {
+    if (done || pending) return;
+    startTransition(async () => {
+      const r = await revealSolutionAction({ cardId: item.cardId, seed: item.seed, difficulty: item.difficulty, tryNumber: track.current.wrongTries + 1, elapsedMs: Date.now() - track.current.started, context });
+      if (!r.ok) return setFeedback(r);
+      track.current.revealed = true;
+      setSolutionHtml(r.solutionHtml);
+      setExpectedHtml(r.expectedHtml);
+      finish(false);
+    });
+  };
+
+  const newVariant = () => {
+    if (pending) return;
+    startTransition(async () => {
+      const r = await drawExerciseAction({ cardId: item.cardId, difficulty: item.difficulty });
+      if (!r.ok) return setFeedback(r);
+      setItem(r.item);
+      setInput("");
+      setFeedback(null);
+      setSolutionHtml(null);
+      setExpectedHtml(null);
+      setDone(false);
+      track.current = { wrongTries: 0, hintShown: false, revealed: false, mistakes: [], started: Date.now() };
+    });
+  };
+
+  const hint =
+    item.answerKind === "choice"
+      ? f.choice(item.options.join(", "))
+      : item.answerKind === "boolean"
+        ? f.boolean
+        : item.answerKind === "vector"
+          ? f.vector(item.vectorLength)
+          : item.answerKind === "set"
+            ? f.set(item.setMax)
+            : f.number;
+
+  return (
+    <div className="exercise" data-testid="exercise" data-seed={item.seed} aria-busy={pending}>
+      <div className="prompt" dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
+      <form
+        className="answer-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label htmlFor={`answer-${item.seed}`} className="muted">
+          {m.exercise.yourAnswer} <span className="small">({hint})</span>
+        </label>
+        <div className="answer-row">
+          <input
+            id={`answer-${item.seed}`}
+            ref={inputRef}
+            data-testid="answer-input"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            disabled={done}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={300}
+          />
+          <button type="submit" className="primary" disabled={done || pending || !input.trim()} data-testid="check">
+            {pending ? m.exercise.checking : m.exercise.check} <kbd>Enter</kbd>
+          </button>
+        </div>
+      </form>
+      {feedback ? <FeedbackView feedback={feedback} /> : null}
+      <div className="actions">
+        {!done ? (
+          <button type="button" onClick={reveal} disabled={pending} data-testid="reveal">
+            {m.exercise.showSolution}
+          </button>
+        ) : null}
+        {allowNewVariant ? (
+          <button type="button" onClick={newVariant} disabled={pending} data-testid="new-variant">
+            {m.exercise.newVariant}
+          </button>
+        ) : null}
+      </div>
+      {solutionHtml ? (
+        <section className="solution" data-testid="solution">
+          <h3>{m.exercise.workedSolution}</h3>
+          {expectedHtml ? (
+            <p>
+              {m.exercise.answer} <span dangerouslySetInnerHTML={{ __html: expectedHtml }} />
+            </p>
+          ) : null}
+          <div dangerouslySetInnerHTML={{ __html: solutionHtml }} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function FeedbackView({ feedback }: { feedback: Feedback }) {
+  const m = useMessages();
+  if (!feedback.ok) return <p className="error" role="alert">{feedback.error}</p>;
+  if (feedback.status === "not-understood") {
+    return (
+      <p className="verdict not-understood" role="status" data-testid="verdict" data-verdict="not-understood">
+        {m.exercise.notUnderstood} {feedback.reason}. {m.exercise.costsNothing}
+      </p>
+    );
+  }
+  const label = feedback.verdict === "correct" ? m.exercise.correct : m.exercise.wrong;
+  return (
+    <div className={`verdict ${feedback.verdict}`} role="status" data-testid="verdict" data-verdict={feedback.verdict}>
+      <p>
+        {m.exercise.youEntered} <span dangerouslySetInnerHTML={{ __html: feedback.echoHtml }} /> — <strong>{label}</strong>
+      </p>
+      {feedback.feedbackHtml ? <div className="feedback" data-testid="feedback" dangerouslySetInnerHTML={{ __html: feedback.feedbackHtml }} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { expect, test, type Page } from "@playwright/test";
+import { notePath, QUIZ_CARD_ID } from "./fixture-notes";
+import { readRemaining, reviewCard, waitForCardAfter, waitForHydration } from "./helpers";
+
+// The live exercise of tests/e2e/fixtures/content/en/quiz.md
+// (sigmoid-derivative, mode value, difficulty 1): "σ′(z) at z = …".
+// Runs before 04-review.spec.ts: its quiz card is the first new card.
+
+const sigma = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Reads z from the rendered prompt's TeX (KaTeX keeps the source in an annotation). */
+async function promptZ(page: Page): Promise<number> {
+  const tex = await page.locator('[data-testid="exercise"] .prompt annotation[encoding="application/x-tex"]').allTextContents();
+  const z = tex.map((t) => /^\s*z\s*=\s*(-?\d+(?:\.\d+)?)\s*$/.exec(t)).find((m) => m);
+  if (!z) throw new Error(`no "z = …" in the prompt's math: ${JSON.stringify(tex)}`);
+  return Number(z[1]);
+}
+
+async function answer(page: Page, text: string, verdict: "correct" | "wrong" | "not-understood") {
+  const input = page.getByTestId("answer-input");
+  await input.fill(text);
+  await input.press("Enter");
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", verdict);
+}
+
+test("a quiz run: a known mistake, a malformed answer, the right answer, then the summary", async ({ page }) => {
+  await page.goto(notePath("e2e/a-quiz"));
+  await page.getByTestId("practise").click();
+  await expect(page).toHaveURL(/\/quiz\/e2e\/a-quiz$/);
+  await expect(page.getByRole("progressbar")).toBeVisible();
+  await waitForHydration(page, '[data-testid="answer-input"]');
+
+  const z = await promptZ(page);
+  const s = sigma(z);
+  // Nothing of the answer is in the page before it is earned.
+  expect(await page.content()).not.toContain((s * (1 - s)).toPrecision(4));
+
+  // σ(z) instead of σ′(z): recognised, explained, the answer stays open.
+  await answer(page, s.toPrecision(6), "wrong");
+  await expect(page.getByTestId("verdict")).toContainText("You entered");
+  await expect(page.getByTestId("feedback")).toBeVisible();
+  await expect(page.getByTestId("feedback")).not.toContainText("Hint");
+  await expect(page.getByTestId("solution")).toHaveCount(0);
+
+  // Malformed: "not understood", never "wrong".
+  await answer(page, "1..2", "not-understood");
+  await expect(page.getByTestId("verdict")).toContainText("Not understood");
+
+  // Right, computed here from the prompt's z.
+  await answer(page, (s * (1 - s)).toPrecision(6), "correct");
+  await expect(page.getByTestId("solution").locator(".katex").first()).toBeVisible();
+  await expect(page.locator(".katex-error")).toHaveCount(0);
+
+  await page.getByTestId("next-item").click();
+  const summary = page.getByTestId("quiz-summary");
+  await expect(summary).toBeVisible();
+  await expect(page.getByTestId("quiz-score")).toHaveText(/^0\s*\/\s*1$/);
+  await expect(summary.locator("li")).toHaveCount(1);
+});
+
+test("a due quiz card in review: answer it, accept the suggested grade with Enter", async ({ page }) => {
+  await page.goto("/review");
+  const before = await readRemaining(page);
+  await expect(reviewCard(page)).toHaveAttribute("data-card-id", QUIZ_CARD_ID);
+  await expect(reviewCard(page)).toHaveAttribute("data-kind", "quiz");
+  // Grades appear only once the exercise is answered.
+  await expect(page.locator(".grades")).toHaveCount(0);
+  await waitForHydration(page, '[data-testid="answer-input"]');
+
+  const s = sigma(await promptZ(page));
+  await answer(page, (s * (1 - s)).toPrecision(6), "correct");
+  await expect(page.locator(".grades button")).toHaveCount(4);
+  // Right on the first try: Good, or Easy when fast; marked as the suggestion.
+  await expect(page.getByTestId("suggested")).toContainText(/Good|Easy/);
+  await expect(page.locator(".grades button.suggested")).toHaveCount(1);
+
+  await page.keyboard.press("Enter");
+  await waitForCardAfter(page, QUIZ_CARD_ID);
+  await expect.poll(async () => (await readRemaining(page)).new).toBe(before.new - 1);
+});
