@@ -1,5 +1,5 @@
 import { type ActivationName, applyActivation } from "./activations";
-import { assertFinite, EngineError, NonFiniteError } from "./errors";
+import { assertFinite, EngineError, firstNonFinite, NonFiniteError } from "./errors";
 import { fromFlat, gemm, gemmAtB, type Matrix, type MatrixLike, norm2, toFlat, transposeInto, vecFromFlat, type VectorLike } from "./linalg";
 import { lossAndGrad, type LossName } from "./losses";
 import { inputWidth, type NetworkSpec, outputWidth, parseMatrix, parseNetwork, parseVector } from "./spec";
@@ -173,7 +173,13 @@ export class FeedforwardNet {
       for (let j = 0; j < nOut; j++) db[j] = (db[j] as number) * invB;
       if (check) {
         assertFinite(field(l, "delta"), delta, single ? 0 : nOut);
+        if (batch > 1 && (firstNonFinite(dW) >= 0 || firstNonFinite(db) >= 0)) {
+          // The batch sum overflowed although each δ is finite: the mean may
+          // still be representable, so average the scaled terms instead.
+          meanGradsScaled(delta, input, dW, db, batch, nOut, nIn);
+        }
         assertFinite(field(l, "dW"), dW, nIn);
+        assertFinite(field(l, "db"), db);
       }
 
       if (l > 0 || inputGrad) {
@@ -190,9 +196,38 @@ export class FeedforwardNet {
       const n0 = batch * this.inputSize;
       const dInput = ws.dInput;
       for (let k = 0; k < n0; k++) dInput[k] = (g[k] as number) * invB;
+      if (check && batch > 1 && firstNonFinite(dInput) >= 0) {
+        // Δ₀W₀ overflowed before the division by B; gNext still holds ∂C/∂a₀
+        // (needed by a residual first layer), so redo it from Δ₀/B.
+        const first = this.layers[0] as CompiledLayer;
+        const d0 = (ws.layers[0] as FlatLayerState).delta;
+        const scaled = new Float64Array(batch * first.nOut);
+        for (let k = 0; k < scaled.length; k++) scaled[k] = (d0[k] as number) / batch;
+        gemm(scaled, first.W, dInput, batch, first.nOut, first.nIn);
+        if (first.residual) for (let k = 0; k < n0; k++) dInput[k] = (dInput[k] as number) + (gNext[k] as number) / batch;
+      }
       if (check) assertFinite("dInput", dInput, single ? 0 : this.inputSize);
     }
     return { batch, loss, layers: ws.layers, dInput: inputGrad ? ws.dInput : new Float64Array(0) };
+  }
+}
+
+/** dW = Σ_i (δ_i/B) a_iᵀ and db = Σ_i δ_i/B: slower than scaling the sums, but finite whenever the means are. */
+function meanGradsScaled(
+  delta: Float64Array,
+  input: Float64Array,
+  dW: Float64Array,
+  db: Float64Array,
+  batch: number,
+  nOut: number,
+  nIn: number,
+): void {
+  const scaled = new Float64Array(batch * nOut);
+  for (let k = 0; k < batch * nOut; k++) scaled[k] = (delta[k] as number) / batch;
+  gemmAtB(scaled, input, dW, batch, nOut, nIn);
+  db.fill(0);
+  for (let i = 0; i < batch; i++) {
+    for (let j = 0; j < nOut; j++) db[j] = (db[j] as number) + (scaled[i * nOut + j] as number);
   }
 }
 
@@ -238,6 +273,13 @@ export interface BatchTrace {
   dInput: Matrix;
 }
 
+/** ‖v‖, which can overflow even when every entry is finite. */
+function finiteNorm(v: Float64Array, field: string): number {
+  const n = norm2(v);
+  if (!Number.isFinite(n)) throw new NonFiniteError(field, n);
+  return n;
+}
+
 function compile(net: NetworkSpec | FeedforwardNet): FeedforwardNet {
   return net instanceof FeedforwardNet ? net : FeedforwardNet.fromSpec(net);
 }
@@ -256,6 +298,7 @@ export function forwardBackward(net: NetworkSpec | FeedforwardNet, input: Vector
   const layers = r.layers.map((st, l): LayerTrace => {
     const { nIn, nOut } = compiled.layers[l] as CompiledLayer;
     const db = vecFromFlat(st.db, nOut);
+    const deltaNorm = finiteNorm(st.db, `layers[${l}].deltaNorm`);
     return {
       z: vecFromFlat(st.z, nOut),
       a: vecFromFlat(st.a, nOut),
@@ -263,7 +306,7 @@ export function forwardBackward(net: NetworkSpec | FeedforwardNet, input: Vector
       delta: vecFromFlat(st.delta, nOut),
       dW: fromFlat(st.dW, nOut, nIn),
       db,
-      deltaNorm: norm2(st.db),
+      deltaNorm,
     };
   });
   return {
@@ -298,7 +341,7 @@ export function forwardBackwardBatch(net: NetworkSpec | FeedforwardNet, inputs: 
       delta,
       dW: fromFlat(st.dW, nOut, nIn),
       db: vecFromFlat(st.db, nOut),
-      deltaNorm: norm2(st.db),
+      deltaNorm: finiteNorm(st.db, `layers[${l}].deltaNorm`),
     };
   });
   return {

@@ -145,6 +145,8 @@ export class RnnNet {
     if (check) {
       assertFinite("dW", dW, H);
       assertFinite("dU", dU, D);
+      assertFinite("db", db);
+      assertFinite("dV", dV, H);
     }
     return { steps: T, loss, output, h, z, fPrime, hGrad, delta, dW, dU, db, dV, dc: r };
   }
@@ -180,7 +182,11 @@ export function rnnBptt(model: RnnModelSpec | RnnNet, inputs: MatrixLike, target
   const H = net.hidden;
   const r = net.run(toFlat(inputs), Float64Array.from(target), T);
   const hGradNorms: number[] = [];
-  for (let t = 0; t <= T; t++) hGradNorms.push(norm2(r.hGrad, H, t * H));
+  for (let t = 0; t <= T; t++) {
+    const n = norm2(r.hGrad, H, t * H);
+    if (!Number.isFinite(n)) throw new NonFiniteError(`hGradNorms[${t}]`, n);
+    hGradNorms.push(n);
+  }
   return {
     loss: r.loss,
     output: Array.from(r.output),
