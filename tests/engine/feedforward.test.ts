@@ -99,6 +99,66 @@ describe("feedforward vs independent scalar autograd (rel 1e-9, abs 1e-12)", () 
     checkAgainstAutograd({ layers, loss: "mse" }, inputs, targets);
   });
 
+  it("MLPs of exactly 7 layers × 16 units: every activation, both losses, batches of 1 and 12, scales 0.5 and 3", () => {
+    const rng = createRng(14);
+    for (const activation of ACTIVATIONS) {
+      for (const loss of ["mse", "softmax_ce"] as const) {
+        for (const [B, scale] of [[1, 3], [12, 0.5], [12, 3]] as const) {
+          const widths = [16, 16, 16, 16, 16, 16, 16, 16];
+          const layers = widths.slice(1).map((n, l) => ({
+            W: randomMatrix(rng, n, widths[l]!, scale / Math.sqrt(widths[l]!)),
+            b: randomVector(rng, n, 0.5),
+            // The last layer is linear, as usual in front of softmax_ce.
+            activation: (l === 6 && loss === "softmax_ce" ? "linear" : activation) as ActivationName,
+          }));
+          const inputs = Array.from({ length: B }, () => randomVector(rng, 16, 1));
+          const targets = Array.from({ length: B }, () => {
+            if (loss === "mse") return randomVector(rng, 16, 1);
+            const t = new Array<number>(16).fill(0);
+            t[rng.int(0, 15)] = 1;
+            return t;
+          });
+          checkAgainstAutograd({ layers, loss }, inputs, targets);
+        }
+      }
+    }
+  });
+
+  it("residual stacks of every activation between projections (10 square blocks), both losses, a batch of 4", () => {
+    const rng = createRng(15);
+    for (const activation of ACTIVATIONS) {
+      for (const loss of ["mse", "softmax_ce"] as const) {
+        const layers = [
+          { W: randomMatrix(rng, 8, 5, 1 / Math.sqrt(5)), b: randomVector(rng, 8, 0.3), activation: "tanh" as ActivationName, residual: false },
+          ...Array.from({ length: 10 }, () => ({
+            W: randomMatrix(rng, 8, 8, 0.7 / Math.sqrt(8)),
+            b: randomVector(rng, 8, 0.3),
+            activation,
+            residual: true,
+          })),
+          { W: randomMatrix(rng, 3, 8, 1 / Math.sqrt(8)), b: randomVector(rng, 3, 0.3), activation: "linear" as ActivationName, residual: false },
+        ];
+        const inputs = Array.from({ length: 4 }, () => randomVector(rng, 5, 1));
+        const targets = Array.from({ length: 4 }, () => (loss === "mse" ? randomVector(rng, 3, 1) : [0.2, 0.7, 0.1]));
+        checkAgainstAutograd({ layers, loss }, inputs, targets);
+      }
+    }
+  });
+
+  it("1-unit chains ending in softmax_ce over two outputs, every activation, weight scales 0.5–5", () => {
+    const rng = createRng(16);
+    for (const activation of ACTIVATIONS) {
+      for (let L = 2; L <= 8; L++) {
+        for (const scale of [0.5, 2, 5]) {
+          const ws = Array.from({ length: L - 1 }, () => scale * (rng.next() < 0.5 ? -1 : 1) * rng.uniform(0.8, 1.2));
+          const layers = ws.map((w) => ({ W: [[w]], b: [rng.gaussian()], activation }));
+          const net: NetworkSpec = { layers: [...layers, { W: [[scale], [-scale]], b: [0.1, -0.2], activation: "linear" }], loss: "softmax_ce" };
+          checkAgainstAutograd(net, [[rng.gaussian()]], [[rng.next() < 0.5 ? 1 : 0.3, rng.next() < 0.5 ? 0 : 0.7]]);
+        }
+      }
+    }
+  });
+
   it("a 64-30-30-30-30-10 sigmoid network on a batch of 100", () => {
     const rng = createRng(13);
     const widths = [64, 30, 30, 30, 30, 10];
@@ -245,6 +305,38 @@ describe("errors", () => {
       expect((e as EngineError).field).toBe("layers[3].z[0]");
       expect((e as Error).message).toMatch(/^layers\[3\]\.z\[0\]: non-finite/);
     }
+  });
+
+  it("batch means stay finite when only the batch sum overflows (db, dW and dInput)", () => {
+    // Two identical examples whose per-example δ of layer 0 is ≈ 1e308: the sum
+    // over the batch overflows, the mean (the reported gradient) does not.
+    const net: NetworkSpec = {
+      layers: [
+        { W: [[1], [1]], b: [0, 0], activation: "linear" },
+        { W: [[1e154, 1e154]], b: [0], activation: "linear" },
+      ],
+    };
+    const one = forwardBackward({ layers: [net.layers[0]!, { ...net.layers[1]!, W: [[1e154, 0]] }] }, [1e-10], [-1e154]);
+    expect(Number.isFinite(one.layers[0]!.db[0]!)).toBe(true);
+    const t = forwardBackwardBatch(net, [[1e-10], [1e-10]], [[-1e154], [-1e154]]);
+    // C = ½(2e144 + 1e154)² per example, so δ₂ = 1e154 + 2e144, δ₁ = 1e154·δ₂ per unit.
+    const d2 = 1e154 + 2e144;
+    expectClose(t.layers[1]!.db, [d2], 1e-14, 0, "db[1]");
+    expectClose(t.layers[0]!.db, [1e154 * d2, 1e154 * d2], 1e-14, 0, "db[0]");
+    expectClose(t.layers[0]!.dW, [[1e144 * d2], [1e144 * d2]], 1e-14, 0, "dW[0]");
+    expectClose(t.layers[0]!.deltaNorm, Math.SQRT2 * 1e154 * d2, 1e-14, 0, "deltaNorm[0]");
+    // ∂C/∂x = Σ_units 1e154·δ₂ = 2e154·δ₂ per example, halved by the mean.
+    expectClose(t.dInput, [[1e154 * d2], [1e154 * d2]], 1e-14, 0, "dInput");
+    // A single example with the same ∂C/∂x = 2e154·δ₂ > max double does overflow, and says so.
+    expect(() => forwardBackward(net, [1e-10], [-1e154])).toThrow(NonFiniteError);
+    expect(() => forwardBackward(net, [1e-10], [-1e154])).toThrow(/^dInput\[0\]: non-finite/);
+  });
+
+  it("a norm that overflows although its entries do not is reported, not returned as Infinity", () => {
+    // δ of layer 0 is 1.3e308 in each of two units: finite, but ‖δ‖ = 1.84e308 is not.
+    const net: NetworkSpec = { layers: [{ W: [[1e-10], [1e-10]], b: [0, 0], activation: "linear" }, { W: [[1e154, 1e154]], b: [0], activation: "linear" }] };
+    expect(() => forwardBackward(net, [1], [-1.3e154])).toThrow(/^layers\[0\]\.deltaNorm: non-finite/);
+    expect(() => forwardBackwardBatch(net, [[1]], [[-1.3e154]])).toThrow(/^layers\[0\]\.deltaNorm: non-finite/);
   });
 
   it("shape mismatches name the field", () => {

@@ -35,6 +35,16 @@ describe("RNN BPTT vs independent scalar autograd (rel 1e-9, abs 1e-12)", () => 
     }
   });
 
+  it("12 steps, 16 hidden units, input dim 8, 4 outputs: small and large recurrent weights, every activation", () => {
+    const rng = createRng(46);
+    for (const activation of ACTIVATIONS) {
+      for (const scale of [0.3, 1, 3]) {
+        const model = randomRnn(rng, { H: 16, D: 8, O: 4, scale, activation });
+        checkAgainstAutograd(model, randomMatrix(rng, 12, 8, 1), randomVector(rng, 4, 1));
+      }
+    }
+  });
+
   it("softmax_ce readout and the default zero h0", () => {
     const rng = createRng(42);
     const model = randomRnn(rng, { H: 4, D: 2, O: 3, activation: "tanh" });
@@ -119,6 +129,15 @@ describe("RNN gradient flow over time", () => {
       expect(e).toBeInstanceOf(NonFiniteError);
       expect((e as EngineError).field).toBe("z[2][0]");
     }
+  });
+
+  it("an overflowing readout gradient raises NonFiniteError instead of returning Infinity", () => {
+    // h_1 = 1e200, y = 1e140: the loss (5e279) is finite but dV = (y − target) h_1 = 1e340 is not.
+    const model: RnnModelSpec = {
+      rnn: { W: [[0]], U: [[1e200]], b: [0], activation: "linear", h0: [0] },
+      readout: { V: [[1e-60]], c: [0] },
+    };
+    expect(() => rnnBptt(model, [[1]], [0])).toThrow(/^dV\[0\]\[0\]: non-finite/);
   });
 
   it("the flat RnnNet gives the same result as the traced API", () => {
