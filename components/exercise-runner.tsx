@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import katex from "katex";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { parseAnswer } from "@/lib/engine/answer";
 import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "@/app/quiz/actions";
 import type { DrawnExercise, SubmitResult } from "@/lib/quiz/exercise";
 import { useMessages } from "./i18n";
@@ -128,7 +130,10 @@ export function ExerciseRunner({
             ref={inputRef}
             data-testid="answer-input"
             value={input}
-            onChange={(e) => setInput(e.target.value)}
+            onChange={(e) => {
+              setInput(e.target.value);
+              setFeedback(null);
+            }}
             disabled={done}
             autoComplete="off"
             spellCheck={false}
@@ -139,6 +144,7 @@ export function ExerciseRunner({
           </button>
         </div>
       </form>
+      {!done && input.trim() && !feedback ? <Preview input={input} spec={item.answer} /> : null}
       {feedback ? <FeedbackView feedback={feedback} /> : null}
       <div className="actions">
         {!done ? (
@@ -185,5 +191,27 @@ function FeedbackView({ feedback }: { feedback: Feedback }) {
       </p>
       {feedback.feedbackHtml ? <div className="feedback" data-testid="feedback" dangerouslySetInnerHTML={{ __html: feedback.feedbackHtml }} /> : null}
     </div>
+  );
+}
+
+/**
+ * How the input will be understood, before it is checked: the same safe
+ * parser the server uses, run in the browser (the spec holds no answer).
+ */
+function Preview({ input, spec }: { input: string; spec: DrawnExercise["answer"] }) {
+  const m = useMessages();
+  const r = useMemo(() => parseAnswer(input, spec), [input, spec]);
+  if (!r.ok) {
+    return (
+      <p className="preview muted small" data-testid="preview" data-ok="false">
+        {m.exercise.notUnderstood} {r.message}
+      </p>
+    );
+  }
+  const html = katex.renderToString(r.parsed.tex, { throwOnError: false });
+  return (
+    <p className="preview muted small" data-testid="preview" data-ok="true">
+      {m.exercise.readAs} <span dangerouslySetInnerHTML={{ __html: html }} />
+    </p>
   );
 }

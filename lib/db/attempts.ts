@@ -2,6 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
 
+type AttemptRow = Awaited<ReturnType<Db["attempt"]["findFirstOrThrow"]>>;
+
 export interface AttemptInput {
   cardId: string;
   generator: string;
@@ -48,7 +50,11 @@ export async function recordAttempt(db: Db, a: AttemptInput): Promise<string> {
 
 export async function attemptsForCard(db: Db, cardId: string): Promise<AttemptView[]> {
   const rows = await db.attempt.findMany({ where: { cardId }, orderBy: { createdAt: "asc" } });
-  return rows.map((r) => ({
+  return rows.map(toView);
+}
+
+function toView(r: AttemptRow): AttemptView {
+  return {
     id: r.id,
     cardId: r.cardId,
     generator: r.generator,
@@ -62,5 +68,11 @@ export async function attemptsForCard(db: Db, cardId: string): Promise<AttemptVi
     durationMs: r.durationMs,
     context: r.context as AttemptInput["context"],
     createdAt: r.createdAt,
-  }));
+  };
+}
+
+/** The latest attempts at a note's quiz cards, newest first (for "show this instance again"). */
+export async function recentAttemptsForNote(db: Db, noteId: string, limit = 8): Promise<AttemptView[]> {
+  const rows = await db.attempt.findMany({ where: { card: { noteId } }, orderBy: { createdAt: "desc" }, take: limit });
+  return rows.map(toView);
 }

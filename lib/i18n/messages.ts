@@ -38,6 +38,9 @@ const en = {
     liveExercise: (g: string) => `Live exercise (${g}): a fresh instance is drawn each time.`,
     allNotes: "← All notes",
     related: "Related notes",
+    recentAttempts: "Your recent attempts",
+    showAgain: "show this instance again",
+    verdicts: { correct: "right", wrong: "wrong", revealed: "solution shown" } as Record<string, string>,
   },
   review: {
     nothingDue: "Nothing due",
@@ -73,6 +76,7 @@ const en = {
     notUnderstood: "Not understood:",
     costsNothing: "This costs nothing; try again.",
     youEntered: "You entered",
+    readAs: "Will be read as",
     correct: "Correct",
     wrong: "Not right: try again, or show the solution",
   },
@@ -106,6 +110,9 @@ const en = {
     inMin: (n: number) => `in ${n} min`,
     inHours: (n: number) => `in ${n} h`,
     inDays: (n: number) => `in ${n} days`,
+    minAgo: (n: number) => `${n} min ago`,
+    hoursAgo: (n: number) => `${n} h ago`,
+    daysAgo: (n: number) => `${n} days ago`,
   },
 };
 
@@ -137,6 +144,9 @@ const zh: Messages = {
     liveExercise: (g: string) => `实时习题（${g}）：每次都会生成新的题目。`,
     allNotes: "← 全部笔记",
     related: "相关笔记",
+    recentAttempts: "最近的作答",
+    showAgain: "再做一次同一道题",
+    verdicts: { correct: "正确", wrong: "错误", revealed: "查看了解答" },
   },
   review: {
     nothingDue: "暂无到期卡片",
@@ -172,6 +182,7 @@ const zh: Messages = {
     notUnderstood: "无法识别：",
     costsNothing: "这不算答错，请重新输入。",
     youEntered: "你输入的是",
+    readAs: "将被理解为",
     correct: "正确",
     wrong: "不对：再试一次，或查看解答",
   },
@@ -205,6 +216,9 @@ const zh: Messages = {
     inMin: (n: number) => `${n} 分钟后`,
     inHours: (n: number) => `${n} 小时后`,
     inDays: (n: number) => `${n} 天后`,
+    minAgo: (n: number) => `${n} 分钟前`,
+    hoursAgo: (n: number) => `${n} 小时前`,
+    daysAgo: (n: number) => `${n} 天前`,
   },
 };
 

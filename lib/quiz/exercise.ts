@@ -28,6 +28,8 @@ export interface DrawnExercise {
   title: string;
   promptHtml: string;
   answerKind: ExerciseInstance["answer"]["kind"];
+  /** How answers are read (no expected value in it): lets the browser preview how an input is understood. */
+  answer: ExerciseInstance["answer"];
   /** Option letters of a multiple-choice item; the highest index of a set item. */
   options: string[];
   setMax: number | null;
@@ -60,6 +62,7 @@ export function drawnExercise(cardId: string, quiz: QuizSpec, seed: number, diff
     title: quiz.title ?? quiz.generator,
     promptHtml: html(inst.prompt),
     answerKind: a.kind,
+    answer: a,
     options: a.kind === "choice" ? [...a.options] : [],
     setMax: a.kind === "set" ? a.max : null,
     vectorLength: a.kind === "vector" ? a.length : null,

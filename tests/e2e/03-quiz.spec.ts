@@ -35,6 +35,14 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
   // Nothing of the answer is in the page before it is earned.
   expect(await page.content()).not.toContain((s * (1 - s)).toPrecision(4));
 
+  // Before checking, the input is read in the browser and echoed with KaTeX.
+  const input = page.getByTestId("answer-input");
+  await input.fill("1/64");
+  await expect(page.getByTestId("preview")).toHaveAttribute("data-ok", "true");
+  await expect(page.getByTestId("preview").locator("annotation")).toContainText("1.5625");
+  await input.fill("1/");
+  await expect(page.getByTestId("preview")).toHaveAttribute("data-ok", "false");
+
   // σ(z) instead of σ′(z): recognised, explained, the answer stays open.
   await answer(page, s.toPrecision(6), "wrong");
   await expect(page.getByTestId("verdict")).toContainText("You entered");

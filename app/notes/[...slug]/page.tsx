@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
+import { LocalTime } from "@/components/local-time";
+import { recentAttemptsForNote } from "@/lib/db/attempts";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
 import { messages } from "@/lib/i18n/messages";
@@ -18,7 +20,11 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
   if (!note) notFound();
   const m = messages(prefs.locale);
   const quizCount = note.cardList.filter((c) => c.quiz).length;
-  const related = (await Promise.all(note.relatedOutlines.map((r) => getNote(db, r, new Date())))).filter((n) => n !== null);
+  const [related, attempts] = await Promise.all([
+    Promise.all(note.relatedOutlines.map((r) => getNote(db, r, new Date()))).then((ns) => ns.filter((n) => n !== null)),
+    quizCount ? recentAttemptsForNote(db, note.id) : Promise.resolve([]),
+  ]);
+  const quizTitle = (cardId: string) => note.cardList.find((c) => c.id === cardId)?.quiz?.title ?? cardId;
   return (
     <article lang={note.lang === "zh" ? "zh-CN" : "en"}>
       <p className="muted">
@@ -51,6 +57,26 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
           ))}
         </ul>
       )}
+      {attempts.length ? (
+        <>
+          <h2>{m.note.recentAttempts}</h2>
+          <ul className="attempts" data-testid="attempts">
+            {attempts.map((a) => (
+              <li key={a.id}>
+                <LocalTime iso={a.createdAt.toISOString()} /> · {quizTitle(a.cardId)} · <strong>{m.note.verdicts[a.verdict] ?? a.verdict}</strong>
+                {a.input ? (
+                  <>
+                    {" "}
+                    · <code>{a.input}</code>
+                  </>
+                ) : null}{" "}
+                ·{" "}
+                <Link href={`${href("/quiz", note.id)}?card=${encodeURIComponent(a.cardId)}&seed=${a.seed}&level=${a.params.difficulty}`}>{m.note.showAgain}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {related.length ? (
         <>
           <h2>{m.note.related}</h2>
