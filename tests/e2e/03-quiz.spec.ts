@@ -32,6 +32,7 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
 
   const z = await promptZ(page);
   const s = sigma(z);
+  const seed = await page.getByTestId("exercise").getAttribute("data-seed");
   // Nothing of the answer is in the page before it is earned.
   expect(await page.content()).not.toContain((s * (1 - s)).toPrecision(4));
 
@@ -64,6 +65,16 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
   await expect(summary).toBeVisible();
   await expect(page.getByTestId("quiz-score")).toHaveText(/^0\s*\/\s*1$/);
   await expect(summary.locator("li")).toHaveCount(1);
+
+  // Both answers that were understood are stored; the same instance can be shown again.
+  await page.goto(notePath("e2e/a-quiz"));
+  const attempts = page.getByTestId("attempts").locator("li");
+  await expect(attempts).toHaveCount(2);
+  await expect(attempts.first()).toContainText("right");
+  await expect(attempts.nth(1)).toContainText("wrong");
+  await attempts.first().getByRole("link").click();
+  await expect(page.getByTestId("exercise")).toHaveAttribute("data-seed", seed!);
+  expect(await promptZ(page)).toBe(z);
 });
 
 test("a due quiz card in review: answer it, accept the suggested grade with Enter", async ({ page }) => {
