@@ -9,10 +9,12 @@ import {
   forwardBackward,
   forwardBackwardBatch,
   getActivation,
+  loss,
   type NetworkSpec,
   NonFiniteError,
   sigmoid,
   sigmoidPrime,
+  softmax,
 } from "@/lib/engine";
 import { centralDiff, expectClose, randomCase, randomMatrix, randomVector, seeds } from "./helpers";
 import { refFeedforward } from "./reference";
@@ -171,6 +173,27 @@ describe("feedforward vs independent scalar autograd (rel 1e-9, abs 1e-12)", () 
     const targets = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => rng.next()));
     checkAgainstAutograd({ layers, loss: "mse" }, inputs, targets);
     checkAgainstAutograd({ layers, loss: "softmax_ce" }, inputs, targets);
+  });
+});
+
+describe("softmax_ce with large logits", () => {
+  it("loss and gradient are exact relative to the max logit, not to a rounded log-sum-exp", () => {
+    // a = (1000, 970), y = (1, 0): C = log(1 + e^{−30}) and ∂C/∂a = (−q, q), q = e^{−30}/(1 + e^{−30}).
+    // Taking p = exp(a − LSE) puts LSE's rounding (an ulp of 1000 ≈ 1.1e−13) into both.
+    const q = Math.exp(-30) / (1 + Math.exp(-30));
+    const r = loss("softmax_ce", [1000, 970], [1, 0]);
+    expectClose(r.loss, Math.log1p(Math.exp(-30)), 0, 1e-15, "loss");
+    expectClose(r.grad, [-q, q], 1e-12, 1e-15, "grad");
+    expectClose(softmax([1000, 970]), [1 / (1 + Math.exp(-30)), q], 1e-15, 0, "softmax");
+  });
+
+  it("random nets with weight scales up to 5 (logits in the hundreds) agree with the autograd", () => {
+    // Seed 900175 failed before the fix: dW was off by 1e−12 on a 1e−5 entry.
+    for (const seed of [900175, ...seeds(900300, 60)]) {
+      const rng = createRng(seed);
+      const c = randomCase(rng, { maxLayers: 8, maxWidth: 8, batch: rng.int(1, 5), scale: rng.uniform(0.5, 5) });
+      checkAgainstAutograd(c.net, c.inputs, c.targets);
+    }
   });
 });
 
