@@ -157,7 +157,7 @@ function buildWhich(rng: Rng, d: 1 | 2 | 3): Built {
         {
           id: "xavier-for-relu",
           value: "A",
-          explanation: `Xavier assumes a unit that is linear around 0. ReLU zeroes half of its inputs, so $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$ and the activation variance halves every layer (a factor $2^{-${depth}}$ after ${depth} layers) unless the weight variance is doubled: He, $2/n_\\text{in}$.`,
+          explanation: `Xavier assumes a unit that is linear around 0. ${activation === "relu" ? "ReLU zeroes" : "Leaky ReLU (slope 0.01) all but zeroes"} half of its inputs, so $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$ and the activation variance halves every layer (a factor $2^{-${depth}}$ after ${depth} layers) unless the weight variance is doubled: He, $2/n_\\text{in}$.`,
         },
         {
           id: "standard-normal",
@@ -236,7 +236,7 @@ function whichText(draw: Extract<InitVarianceDraw, { mode: "which" }>, expected:
         `\\operatorname{Var}(z^{(l+1)}) = n_\\text{in}\\,\\operatorname{Var}(w)\\cdot\\tfrac12\\operatorname{Var}(z^{(l)}) \\quad\\Rightarrow\\quad \\operatorname{Var}(w) = \\frac{2}{n_\\text{in}} = \\frac{2}{${width}} \\text{ keeps it constant.}`,
         `$$`,
         ``,
-        `With Xavier ($\\approx 1/n_\\text{in}$ here, since $n_\\text{in} = n_\\text{out} = ${width}$) the variance halves every layer: after ${depth} layers it is down by $2^{${depth}} \\approx ${texNum(2 ** depth, 3)}$. With $\\mathcal N(0,1)$ it grows by $n_\\text{in}/2 = ${width / 2}$ per layer.`,
+        `With Xavier ($= 1/n_\\text{in}$ here, since $n_\\text{in} = n_\\text{out} = ${width}$) the variance halves every layer: after ${depth} layers it is down by $2^{${depth}} \\approx ${texNum(2 ** depth, 3)}$. With $\\mathcal N(0,1)$ it grows by $n_\\text{in}/2 = ${width / 2}$ per layer.`,
       ]
     : [
         `${activation === "tanh" ? "tanh" : "The sigmoid"} is ${activation === "tanh" ? "linear around 0 ($\\tanh'(0) = 1$) and odd" : "smooth around its centre and does not discard half its inputs"}, so for small pre-activations it passes the variance through without ReLU's halving. Keeping the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward one $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible gives`,
