@@ -97,9 +97,11 @@ export function getActivation(name: string, field = "activation"): Activation {
 }
 
 /**
- * Vectorised f and f′ in one pass over flat buffers. The switch sits outside
- * the loop so each branch is a monomorphic tight loop (calling f per element
- * through a closure costs more than the matmuls on narrow layers).
+ * Vectorised f and f′ in one pass over flat buffers: a[aOffset + i] and
+ * fp[offset + i] from z[offset + i] for i < n. The switch sits outside the
+ * loop so each branch is a monomorphic tight loop (calling f per element
+ * through a closure costs more than the matmuls on narrow layers); offsets
+ * let the RNN work on one time step without allocating subarray views.
  */
 export function applyActivation(
   name: ActivationName,
@@ -107,10 +109,14 @@ export function applyActivation(
   a: Float64Array,
   fp: Float64Array,
   n: number = z.length,
+  offset = 0,
+  aOffset = offset,
 ): void {
+  const d = aOffset - offset;
+  const end = offset + n;
   switch (name) {
     case "sigmoid":
-      for (let i = 0; i < n; i++) {
+      for (let i = offset; i < end; i++) {
         const v = z[i] as number;
         let s: number;
         if (v >= 0) s = 1 / (1 + Math.exp(-v));
@@ -118,44 +124,44 @@ export function applyActivation(
           const e = Math.exp(v);
           s = e / (1 + e);
         }
-        a[i] = s;
+        a[i + d] = s;
         fp[i] = s * (1 - s);
       }
       return;
     case "tanh":
-      for (let i = 0; i < n; i++) {
+      for (let i = offset; i < end; i++) {
         const t = Math.tanh(z[i] as number);
-        a[i] = t;
+        a[i + d] = t;
         fp[i] = 1 - t * t;
       }
       return;
     case "relu":
-      for (let i = 0; i < n; i++) {
+      for (let i = offset; i < end; i++) {
         const v = z[i] as number;
         if (v > 0) {
-          a[i] = v;
+          a[i + d] = v;
           fp[i] = 1;
         } else {
-          a[i] = 0;
+          a[i + d] = 0;
           fp[i] = 0;
         }
       }
       return;
     case "leaky_relu":
-      for (let i = 0; i < n; i++) {
+      for (let i = offset; i < end; i++) {
         const v = z[i] as number;
         if (v > 0) {
-          a[i] = v;
+          a[i + d] = v;
           fp[i] = 1;
         } else {
-          a[i] = LEAKY_SLOPE * v;
+          a[i + d] = LEAKY_SLOPE * v;
           fp[i] = LEAKY_SLOPE;
         }
       }
       return;
     case "linear":
-      for (let i = 0; i < n; i++) {
-        a[i] = z[i] as number;
+      for (let i = offset; i < end; i++) {
+        a[i + d] = z[i] as number;
         fp[i] = 1;
       }
       return;

@@ -1,5 +1,5 @@
 import { type ActivationName, applyActivation } from "./activations";
-import { assertFinite, EngineError, NonFiniteError } from "./errors";
+import { assertFinite, EngineError, firstNonFinite, NonFiniteError } from "./errors";
 import { fromFlat, gemm, gemmAtB, type Matrix, type MatrixLike, norm2, toFlat, transposeInto, vecFromFlat, type VectorLike } from "./linalg";
 import { lossAndGrad, type LossName } from "./losses";
 import { parseMatrix, parseRnnModel, parseVector, type RnnModelSpec } from "./spec";
@@ -82,18 +82,48 @@ export class RnnNet {
     h.set(this.h0);
     const fPrime = new Float64Array(T * H);
     const b = this.b;
+    const H4 = H - (H % 4);
     for (let t = 0; t < T; t++) {
       const zo = t * H;
       const hp = t * H; // h_{t} in storage is h_{t−1} for step t+1
-      for (let i = 0; i < H; i++) {
+      // W h_{t−1}, four rows at a time so each h_j load feeds four dot products
+      // (each still summed in j order).
+      let i = 0;
+      for (; i < H4; i += 4) {
+        const w0 = i * H;
+        const w1 = w0 + H;
+        const w2 = w1 + H;
+        const w3 = w2 + H;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let j = 0; j < H; j++) {
+          const hj = h[hp + j] as number;
+          s0 += (W[w0 + j] as number) * hj;
+          s1 += (W[w1 + j] as number) * hj;
+          s2 += (W[w2 + j] as number) * hj;
+          s3 += (W[w3 + j] as number) * hj;
+        }
+        z[zo + i] = (z[zo + i] as number) + s0 + (b[i] as number);
+        z[zo + i + 1] = (z[zo + i + 1] as number) + s1 + (b[i + 1] as number);
+        z[zo + i + 2] = (z[zo + i + 2] as number) + s2 + (b[i + 2] as number);
+        z[zo + i + 3] = (z[zo + i + 3] as number) + s3 + (b[i + 3] as number);
+      }
+      for (; i < H; i++) {
         const wi = i * H;
         let s = 0;
         for (let j = 0; j < H; j++) s += (W[wi + j] as number) * (h[hp + j] as number);
         z[zo + i] = (z[zo + i] as number) + s + (b[i] as number);
       }
-      if (check) assertFinite(`z[${t + 1}]`, z.subarray(zo, zo + H));
-      applyActivation(this.activation, z.subarray(zo, zo + H), h.subarray(hp + H, hp + 2 * H), fPrime.subarray(zo, zo + H));
-      if (check) assertFinite(`h[${t + 1}]`, h.subarray(hp + H, hp + 2 * H));
+      applyActivation(this.activation, z, h, fPrime, H, zo, hp + H);
+    }
+    if (check) {
+      // One scan after the loop instead of one per step: z is stored in time
+      // order, so its first non-finite entry is the step where the overflow
+      // happened, and h_t = f(z_t) is finite whenever z_t is.
+      const bad = firstNonFinite(z);
+      if (bad >= 0) throw new NonFiniteError(`z[${Math.floor(bad / H) + 1}][${bad % H}]`, z[bad] as number);
     }
 
     const V = this.V;
@@ -127,9 +157,28 @@ export class RnnNet {
       const dOff = (t - 1) * H;
       for (let i = 0; i < H; i++) delta[dOff + i] = (hGrad[go + i] as number) * (fPrime[dOff + i] as number);
       const prev = (t - 1) * H;
-      for (let i = 0; i < H; i++) {
+      // ∂C/∂h_{t−1} += Σ_i δ_i W_i, four rows of W per pass over j (summed in i order).
+      let i = 0;
+      for (; i < H4; i += 4) {
+        const d0 = delta[dOff + i] as number;
+        const d1 = delta[dOff + i + 1] as number;
+        const d2 = delta[dOff + i + 2] as number;
+        const d3 = delta[dOff + i + 3] as number;
+        const w0 = i * H;
+        const w1 = w0 + H;
+        const w2 = w1 + H;
+        const w3 = w2 + H;
+        for (let j = 0; j < H; j++) {
+          hGrad[prev + j] =
+            (hGrad[prev + j] as number) +
+            d0 * (W[w0 + j] as number) +
+            d1 * (W[w1 + j] as number) +
+            d2 * (W[w2 + j] as number) +
+            d3 * (W[w3 + j] as number);
+        }
+      }
+      for (; i < H; i++) {
         const d = delta[dOff + i] as number;
-        if (d === 0) continue;
         const wi = i * H;
         for (let j = 0; j < H; j++) hGrad[prev + j] = (hGrad[prev + j] as number) + d * (W[wi + j] as number);
       }
