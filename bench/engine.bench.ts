@@ -104,7 +104,7 @@ function benchFeedforward(): Row {
   const y = tf.tensor2d(Float32Array.from(Y), [B, 10]);
   const lossFn = (): tf.Scalar => {
     let a: tf.Tensor2D = x;
-    for (let l = 0; l < Ws.length; l++) a = tf.sigmoid(tf.add(tf.matMul(a, Ws[l] as tf.Variable, false, true), bs[l] as tf.Variable));
+    for (let l = 0; l < Ws.length; l++) a = tf.sigmoid(tf.add<tf.Tensor2D>(tf.matMul(a, Ws[l] as tf.Variable, false, true), bs[l] as tf.Variable));
     return tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(a, y)))), B) as tf.Scalar;
   };
   let lossTfjs = NaN;
@@ -187,7 +187,7 @@ function benchRnn(): Row {
     // The input projection of all steps in one product, as the engine does.
     const xu = tf.unstack(tf.add(tf.matMul(x, U, false, true), b)).map((row) => tf.reshape(row, [1, H]));
     let h: tf.Tensor2D = h0;
-    for (let t = 0; t < T; t++) h = tf.tanh(tf.add(tf.matMul(h, W, false, true), xu[t] as tf.Tensor));
+    for (let t = 0; t < T; t++) h = tf.tanh(tf.add<tf.Tensor2D>(tf.matMul(h, W, false, true), xu[t] as tf.Tensor));
     const y = tf.add(tf.matMul(h, V, false, true), c);
     return tf.mul(0.5, tf.sum(tf.square(tf.sub(y, tgt)))) as tf.Scalar;
   };
