@@ -35,6 +35,7 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
   const m = useMessages();
   const [revealed, setRevealed] = useState(false);
   const [suggested, setSuggested] = useState<GradeValue>(3);
+  const [showKeys, setShowKeys] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const shownAt = useRef(Date.now());
@@ -81,7 +82,12 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
       if (tag === "INPUT" || tag === "TEXTAREA") return;
       // A focused button handles its own Space/Enter.
       if (tag === "BUTTON" && (e.key === " " || e.key === "Enter")) return;
-      if (e.key === "u") {
+      if (e.key === "?") {
+        e.preventDefault();
+        setShowKeys((v) => !v);
+      } else if (e.key === "Escape") {
+        setShowKeys(false);
+      } else if (e.key === "u") {
         e.preventDefault();
         undo();
       } else if (card && !revealed && !card.exercise && (e.key === " " || e.key === "Enter")) {
@@ -154,6 +160,26 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
         </button>
       </div>
       {error ? <p className="error" role="alert">{error}</p> : null}
+      <p className="muted small">
+        <button type="button" className="link" onClick={() => setShowKeys((v) => !v)} aria-expanded={showKeys}>
+          {m.review.keysTitle} <kbd>?</kbd>
+        </button>
+      </p>
+      {showKeys ? (
+        <table className="keys" data-testid="keys">
+          <caption>{m.review.keysTitle}</caption>
+          <tbody>
+            {m.review.keys.map(([k, what]) => (
+              <tr key={k}>
+                <th scope="row">
+                  <kbd>{k}</kbd>
+                </th>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </section>
   );
 }

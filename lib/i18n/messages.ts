@@ -57,6 +57,14 @@ const en = {
     suggested: "Suggested from your answer:",
     acceptOrChoose: ["press", "to accept, or", "to choose."] as readonly [string, string, string],
     failed: "Something went wrong.",
+    keysTitle: "Keys",
+    keys: [
+      ["Space / Enter", "show the answer; on the answer side, take the default grade (Good, or the suggestion of an exercise)"],
+      ["1 2 3 4", "Again, Hard, Good, Easy"],
+      ["u", "undo the last grade"],
+      ["Enter (in an exercise)", "check your answer"],
+      ["?", "show or hide this list"],
+    ] as [string, string][],
   },
   exercise: {
     yourAnswer: "Your answer",
@@ -163,6 +171,14 @@ const zh: Messages = {
     suggested: "根据你的作答建议：",
     acceptOrChoose: ["按", "接受，或按", "自行选择。"],
     failed: "出错了。",
+    keysTitle: "快捷键",
+    keys: [
+      ["空格 / Enter", "显示答案；在答案面上按默认评分（良好，或习题给出的建议）"],
+      ["1 2 3 4", "重来、困难、良好、简单"],
+      ["u", "撤销上一次评分"],
+      ["Enter（在习题中）", "提交答案"],
+      ["?", "显示或隐藏本列表"],
+    ],
   },
   exercise: {
     yourAnswer: "你的答案",

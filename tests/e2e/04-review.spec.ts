@@ -90,4 +90,12 @@ test("review: reveal, grade, double press, undo, and state that persists", async
     await expectRemaining(page, startTotal);
     await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
   });
+
+  await test.step("? shows the list of keys and hides it again", async () => {
+    await expect(page.getByTestId("keys")).toHaveCount(0);
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("keys")).toContainText("undo the last grade");
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("keys")).toHaveCount(0);
+  });
 });
