@@ -1,4 +1,18 @@
+import type { FSRS } from "ts-fsrs";
 import { createScheduler } from "./schedule";
+import { DEFAULT_SETTINGS, parseSteps, type StudySettings } from "./settings";
 
-/** The app's scheduler. Settings (issue: daily review) will feed these options. */
-export const scheduler = createScheduler({ retention: 0.9 });
+/** The scheduler that the learner's settings describe. */
+export function schedulerFor(settings: StudySettings): FSRS {
+  return createScheduler({
+    retention: settings.retention,
+    maximumInterval: settings.maximumInterval,
+    enableFuzz: settings.fuzz,
+    learningSteps: parseSteps(settings.learningSteps),
+    relearningSteps: parseSteps(settings.relearningSteps),
+    ...(settings.weights ? { weights: settings.weights } : {}),
+  });
+}
+
+/** The default scheduler (no settings saved yet). */
+export const scheduler = schedulerFor(DEFAULT_SETTINGS);

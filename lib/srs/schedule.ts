@@ -50,6 +50,9 @@ export interface SchedulerOptions {
   maximumInterval?: number;
   enableFuzz?: boolean;
   weights?: readonly number[];
+  /** (Re)learning steps such as ["1m", "10m"]; see lib/srs/settings parseSteps. */
+  learningSteps?: readonly string[];
+  relearningSteps?: readonly string[];
 }
 
 export function createScheduler(options: SchedulerOptions = {}): FSRS {
@@ -59,6 +62,8 @@ export function createScheduler(options: SchedulerOptions = {}): FSRS {
       maximum_interval: options.maximumInterval ?? 36500,
       enable_fuzz: options.enableFuzz ?? false,
       ...(options.weights ? { w: [...options.weights] } : {}),
+      ...(options.learningSteps ? { learning_steps: [...options.learningSteps] as `${number}m`[] } : {}),
+      ...(options.relearningSteps ? { relearning_steps: [...options.relearningSteps] as `${number}m`[] } : {}),
     }),
   );
 }

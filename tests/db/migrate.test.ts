@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync, cpSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -13,20 +13,26 @@ const tempDir = () => {
   return d;
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+/** The project's migrations, in the order they must apply. */
+const ALL = readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 describe("migrations", () => {
   it("creates the database, applies every migration once and records it like Prisma", () => {
     const file = path.join(tempDir(), "nested", "app.db");
     const first = migrate(`file:${file}`);
-    expect(first.applied).toEqual(["20261122000000_init", "20261123000000_attempts"]);
-    expect(migrate(`file:${file}`)).toEqual({ applied: [], alreadyApplied: ["20261122000000_init", "20261123000000_attempts"] });
+    expect(ALL.slice(0, 3)).toEqual(["20261122000000_init", "20261123000000_attempts", "20261201000000_daily_review"]);
+    expect(first.applied).toEqual(ALL);
+    expect(migrate(`file:${file}`)).toEqual({ applied: [], alreadyApplied: ALL });
 
     const db = new Database(file, { readonly: true });
     const rows = db.prepare(`SELECT * FROM _prisma_migrations ORDER BY migration_name`).all() as Record<string, unknown>[];
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
     db.close();
-    expect(tables).toEqual(expect.arrayContaining(["Note", "Card", "ReviewLog", "_prisma_migrations"]));
-    expect(rows).toHaveLength(2);
+    expect(tables).toEqual(expect.arrayContaining(["Note", "Card", "ReviewLog", "Attempt", "CardAction", "Settings", "_prisma_migrations"]));
+    expect(rows).toHaveLength(ALL.length);
     const sql = readFileSync("prisma/migrations/20261122000000_init/migration.sql");
     expect(rows[0]).toMatchObject({
       migration_name: "20261122000000_init",
@@ -50,7 +56,7 @@ describe("migrations", () => {
     const names = (db.prepare(`SELECT migration_name FROM _prisma_migrations`).all() as { migration_name: string }[]).map((r) => r.migration_name);
     const extra = db.prepare(`SELECT name FROM sqlite_master WHERE name='Extra'`).get();
     db.close();
-    expect(names).toEqual(["20261122000000_init", "20261123000000_attempts"]);
+    expect(names).toEqual(ALL);
     expect(extra).toBeUndefined();
   });
 
@@ -67,5 +73,24 @@ describe("migrations", () => {
 
   it("rejects a non-file DATABASE_URL with a clear message", () => {
     expect(() => migrate("postgres://x")).toThrow(/file: URL/);
+  });
+});
+
+describe("schema and migrations agree", () => {
+  it("the Prisma client reads and writes every model of a freshly migrated database", async () => {
+    const { createTempDb } = await import("../support/temp-db");
+    const t = createTempDb();
+    try {
+      // Each query names every column of its model: a column missing from the SQL fails here.
+      await expect(t.db.note.findMany()).resolves.toEqual([]);
+      await expect(t.db.card.findMany()).resolves.toEqual([]);
+      await expect(t.db.reviewLog.findMany()).resolves.toEqual([]);
+      await expect(t.db.attempt.findMany()).resolves.toEqual([]);
+      await expect(t.db.cardAction.findMany()).resolves.toEqual([]);
+      const s = await t.db.settings.create({ data: { id: 1 } });
+      expect(s).toMatchObject({ retention: 0.9, newPerDay: 20, reviewsPerDay: 200, fuzz: true, dayStartHour: 4, theme: "system", weights: null });
+    } finally {
+      await t.cleanup();
+    }
   });
 });

@@ -1,0 +1,52 @@
+import "server-only";
+import { DEFAULT_SETTINGS, settingsSchema, type StudySettings } from "@/lib/srs/settings";
+import type { Db } from "./client";
+
+/** The learner's settings; the defaults until something was saved. */
+export async function getSettings(db: Db): Promise<StudySettings> {
+  const row = await db.settings.findUnique({ where: { id: 1 } });
+  if (!row) return { ...DEFAULT_SETTINGS };
+  const parsed = settingsSchema.safeParse(row);
+  // A row edited by hand into nonsense falls back to the defaults field by field.
+  const base = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS, ...pickValid(row) };
+  let weights: number[] | null = null;
+  if (row.weights) {
+    try {
+      const w = JSON.parse(row.weights) as unknown;
+      if (Array.isArray(w) && w.every((x) => typeof x === "number" && Number.isFinite(x))) weights = w as number[];
+    } catch {
+      weights = null;
+    }
+  }
+  return { ...base, weights, optimizedAt: row.optimizedAt };
+}
+
+function pickValid(row: Record<string, unknown>): Partial<StudySettings> {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(settingsSchema.shape)) {
+    if (field.safeParse(row[key]).success) out[key] = row[key];
+  }
+  return out as Partial<StudySettings>;
+}
+
+export type SaveSettingsResult = { ok: true; settings: StudySettings } | { ok: false; errors: Record<string, string> };
+
+/** Validates and saves a change; an invalid field saves nothing and says which field is wrong. */
+export async function saveSettings(db: Db, change: Partial<Omit<StudySettings, "weights" | "optimizedAt">>): Promise<SaveSettingsResult> {
+  const current = await getSettings(db);
+  const { weights: _w, optimizedAt: _o, ...rest } = current;
+  const parsed = settingsSchema.safeParse({ ...rest, ...change });
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return { ok: false, errors };
+  }
+  await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...parsed.data }, update: parsed.data });
+  return { ok: true, settings: await getSettings(db) };
+}
+
+/** Adopts optimised FSRS weights (or, with null, goes back to the defaults). */
+export async function saveWeights(db: Db, weights: readonly number[] | null, at: Date): Promise<void> {
+  const data = { weights: weights ? JSON.stringify(weights) : null, optimizedAt: weights ? at : null };
+  await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+}

@@ -1,0 +1,42 @@
+/**
+ * Study days. A study day starts at `dayStartHour` local time (Anki: 4 am), so
+ * reviews after midnight still count for the evening before. "Local" is the
+ * time zone of the process (the server runs on the learner's machine); tests
+ * set TZ to check other zones. Pure functions of their arguments and TZ.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Start of the study day that contains `now`. */
+export function dayStart(now: Date, dayStartHour: number): Date {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate(), dayStartHour, 0, 0, 0);
+  if (d.getTime() > now.getTime()) return new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, dayStartHour, 0, 0, 0);
+  return d;
+}
+
+/** Start of the study day after the one that contains `now` (a buried card comes back then). */
+export function nextDayStart(now: Date, dayStartHour: number): Date {
+  const s = dayStart(now, dayStartHour);
+  return new Date(s.getFullYear(), s.getMonth(), s.getDate() + 1, dayStartHour, 0, 0, 0);
+}
+
+/** Start of the study day `offset` days after the one that contains `now` (negative: before). */
+export function dayStartOffset(now: Date, dayStartHour: number, offset: number): Date {
+  const s = dayStart(now, dayStartHour);
+  return new Date(s.getFullYear(), s.getMonth(), s.getDate() + offset, dayStartHour, 0, 0, 0);
+}
+
+/** The calendar date (YYYY-MM-DD) of the study day that contains `t`. */
+export function dayKey(t: Date, dayStartHour: number): string {
+  const s = dayStart(t, dayStartHour);
+  const mm = String(s.getMonth() + 1).padStart(2, "0");
+  const dd = String(s.getDate()).padStart(2, "0");
+  return `${s.getFullYear()}-${mm}-${dd}`;
+}
+
+/** Whole study days from the day of `a` to the day of `b` (b later → positive). */
+export function daysBetween(a: Date, b: Date, dayStartHour: number): number {
+  const [ya, ma, da] = dayKey(a, dayStartHour).split("-").map(Number) as [number, number, number];
+  const [yb, mb, db] = dayKey(b, dayStartHour).split("-").map(Number) as [number, number, number];
+  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / DAY_MS);
+}
