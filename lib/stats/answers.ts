@@ -1,0 +1,74 @@
+import { MATURE_DAYS } from "./retention";
+
+/**
+ * Answer buttons and live-exercise results.
+ *
+ * Buttons: every grade counted once, by the card's state before it — learning
+ * (new, learning and relearning cards), young (Review, interval under 21
+ * days) or mature.
+ *
+ * Exercises: per generator, the share of stored attempts whose verdict is
+ * "correct" (wrong answers and revealed solutions count against it; input
+ * that could not be understood is never stored, so it does not count), and
+ * the recognised mistakes, most frequent first.
+ */
+
+export type ButtonGroup = "learning" | "young" | "mature";
+export type ButtonCounts = Record<ButtonGroup, [number, number, number, number]>;
+
+export function buttonCounts(rows: readonly { state: number; scheduledDays: number; rating: number }[]): ButtonCounts {
+  const out: ButtonCounts = { learning: [0, 0, 0, 0], young: [0, 0, 0, 0], mature: [0, 0, 0, 0] };
+  for (const r of rows) {
+    if (r.rating < 1 || r.rating > 4) continue;
+    const g: ButtonGroup = r.state !== 2 ? "learning" : r.scheduledDays >= MATURE_DAYS ? "mature" : "young";
+    out[g][r.rating - 1]! += 1;
+  }
+  return out;
+}
+
+export interface AttemptRow {
+  generator: string;
+  verdict: string;
+  mistakeId: string | null;
+}
+
+export interface GeneratorAccuracy {
+  generator: string;
+  attempts: number;
+  correct: number;
+  accuracy: number;
+}
+
+/** Per generator, lowest accuracy first (ties: more attempts first, then name). */
+export function quizAccuracy(rows: readonly AttemptRow[]): GeneratorAccuracy[] {
+  const acc = new Map<string, { attempts: number; correct: number }>();
+  for (const r of rows) {
+    const a = acc.get(r.generator) ?? { attempts: 0, correct: 0 };
+    a.attempts++;
+    if (r.verdict === "correct") a.correct++;
+    acc.set(r.generator, a);
+  }
+  return [...acc]
+    .map(([generator, a]) => ({ generator, ...a, accuracy: a.correct / a.attempts }))
+    .sort((x, y) => x.accuracy - y.accuracy || y.attempts - x.attempts || x.generator.localeCompare(y.generator));
+}
+
+export interface MistakeCount {
+  generator: string;
+  mistakeId: string;
+  count: number;
+}
+
+export function topMistakes(rows: readonly AttemptRow[], limit = 10): MistakeCount[] {
+  const acc = new Map<string, MistakeCount>();
+  for (const r of rows) {
+    if (!r.mistakeId) continue;
+    const key = `${r.generator}\u0000${r.mistakeId}`;
+    const m = acc.get(key) ?? { generator: r.generator, mistakeId: r.mistakeId, count: 0 };
+    m.count++;
+    acc.set(key, m);
+  }
+  return [...acc.values()]
+    .sort((x, y) => y.count - x.count || x.generator.localeCompare(y.generator) || x.mistakeId.localeCompare(y.mistakeId))
+    .slice(0, limit);
+}

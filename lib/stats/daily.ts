@@ -1,0 +1,74 @@
+import { dayIndex, indexToKey, weekdayOfIndex } from "./calendar";
+
+/** Reviews bucketed by study day: the calendar heatmap and the per-day charts. */
+
+export interface ReviewTime {
+  reviewedAt: Date;
+  durationMs: number;
+}
+
+export interface DayTotal {
+  day: string;
+  count: number;
+  ms: number;
+}
+
+/** Reviews and answer time for each of the last `days` study days, oldest first, ending today. */
+export function dailyTotals(rows: readonly ReviewTime[], now: Date, dayStartHour: number, days: number): DayTotal[] {
+  const today = dayIndex(now, dayStartHour);
+  const first = today - days + 1;
+  const out: DayTotal[] = Array.from({ length: days }, (_, i) => ({ day: indexToKey(first + i), count: 0, ms: 0 }));
+  for (const r of rows) {
+    const i = dayIndex(r.reviewedAt, dayStartHour) - first;
+    if (i < 0 || i >= days) continue;
+    out[i]!.count++;
+    out[i]!.ms += r.durationMs;
+  }
+  return out;
+}
+
+export interface HeatCell {
+  day: string;
+  count: number;
+  /** 0 (none) to 4 (busiest), relative to the busiest day shown. */
+  level: number;
+  /** 0 Sunday … 6 Saturday: the row. */
+  weekday: number;
+  /** The column (weeks, oldest first). */
+  week: number;
+}
+
+export interface Heatmap {
+  cells: HeatCell[];
+  weeks: number;
+  max: number;
+  total: number;
+  activeDays: number;
+}
+
+/**
+ * A calendar heatmap of the last `days` study days ending today: one column
+ * per week (Sunday on top), one cell per day. Levels split 1…max into four
+ * equal parts: level = ceil(4 · count / max).
+ */
+export function heatmap(rows: readonly { reviewedAt: Date }[], now: Date, dayStartHour: number, days = 365): Heatmap {
+  const totals = dailyTotals(rows.map((r) => ({ reviewedAt: r.reviewedAt, durationMs: 0 })), now, dayStartHour, days);
+  const today = dayIndex(now, dayStartHour);
+  const first = today - days + 1;
+  const lead = weekdayOfIndex(first);
+  const max = Math.max(0, ...totals.map((t) => t.count));
+  const cells = totals.map((t, i) => ({
+    day: t.day,
+    count: t.count,
+    level: t.count === 0 ? 0 : Math.ceil((4 * t.count) / max),
+    weekday: weekdayOfIndex(first + i),
+    week: Math.floor((lead + i) / 7),
+  }));
+  return {
+    cells,
+    weeks: Math.floor((lead + days - 1) / 7) + 1,
+    max,
+    total: totals.reduce((s, t) => s + t.count, 0),
+    activeDays: totals.filter((t) => t.count > 0).length,
+  };
+}
