@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@open-spaced-repetition/binding"],
   // A personal study app: no telemetry, no remote images, nothing fetched at build.
   poweredByHeader: false,
   // Types are checked once, by `npm run typecheck` (tsc --noEmit over app, lib
