@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/">{m.nav.home}</Link>
               <Link href="/review">{m.nav.review}</Link>
               <Link href="/settings">{m.nav.settings}</Link>
+              <Link href="/export">{m.export.nav}</Link>
               <LanguageSwitch />
             </nav>
           </header>

@@ -1,0 +1,87 @@
+import "server-only";
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import Database from "better-sqlite3";
+import { databaseUrl } from "./client";
+import { sqlitePath } from "./migrate";
+
+/**
+ * Database snapshots made with SQLite's online backup API, never by copying
+ * the file: a copy taken while the app writes (or with pages still in the
+ * WAL) can be torn, while the backup API copies a consistent state, starting
+ * over when another connection writes in between its steps.
+ */
+
+/** better-sqlite3's default step size. */
+const DEFAULT_PAGES_PER_STEP = 100;
+
+export class BackupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BackupError";
+  }
+}
+
+export interface BackupFile {
+  /** The snapshot: a plain SQLite file (rollback journal, no -wal to carry along). */
+  file: string;
+  size: number;
+  /** Deletes the snapshot and its temp folder; safe to call twice. */
+  cleanup: () => void;
+}
+
+export interface BackupOptions {
+  /** Pages copied per step (default 100); between steps other connections may write. */
+  pagesPerStep?: number;
+  /** Called after each step that leaves pages to copy. */
+  onStep?: (progress: { totalPages: number; remainingPages: number }) => void;
+}
+
+/** Writes a snapshot of the database at `url` to a new temp file. */
+export async function createBackupFile(url: string = databaseUrl(), options: BackupOptions = {}): Promise<BackupFile> {
+  const source = sqlitePath(url);
+  if (!existsSync(source)) throw new BackupError(`no database to back up at ${source}`);
+  const dir = mkdtempSync(path.join(tmpdir(), "gradprep-backup-"));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const file = path.join(dir, "gradprep.db");
+  try {
+    const db = new Database(source, { fileMustExist: true });
+    try {
+      await db.backup(file, {
+        progress: (p) => {
+          options.onStep?.(p);
+          return options.pagesPerStep ?? DEFAULT_PAGES_PER_STEP;
+        },
+      });
+    } finally {
+      db.close();
+    }
+    const copy = new Database(file);
+    try {
+      // The copy inherits WAL mode from the source; a download should be one self-contained file.
+      copy.pragma("journal_mode = DELETE");
+      const check = copy.pragma("integrity_check", { simple: true });
+      if (check !== "ok") throw new BackupError(`the snapshot failed SQLite's integrity check: ${String(check)}`);
+    } finally {
+      copy.close();
+    }
+    return { file, size: statSync(file).size, cleanup };
+  } catch (err) {
+    cleanup();
+    if (err instanceof BackupError) throw err;
+    throw new BackupError(`backup of ${source} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * A snapshot as a web stream for a download. The temp file is deleted once
+ * the stream is closed: read to the end, cancelled by the client, or failed.
+ */
+export async function backupStream(url?: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
+  const backup = await createBackupFile(url);
+  const nodeStream = createReadStream(backup.file);
+  nodeStream.on("close", backup.cleanup);
+  return { stream: Readable.toWeb(nodeStream) as ReadableStream<Uint8Array>, size: backup.size };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import type { AnkiCardInput } from "@/lib/export/anki";
+import type { RevlogEntry } from "@/lib/export/revlog-csv";
+import type { Db } from "./client";
+
+/** Every live card (not retired, in a live note), note by note in card order. */
+export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
+  const rows = await db.card.findMany({
+    where: { retired: false, note: { retired: false } },
+    orderBy: [{ noteId: "asc" }, { ord: "asc" }],
+    include: { note: { select: { tags: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    noteId: r.noteId,
+    noteTags: parseTags(r.note.tags),
+    kind: r.kind,
+    front: r.front,
+    back: r.back,
+    leech: r.leech,
+    quizGenerator: r.quiz ? ((JSON.parse(r.quiz) as { generator?: string }).generator ?? null) : null,
+  }));
+}
+
+/**
+ * Every grade ever given, retired cards included: their history is still
+ * real memory data for an optimiser.
+ */
+export async function reviewLogForExport(db: Db): Promise<RevlogEntry[]> {
+  const rows = await db.reviewLog.findMany({
+    orderBy: [{ cardId: "asc" }, { reviewedAt: "asc" }, { id: "asc" }],
+    select: { cardId: true, reviewedAt: true, rating: true, state: true, durationMs: true },
+  });
+  return rows.map((r) => ({ cardId: r.cardId, reviewedAt: r.reviewedAt, rating: r.rating, state: r.state, durationMs: r.durationMs }));
+}
+
+export interface ExportCounts {
+  cards: number;
+  reviews: number;
+}
+
+export async function exportCounts(db: Db): Promise<ExportCounts> {
+  const [cards, reviews] = await Promise.all([
+    db.card.count({ where: { retired: false, note: { retired: false } } }),
+    db.reviewLog.count(),
+  ]);
+  return { cards, reviews };
+}
+
+function parseTags(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === "string") : [];
+  } catch {
+    return [];
+  }
+}
