@@ -1,0 +1,52 @@
+import "server-only";
+import type { NoteStatsInput } from "@/lib/content/writeback";
+import { schedulerFor } from "@/lib/srs/config";
+import { retrievability } from "@/lib/srs/retrievability";
+import type { Db } from "./client";
+import { stateOf } from "./cards";
+import { getSettings } from "./settings";
+
+export interface NoteReviewStats extends NoteStatsInput {
+  noteId: string;
+}
+
+/**
+ * Review statistics per note, over the note's live (not retired) cards:
+ * review log entries, the latest review, the earliest due date among studied
+ * cards, and the mean retrievability at `now` under the learner's scheduler
+ * (a New card counts as 0, so an unstudied card lowers the mean). Notes with
+ * no live cards are present with liveCards 0 and mastery null.
+ */
+export async function noteReviewStats(db: Db, now: Date): Promise<Map<string, NoteReviewStats>> {
+  const scheduler = schedulerFor(await getSettings(db));
+  const [notes, cards, logs] = await Promise.all([
+    db.note.findMany({ select: { id: true } }),
+    db.card.findMany({ where: { retired: false } }),
+    db.reviewLog.groupBy({
+      by: ["cardId"],
+      where: { card: { retired: false } },
+      _count: { _all: true },
+      _max: { reviewedAt: true },
+    }),
+  ]);
+  const logsByCard = new Map(logs.map((l) => [l.cardId, l]));
+  const stats = new Map<string, NoteReviewStats>(
+    notes.map((n) => [n.id, { noteId: n.id, liveCards: 0, reviewCount: 0, lastReviewed: null, nextReview: null, mastery: null }]),
+  );
+  const rSum = new Map<string, number>();
+  for (const card of cards) {
+    const s = stats.get(card.noteId)!;
+    s.liveCards++;
+    const state = stateOf(card);
+    rSum.set(card.noteId, (rSum.get(card.noteId) ?? 0) + retrievability(scheduler, state, now));
+    if (state.state !== 0 && (!s.nextReview || state.due < s.nextReview)) s.nextReview = state.due;
+    const log = logsByCard.get(card.id);
+    if (log) {
+      s.reviewCount += log._count._all;
+      const at = log._max.reviewedAt;
+      if (at && (!s.lastReviewed || at > s.lastReviewed)) s.lastReviewed = at;
+    }
+  }
+  for (const s of stats.values()) if (s.liveCards > 0) s.mastery = rSum.get(s.noteId)! / s.liveCards;
+  return stats;
+}
