@@ -2,11 +2,13 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { renderMarkdown } from "@/lib/content/render";
 import { getDb } from "@/lib/db/client";
-import { nextDueCard, reviewCounts } from "@/lib/db/queries";
+import { nextDueCard, sessionCounts } from "@/lib/db/queries";
+import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
-import { scheduler } from "@/lib/srs/config";
+import { schedulerFor } from "@/lib/srs/config";
+import { dayStart } from "@/lib/srs/day";
 import { formatInterval, GRADES, previewDue } from "@/lib/srs/schedule";
 import { ReviewSession } from "./review-session";
 
@@ -15,16 +17,23 @@ export const dynamic = "force-dynamic";
 export default async function ReviewPage() {
   const now = new Date();
   const db = getDb();
-  const prefs = await getPrefs();
+  const [prefs, settings] = await Promise.all([getPrefs(), getSettings(db)]);
   const m = messages(prefs.locale);
-  const [card, counts] = await Promise.all([nextDueCard(db, now, prefs.study), reviewCounts(db, now, prefs.study)]);
+  const session = await sessionCounts(db, now, dayStart(now, settings.dayStartHour), settings, prefs.study);
+  const card = await nextDueCard(db, now, prefs.study, session.limits);
+  const header = { counts: session.counts, done: session.done.total, progress: session.progress };
   if (!card) {
+    // Cards left but held back by the daily limits?
+    const held = await sessionCounts(db, now, dayStart(now, settings.dayStartHour), { newPerDay: Infinity, reviewsPerDay: Infinity }, prefs.study);
+    const limited = held.counts.review > session.counts.review || held.counts.new > session.counts.new;
     return (
       <section className="empty" data-testid="nothing-due">
         <h1>{m.review.nothingDue}</h1>
-        {counts.nextDue ? (
+        {limited ? (
+          <p data-testid="limit-reached">{m.review.limitReached}</p>
+        ) : session.nextDue ? (
           <p>
-            {m.review.nextDue} <LocalTime iso={counts.nextDue.toISOString()} />.
+            {m.review.nextDue} <LocalTime iso={session.nextDue.toISOString()} />.
           </p>
         ) : (
           <p className="muted">{m.review.noCards}</p>
@@ -32,11 +41,12 @@ export default async function ReviewPage() {
         <p className="muted">
           {m.review.press} <kbd>u</kbd> {m.review.undoHint}
         </p>
-        <ReviewSession card={null} />
+        <ReviewSession card={null} header={header} />
         <Link href="/">{m.review.backHome}</Link>
       </section>
     );
   }
+  const scheduler = schedulerFor(settings);
   const due = previewDue(scheduler, card.schedule, now);
   const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime()));
   return (
@@ -52,7 +62,7 @@ export default async function ReviewPage() {
         intervals,
         exercise: card.quiz ? drawnExercise(card.id, card.quiz, newSeed()) : null,
       }}
-      remaining={{ due: counts.due, new: counts.new }}
+      header={header}
     />
   );
 }

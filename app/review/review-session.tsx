@@ -5,7 +5,8 @@ import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runne
 import { useMessages } from "@/components/i18n";
 import type { DrawnExercise } from "@/lib/quiz/exercise";
 import { suggestedGrade } from "@/lib/srs/quiz-grade";
-import { gradeAction, undoAction } from "./actions";
+import type { QueueCounts } from "@/lib/srs/limits";
+import { gradeAction, setAsideAction, undoAction, type ActionResult } from "./actions";
 
 export interface ShownCard {
   id: string;
@@ -21,18 +22,35 @@ export interface ShownCard {
 }
 
 type GradeValue = 1 | 2 | 3 | 4;
+
+export interface SessionHeader {
+  /** What is left today after the daily limits. */
+  counts: QueueCounts;
+  /** Grades given today. */
+  done: number;
+  /** 0..1 */
+  progress: number;
+}
+
+/**
+ * A message about the last action (leech, buried, undone…). The page remounts
+ * this component for every card, so the message waits here for the next mount.
+ */
+let pendingNotice: string | null = null;
 /** CSS classes of the four grade buttons (colours), whatever the interface language. */
 const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
 
 /**
  * One card at a time, Anki keys: Space/Enter shows the answer (and on the
- * answer side takes the default grade), 1–4 grade, u undoes the last grade.
+ * answer side takes the default grade), 1–4 grade, b buries, s suspends,
+ * u undoes the last grade, bury or suspend (repeatedly), ? lists the keys.
  * A live exercise is answered first; its verdict suggests the grade, which the
  * learner may override before it is saved. The server then re-renders the
  * page with the next card.
  */
-export function ReviewSession({ card, remaining }: { card: ShownCard | null; remaining?: { due: number; new: number } }) {
+export function ReviewSession({ card, header }: { card: ShownCard | null; header?: SessionHeader }) {
   const m = useMessages();
+  const [notice, setNotice] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
   const [suggested, setSuggested] = useState<GradeValue>(3);
   const [showKeys, setShowKeys] = useState(false);
@@ -45,9 +63,12 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
   useEffect(() => {
     shownAt.current = Date.now();
     busy.current = false;
+    setNotice(pendingNotice);
+    pendingNotice = null;
   }, [card?.token]);
 
-  const run = useCallback((action: () => Promise<{ ok: boolean; error?: string }>) => {
+  /** Runs a server action once; `onOk` names the message to show with the next card. */
+  const run = useCallback((action: () => Promise<ActionResult>, onOk?: (r: ActionResult & { ok: true }) => string | null) => {
     if (busy.current) return;
     busy.current = true;
     startTransition(async () => {
@@ -55,7 +76,13 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
       if (!r.ok) {
         setError(r.error ?? m.review.failed);
         busy.current = false;
-      } else setError(null);
+      } else {
+        setError(null);
+        const text = onOk?.(r) ?? null;
+        // Shown after the page re-renders with the next card (or here, if it does not).
+        pendingNotice = text;
+        setNotice(text);
+      }
     });
   }, [m]);
 
@@ -63,12 +90,20 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
     (rating: GradeValue) => {
       if (!card || !revealed) return;
       const durationMs = Date.now() - shownAt.current;
-      run(() => gradeAction({ cardId: card.id, token: card.token, rating, durationMs }));
+      run(() => gradeAction({ cardId: card.id, token: card.token, rating, durationMs }), (r) => (r.leech ? m.review.leech : null));
     },
-    [card, revealed, run],
+    [card, revealed, run, m],
   );
 
-  const undo = useCallback(() => run(() => undoAction()), [run]);
+  const setAside = useCallback(
+    (kind: "bury" | "suspend") => {
+      if (!card) return;
+      run(() => setAsideAction({ cardId: card.id, token: card.token, kind }), () => (kind === "bury" ? m.review.buried : m.review.suspended));
+    },
+    [card, run, m],
+  );
+
+  const undo = useCallback(() => run(() => undoAction(), (r) => m.review.undone[r.undone ?? "grade"] ?? null), [run, m]);
 
   const exerciseDone = useCallback((r: ExerciseResult) => {
     setSuggested(suggestedGrade(r));
@@ -90,6 +125,9 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
       } else if (e.key === "u") {
         e.preventDefault();
         undo();
+      } else if (card && (e.key === "b" || e.key === "s")) {
+        e.preventDefault();
+        setAside(e.key === "b" ? "bury" : "suspend");
       } else if (card && !revealed && !card.exercise && (e.key === " " || e.key === "Enter")) {
         e.preventDefault();
         setRevealed(true);
@@ -103,17 +141,47 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [card, revealed, grade, undo, suggested]);
+  }, [card, revealed, grade, undo, setAside, suggested]);
 
-  if (!card) return error ? <p className="error" role="alert">{error}</p> : null;
+  const noticeLine = notice ? (
+    <p className="notice" role="status" data-testid="notice">
+      {notice}
+    </p>
+  ) : null;
+  if (!card)
+    return (
+      <>
+        {noticeLine}
+        {error ? <p className="error" role="alert">{error}</p> : null}
+      </>
+    );
+  const left = header ? header.counts.new + header.counts.learning + header.counts.review : 0;
   return (
     <section aria-busy={pending}>
-      <div className="review-meta">
-        <span>{card.noteTitle}</span>
-        {remaining ? (
-          <span data-testid="remaining">{m.review.remaining(remaining.due, remaining.new)}</span>
-        ) : null}
-      </div>
+      {header ? (
+        <>
+          <div className="review-meta">
+            <span>{card.noteTitle}</span>
+            <span className="queue-counts" data-testid="queue-counts">
+              <span className="new" title={m.review.queue.new} data-testid="count-new">
+                {header.counts.new} <span className="sr-label">{m.review.queue.new}</span>
+              </span>
+              <span className="learning" title={m.review.queue.learning} data-testid="count-learning">
+                {header.counts.learning} <span className="sr-label">{m.review.queue.learning}</span>
+              </span>
+              <span className="review" title={m.review.queue.review} data-testid="count-review">
+                {header.counts.review} <span className="sr-label">{m.review.queue.review}</span>
+              </span>
+            </span>
+          </div>
+          <progress className="session-progress" max={1} value={header.progress} aria-label={m.review.doneToday(header.done, left)} data-testid="session-progress" />
+        </>
+      ) : (
+        <div className="review-meta">
+          <span>{card.noteTitle}</span>
+        </div>
+      )}
+      {noticeLine}
       <div className="review-card" data-testid="review-card" data-card-id={card.id} data-kind={card.kind}>
         {card.exercise ? (
           <ExerciseRunner initial={card.exercise} context="review" onDone={exerciseDone} allowNewVariant={false} />
@@ -157,6 +225,12 @@ export function ReviewSession({ card, remaining }: { card: ShownCard | null; rem
       <div className="actions">
         <button onClick={undo} disabled={pending}>
           {m.review.undo} <kbd>u</kbd>
+        </button>
+        <button onClick={() => setAside("bury")} disabled={pending} data-testid="bury">
+          {m.review.bury} <kbd>b</kbd>
+        </button>
+        <button onClick={() => setAside("suspend")} disabled={pending} data-testid="suspend">
+          {m.review.suspend} <kbd>s</kbd>
         </button>
       </div>
       {error ? <p className="error" role="alert">{error}</p> : null}

@@ -1,11 +1,17 @@
 import "server-only";
+import { limitsLeft, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
 import { reviewToken } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 
 /** Cards that are in the content now, optionally only those of notes in `langs`. */
-function live(langs?: readonly string[]) {
+function inContent(langs?: readonly string[]) {
   return { retired: false, note: langs ? { retired: false, lang: { in: [...langs] } } : { retired: false } };
+}
+
+/** Cards that can be studied at `now`: in the content, not suspended, not buried. */
+function live(now: Date, langs?: readonly string[]) {
+  return { ...inContent(langs), suspended: false, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] };
 }
 
 export interface ReviewCounts {
@@ -19,7 +25,7 @@ export interface ReviewCounts {
 }
 
 export async function reviewCounts(db: Db, now: Date, langs?: readonly string[]): Promise<ReviewCounts> {
-  const l = live(langs);
+  const l = live(now, langs);
   const [due, fresh, total, next] = await Promise.all([
     db.card.count({ where: { ...l, state: { not: 0 }, due: { lte: now } } }),
     db.card.count({ where: { ...l, state: 0 } }),
@@ -37,18 +43,62 @@ export interface DueCard extends CardView {
 
 /**
  * The next card to review: learning cards first (they have short steps),
- * then due reviews, then new cards in note order.
+ * then due reviews while the daily review limit allows, then new cards in
+ * note order while the daily new-card limit allows. Without `limits`, none.
  */
-export async function nextDueCard(db: Db, now: Date, langs?: readonly string[]): Promise<DueCard | null> {
-  const l = live(langs);
+export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], limits?: Limits): Promise<DueCard | null> {
+  const l = live(now, langs);
   const include = { note: { select: { title: true } } } as const;
   const row =
     (await db.card.findFirst({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
-    (await db.card.findFirst({ where: { ...l, state: 2, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
-    (await db.card.findFirst({ where: { ...l, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include }));
+    (!limits || limits.reviewsLeft > 0
+      ? await db.card.findFirst({ where: { ...l, state: 2, due: { lte: now } }, orderBy: { due: "asc" }, include })
+      : null) ??
+    (!limits || limits.newLeft > 0
+      ? await db.card.findFirst({ where: { ...l, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include })
+      : null);
   if (!row) return null;
   const view = toCardView(row);
   return { ...view, noteTitle: row.note.title, token: reviewToken(view.id, view.schedule) };
+}
+
+/** Grades given since `since` (the start of the study day), by the card's state before the grade. */
+export async function doneSince(db: Db, since: Date): Promise<DoneToday> {
+  const rows = await db.reviewLog.groupBy({ by: ["state"], where: { reviewedAt: { gte: since } }, _count: { _all: true } });
+  const n = (state: number) => rows.find((r) => r.state === state)?._count._all ?? 0;
+  return { newCards: n(0), reviews: n(2), total: rows.reduce((a, r) => a + r._count._all, 0) };
+}
+
+export interface SessionCounts {
+  /** What the session will still show today, after the daily limits. */
+  counts: QueueCounts;
+  limits: Limits;
+  done: DoneToday;
+  /** Share of today's work done, 0..1. */
+  progress: number;
+  /** Earliest due date among studiable cards not due now. */
+  nextDue: Date | null;
+}
+
+/** The numbers a review session's header shows, for the study day that began at `dayStartedAt`. */
+export async function sessionCounts(
+  db: Db,
+  now: Date,
+  dayStartedAt: Date,
+  settings: { newPerDay: number; reviewsPerDay: number },
+  langs?: readonly string[],
+): Promise<SessionCounts> {
+  const l = live(now, langs);
+  const [learning, review, fresh, done, next] = await Promise.all([
+    db.card.count({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } } }),
+    db.card.count({ where: { ...l, state: 2, due: { lte: now } } }),
+    db.card.count({ where: { ...l, state: 0 } }),
+    doneSince(db, dayStartedAt),
+    db.card.findFirst({ where: { ...l, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
+  ]);
+  const limits = limitsLeft(settings, done);
+  const counts = queueCounts({ learning, review, new: fresh }, limits);
+  return { counts, limits, done, progress: progress(done.total, counts), nextDue: next?.due ?? null };
 }
 
 export interface NoteSummary {

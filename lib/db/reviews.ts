@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FSRS, Grade } from "ts-fsrs";
 import { grade, reviewToken } from "@/lib/srs/schedule";
+import { LEECH_LAPSES } from "@/lib/srs/settings";
 import type { Db } from "./client";
 import { deserializeState, serializeState, stateOf } from "./cards";
 
@@ -9,7 +10,7 @@ import { deserializeState, serializeState, stateOf } from "./cards";
 export const MAX_ANSWER_MS = 60_000;
 
 export type GradeResult =
-  | { ok: true; duplicate: boolean; cardId: string; due: Date }
+  | { ok: true; duplicate: boolean; cardId: string; due: Date; /** this grade made the card a leech */ leech?: boolean }
   | { ok: false; error: "not-found" | "stale" };
 
 /**
@@ -34,7 +35,9 @@ export async function gradeCard(
     if (reviewToken(row.id, before) !== input.token) return { ok: false, error: "stale" };
 
     const { next, record } = grade(input.scheduler, before, input.rating, input.now);
-    await tx.card.update({ where: { id: row.id }, data: next });
+    // Anki's leech rule: the card has now lapsed LEECH_LAPSES times. It is tagged (and the learner told), not suspended.
+    const becameLeech = !row.leech && next.lapses >= LEECH_LAPSES;
+    await tx.card.update({ where: { id: row.id }, data: { ...next, ...(becameLeech ? { leech: true } : {}) } });
     await tx.reviewLog.create({
       data: {
         id: randomUUID(),
@@ -45,22 +48,78 @@ export async function gradeCard(
         previousCard: serializeState(before),
       },
     });
-    return { ok: true, duplicate: false, cardId: row.id, due: next.due };
+    return { ok: true, duplicate: false, cardId: row.id, due: next.due, ...(becameLeech ? { leech: true } : {}) };
   });
 }
 
-export type UndoResult = { ok: true; cardId: string } | { ok: false; error: "nothing-to-undo" };
+export type UndoResult = { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" } | { ok: false; error: "nothing-to-undo" };
 
 /**
- * Undoes the most recent grade: the card gets back exactly the state it had
- * before, and that grade's review log entry is removed, in one transaction.
+ * Undoes the most recent grade, bury or suspend (called again, the one before
+ * it, and so on): the card gets back exactly the state it had before, and the
+ * review log entry or action record goes, in one transaction.
  */
-export async function undoLastReview(db: Db): Promise<UndoResult> {
+export async function undoLast(db: Db): Promise<UndoResult> {
   return db.$transaction(async (tx) => {
-    const last = await tx.reviewLog.findFirst({ orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] });
-    if (!last) return { ok: false, error: "nothing-to-undo" };
-    await tx.card.update({ where: { id: last.cardId }, data: deserializeState(last.previousCard) });
-    await tx.reviewLog.delete({ where: { id: last.id } });
-    return { ok: true, cardId: last.cardId };
+    const [log, action] = await Promise.all([
+      tx.reviewLog.findFirst({ orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] }),
+      tx.cardAction.findFirst({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    ]);
+    if (action && (!log || action.createdAt >= log.reviewedAt)) {
+      const prev = JSON.parse(action.previous) as { suspended: boolean; buriedUntil: string | null };
+      await tx.card.update({
+        where: { id: action.cardId },
+        data: { suspended: prev.suspended, buriedUntil: prev.buriedUntil ? new Date(prev.buriedUntil) : null },
+      });
+      await tx.cardAction.delete({ where: { id: action.id } });
+      return { ok: true, cardId: action.cardId, undone: action.kind === "suspend" ? "suspend" : "bury" };
+    }
+    if (!log) return { ok: false, error: "nothing-to-undo" };
+    const previous = deserializeState(log.previousCard);
+    const card = await tx.card.findUnique({ where: { id: log.cardId }, select: { leech: true } });
+    // A leech tag that this grade added goes with it.
+    const leech = card?.leech && previous.lapses < LEECH_LAPSES ? { leech: false } : {};
+    await tx.card.update({ where: { id: log.cardId }, data: { ...previous, ...leech } });
+    await tx.reviewLog.delete({ where: { id: log.id } });
+    return { ok: true, cardId: log.cardId, undone: "grade" };
   });
+}
+
+export type CardActionResult = { ok: true } | { ok: false; error: "not-found" | "stale" };
+
+/**
+ * Buries a card until `until` (the next study day) or suspends it, recording
+ * what it was before so that undo can restore it. `token` (the showing's
+ * review token) refuses an action on a card that changed meanwhile.
+ */
+export async function setAside(
+  db: Db,
+  input: { cardId: string; kind: "bury" | "suspend"; now: Date; until?: Date; token?: string },
+): Promise<CardActionResult> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.card.findUnique({ where: { id: input.cardId } });
+    if (!row) return { ok: false, error: "not-found" };
+    if (input.token && reviewToken(row.id, stateOf(row)) !== input.token) return { ok: false, error: "stale" };
+    if (input.kind === "bury" && !input.until) throw new Error("setAside: bury needs `until`");
+    await tx.cardAction.create({
+      data: {
+        id: randomUUID(),
+        cardId: row.id,
+        kind: input.kind,
+        previous: JSON.stringify({ suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null }),
+        createdAt: input.now,
+      },
+    });
+    await tx.card.update({
+      where: { id: row.id },
+      data: input.kind === "suspend" ? { suspended: true } : { buriedUntil: input.until },
+    });
+    return { ok: true };
+  });
+}
+
+/** Brings a suspended card back into reviews (from the note page); its schedule is untouched. */
+export async function unsuspend(db: Db, cardId: string): Promise<CardActionResult> {
+  const r = await db.card.updateMany({ where: { id: cardId }, data: { suspended: false } });
+  return r.count ? { ok: true } : { ok: false, error: "not-found" };
 }

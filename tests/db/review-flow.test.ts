@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import type { ParsedNote } from "@/lib/content/types";
 import { getCard, nextDueCard, reviewCounts, reviewLogCount } from "@/lib/db/queries";
-import { gradeCard, undoLastReview } from "@/lib/db/reviews";
+import { gradeCard, undoLast } from "@/lib/db/reviews";
 import { syncNotes } from "@/lib/db/sync";
 import { createScheduler, Rating, reviewToken, State } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
@@ -138,7 +138,7 @@ describe("grading and undo on a real database", () => {
     expect(second.id).not.toBe(first.id);
     const before = second.schedule;
 
-    expect(await undoLastReview(t.db)).toEqual({ ok: true, cardId: second.id });
+    expect(await undoLast(t.db)).toEqual({ ok: true, cardId: second.id, undone: "grade" });
     expect((await getCard(t.db, second.id))!.schedule).toEqual(before);
     expect(await reviewLogCount(t.db, second.id)).toBe(0);
     expect(await reviewLogCount(t.db, first.id)).toBe(1);
@@ -147,9 +147,9 @@ describe("grading and undo on a real database", () => {
     const again = await gradeCard(t.db, { cardId: second.id, token: second.token, rating: Rating.Easy, now: at(3), durationMs: 1, scheduler });
     expect(again).toMatchObject({ ok: true, duplicate: false });
 
-    expect(await undoLastReview(t.db)).toMatchObject({ ok: true, cardId: second.id });
-    expect(await undoLastReview(t.db)).toMatchObject({ ok: true, cardId: first.id });
-    expect(await undoLastReview(t.db)).toEqual({ ok: false, error: "nothing-to-undo" });
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: second.id });
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: first.id });
+    expect(await undoLast(t.db)).toEqual({ ok: false, error: "nothing-to-undo" });
     expect(await reviewCounts(t.db, at(3))).toMatchObject({ due: 0, new: 6 });
   });
 

@@ -5,16 +5,19 @@ export interface Remaining {
   new: number;
 }
 
-/** Parses the review page's "N due · M new". */
+/** Reads the review header's counts: new, learning + to review (= due). */
 export async function readRemaining(page: Page): Promise<Remaining> {
-  const text = (await page.getByTestId("remaining").textContent()) ?? "";
-  const m = /(\d+)\s*due\s*·\s*(\d+)\s*new/.exec(text);
-  if (!m) throw new Error(`unexpected remaining text: "${text}"`);
-  return { due: Number(m[1]), new: Number(m[2]) };
+  const num = async (id: string) => {
+    const text = (await page.getByTestId(id).textContent()) ?? "";
+    const m = /^\s*(\d+)/.exec(text);
+    if (!m) throw new Error(`unexpected ${id} text: "${text}"`);
+    return Number(m[1]);
+  };
+  return { due: (await num("count-learning")) + (await num("count-review")), new: await num("count-new") };
 }
 
 export async function expectRemaining(page: Page, total: number): Promise<void> {
-  await expect(page.getByTestId("remaining")).toHaveText(/(\d+)\s*due\s*·\s*(\d+)\s*new/);
+  await expect(page.getByTestId("queue-counts")).toBeVisible();
   await expect.poll(async () => {
     const r = await readRemaining(page);
     return r.due + r.new;

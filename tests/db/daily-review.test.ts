@@ -1,0 +1,255 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseNote } from "@/lib/content/parse";
+import { getCard, nextDueCard, sessionCounts } from "@/lib/db/queries";
+import { gradeCard, setAside, undoLast, unsuspend } from "@/lib/db/reviews";
+import { getSettings, saveSettings } from "@/lib/db/settings";
+import { schedulerFor } from "@/lib/srs/config";
+import { dayStart, nextDayStart } from "@/lib/srs/day";
+import { DEFAULT_SETTINGS, LEECH_LAPSES } from "@/lib/srs/settings";
+import { reviewToken, type CardState } from "@/lib/srs/schedule";
+import { createTempDb, type TempDb } from "../support/temp-db";
+
+// Study days are local: run these in a zone far from UTC.
+const savedTz = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = "Asia/Tokyo";
+});
+afterAll(() => {
+  if (savedTz === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTz;
+});
+
+const fixtures = path.join(import.meta.dirname, "..", "content", "fixtures");
+const notes = ["all-forms.md", "seed-format.md"].map((f) => parseNote(readFileSync(path.join(fixtures, f), "utf8"), f).note!);
+// 10:00 in Tokyo on 2 March 2026.
+const t0 = new Date("2026-03-02T01:00:00Z");
+const plus = (t: Date, minutes: number) => new Date(t.getTime() + minutes * 60_000);
+const noFuzz = { ...DEFAULT_SETTINGS, fuzz: false };
+const scheduler = schedulerFor(noFuzz);
+
+let t: TempDb;
+let total: number;
+beforeEach(async () => {
+  t = createTempDb();
+  await t.db.settings.create({ data: { id: 1, fuzz: false } });
+  const r = await syncNotes();
+  total = r.cardsCreated;
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+async function syncNotes() {
+  const { syncNotes: sync } = await import("@/lib/db/sync");
+  return sync(t.db, notes, { now: t0 });
+}
+
+async function session(now: Date) {
+  const s = await getSettings(t.db);
+  return sessionCounts(t.db, now, dayStart(now, s.dayStartHour), s);
+}
+
+/** Shows the next card under today's limits and grades it; null when the session is over. */
+async function gradeNext(rating: 1 | 2 | 3 | 4, now: Date) {
+  const s = await session(now);
+  const card = await nextDueCard(t.db, now, undefined, s.limits);
+  if (!card) return null;
+  const r = await gradeCard(t.db, { cardId: card.id, token: card.token, rating, now, durationMs: 3000, scheduler });
+  expect(r.ok).toBe(true);
+  return { card, r };
+}
+
+async function snapshot(id: string): Promise<{ schedule: CardState; suspended: boolean; buriedUntil: Date | null; leech: boolean }> {
+  const row = (await t.db.card.findUnique({ where: { id } }))!;
+  const c = (await getCard(t.db, id))!;
+  return { schedule: c.schedule, suspended: row.suspended, buriedUntil: row.buriedUntil, leech: row.leech };
+}
+
+describe("daily limits", () => {
+  it("at most newPerDay new cards a study day; the next study day (4 am local) brings more", async () => {
+    await saveSettings(t.db, { newPerDay: 3 });
+    expect(total).toBeGreaterThan(6);
+    const introduced: string[] = [];
+    for (let i = 0; i < total; i++) {
+      const g = await gradeNext(4, plus(t0, i));
+      if (!g) break;
+      introduced.push(g.card.id);
+    }
+    expect(introduced).toHaveLength(3);
+    expect(new Set(introduced).size).toBe(3);
+    const late = plus(t0, 60);
+    expect((await session(late)).counts).toEqual({ new: 0, learning: 0, review: 0 });
+    expect((await session(late)).done).toEqual({ newCards: 3, reviews: 0, total: 3 });
+
+    // 03:59 Tokyo the next morning is still the same study day; 04:00 is a new one.
+    const boundary = nextDayStart(t0, 4);
+    expect(boundary.toISOString()).toBe("2026-03-02T19:00:00.000Z");
+    expect((await session(plus(boundary, -1))).counts.new).toBe(0);
+    expect((await session(boundary)).counts.new).toBe(3);
+    expect(await nextDueCard(t.db, boundary, undefined, (await session(boundary)).limits)).not.toBeNull();
+  });
+
+  it("learning cards are never held back by the limits; reviews stop at reviewsPerDay", async () => {
+    await saveSettings(t.db, { newPerDay: 4, reviewsPerDay: 2 });
+    // Four new cards: three Easy (to Review, days away), one Again (Learning, a minute away).
+    for (const rating of [4, 4, 4, 1] as const) expect(await gradeNext(rating, t0)).not.toBeNull();
+    const soon = plus(t0, 2);
+    const s1 = await session(soon);
+    expect(s1.counts).toEqual({ new: 0, learning: 1, review: 0 });
+    const learning = (await nextDueCard(t.db, soon, undefined, s1.limits))!;
+    expect(learning.schedule.state).toBe(1);
+    await gradeCard(t.db, { cardId: learning.id, token: learning.token, rating: 4, now: soon, durationMs: 1, scheduler });
+
+    // Two months later all four are due reviews; the limit shows two (and no new cards today).
+    await saveSettings(t.db, { newPerDay: 0 });
+    const later = plus(t0, 60 * 24 * 60);
+    expect(await t.db.card.count({ where: { state: 2, due: { lte: later } } })).toBe(4);
+    expect((await session(later)).counts).toEqual({ new: 0, learning: 0, review: 2 });
+    const lapsed = (await gradeNext(1, later))!; // Again: a lapse, into relearning
+    expect(lapsed.card.schedule.state).toBe(2);
+    expect((await gradeNext(3, plus(later, 1)))!.card.schedule.state).toBe(2);
+    const s3 = await session(plus(later, 1));
+    expect(s3.limits.reviewsLeft).toBe(0);
+    expect(s3.counts.review).toBe(0);
+    expect(await nextDueCard(t.db, plus(later, 1), undefined, s3.limits)).toBeNull();
+
+    // Ten minutes on, the relearning card comes back although the review limit is used up.
+    const relearn = plus(later, 15);
+    const s4 = await session(relearn);
+    expect(s4.counts).toEqual({ new: 0, learning: 1, review: 0 });
+    const back = (await nextDueCard(t.db, relearn, undefined, s4.limits))!;
+    expect(back.id).toBe(lapsed.card.id);
+    expect(back.schedule.state).toBe(3);
+    await gradeCard(t.db, { cardId: back.id, token: back.token, rating: 3, now: relearn, durationMs: 1, scheduler });
+    expect(await nextDueCard(t.db, relearn, undefined, (await session(relearn)).limits)).toBeNull();
+    // Two due reviews are still waiting for tomorrow.
+    expect(await t.db.card.count({ where: { state: 2, due: { lte: relearn } } })).toBe(2);
+  });
+
+  it("progress is today's grades over today's grades plus what is left", async () => {
+    await saveSettings(t.db, { newPerDay: 5 });
+    expect((await session(t0)).progress).toBe(0);
+    await gradeNext(4, t0);
+    await gradeNext(4, t0);
+    const s = await session(t0);
+    expect(s.counts.new).toBe(3);
+    expect(s.progress).toBeCloseTo(2 / 5, 12);
+  });
+});
+
+describe("bury, suspend and undo", () => {
+  it("a buried card leaves today's queue and returns at the next study day's start", async () => {
+    const first = (await nextDueCard(t.db, t0))!;
+    const until = nextDayStart(t0, 4);
+    expect(await setAside(t.db, { cardId: first.id, kind: "bury", now: t0, until, token: first.token })).toEqual({ ok: true });
+    expect((await nextDueCard(t.db, t0))!.id).not.toBe(first.id);
+    expect((await session(t0)).counts.new).toBe(Math.min(20, total - 1));
+    expect((await nextDueCard(t.db, plus(until, -1)))!.id).not.toBe(first.id);
+    expect((await nextDueCard(t.db, until))!.id).toBe(first.id);
+  });
+
+  it("a suspended card stays out until unsuspended, with its schedule untouched", async () => {
+    const first = (await nextDueCard(t.db, t0))!;
+    const before = await snapshot(first.id);
+    await setAside(t.db, { cardId: first.id, kind: "suspend", now: t0 });
+    expect((await nextDueCard(t.db, plus(t0, 10 * 365 * 24 * 60)))!.id).not.toBe(first.id);
+    expect(await unsuspend(t.db, first.id)).toEqual({ ok: true });
+    expect(await snapshot(first.id)).toEqual(before);
+    expect((await nextDueCard(t.db, t0))!.id).toBe(first.id);
+  });
+
+  it("a stale token refuses the action and changes nothing", async () => {
+    const first = (await nextDueCard(t.db, t0))!;
+    await gradeCard(t.db, { cardId: first.id, token: first.token, rating: 3, now: t0, durationMs: 1, scheduler });
+    expect(await setAside(t.db, { cardId: first.id, kind: "suspend", now: t0, token: first.token })).toEqual({ ok: false, error: "stale" });
+    expect((await snapshot(first.id)).suspended).toBe(false);
+    expect(await t.db.cardAction.count()).toBe(0);
+  });
+
+  it("undo goes back through grades, burials and suspensions in reverse order, exactly", async () => {
+    const a = (await nextDueCard(t.db, t0))!;
+    const sa0 = await snapshot(a.id);
+    await gradeCard(t.db, { cardId: a.id, token: a.token, rating: 3, now: t0, durationMs: 1, scheduler });
+    const sa1 = await snapshot(a.id);
+    const nextB = (await nextDueCard(t.db, plus(t0, 0.5)))!;
+    expect(nextB.id).not.toBe(a.id);
+    const sb0 = await snapshot(nextB.id);
+    await setAside(t.db, { cardId: nextB.id, kind: "bury", now: plus(t0, 0.5), until: nextDayStart(t0, 4) });
+    const sb1 = await snapshot(nextB.id);
+    await gradeCard(t.db, { cardId: a.id, token: reviewToken(a.id, sa1.schedule), rating: 4, now: plus(t0, 1), durationMs: 1, scheduler });
+    await setAside(t.db, { cardId: a.id, kind: "suspend", now: plus(t0, 1.5) });
+
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: a.id, undone: "suspend" });
+    expect((await snapshot(a.id)).suspended).toBe(false);
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: a.id, undone: "grade" });
+    expect(await snapshot(a.id)).toEqual(sa1);
+    expect(await snapshot(nextB.id)).toEqual(sb1);
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: nextB.id, undone: "bury" });
+    expect(await snapshot(nextB.id)).toEqual(sb0);
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: a.id, undone: "grade" });
+    expect(await snapshot(a.id)).toEqual(sa0);
+    expect(await undoLast(t.db)).toEqual({ ok: false, error: "nothing-to-undo" });
+    expect(await t.db.reviewLog.count()).toBe(0);
+    expect(await t.db.cardAction.count()).toBe(0);
+  });
+});
+
+describe("leeches", () => {
+  it(`the grade that makes the ${LEECH_LAPSES}th lapse tags the card once; undoing it removes the tag`, async () => {
+    const id = (await nextDueCard(t.db, t0))!.id;
+    let now = t0;
+    const grade = async (rating: 1 | 2 | 3 | 4) => {
+      const c = (await getCard(t.db, id))!;
+      now = new Date(Math.max(now.getTime(), c.schedule.due.getTime()) + 60_000);
+      const r = await gradeCard(t.db, { cardId: id, token: reviewToken(id, c.schedule), rating, now, durationMs: 1, scheduler });
+      if (!r.ok) throw new Error(r.error);
+      return r;
+    };
+    await grade(4); // New → Review
+    const flagged: number[] = [];
+    for (let lapse = 1; lapse <= LEECH_LAPSES + 1; lapse++) {
+      const r = await grade(1); // Review → Relearning: a lapse
+      expect((await getCard(t.db, id))!.schedule.lapses).toBe(lapse);
+      if (r.leech) flagged.push(lapse);
+      expect((await snapshot(id)).leech).toBe(lapse >= LEECH_LAPSES);
+      if (lapse === LEECH_LAPSES) {
+        expect(await undoLast(t.db)).toMatchObject({ ok: true, undone: "grade" });
+        expect((await snapshot(id)).leech).toBe(false);
+        expect((await grade(1)).leech).toBe(true);
+      }
+      await grade(4); // back to Review
+    }
+    expect(flagged).toEqual([LEECH_LAPSES]);
+  });
+});
+
+describe("settings", () => {
+  it("an invalid change names the field and saves nothing", async () => {
+    const before = await getSettings(t.db);
+    const r = await saveSettings(t.db, { retention: 0.5, newPerDay: 7 });
+    expect(r).toEqual({ ok: false, errors: { retention: expect.stringMatching(/0\.7/) } });
+    expect(await getSettings(t.db)).toEqual(before);
+  });
+
+  it("the scheduler follows the saved steps and retention", async () => {
+    await saveSettings(t.db, { learningSteps: "2m 15m", fuzz: false });
+    const card = (await nextDueCard(t.db, t0))!;
+    const s = schedulerFor(await getSettings(t.db));
+    const again = s.repeat({ ...card.schedule, due: card.schedule.due, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, state: 0, last_review: undefined } as never, t0);
+    expect((again[1].card.due.getTime() - t0.getTime()) / 60_000).toBe(2);
+
+    // Higher desired retention → shorter intervals for the same memory state.
+    await gradeCard(t.db, { cardId: card.id, token: card.token, rating: 4, now: t0, durationMs: 1, scheduler: s });
+    const reviewed = (await getCard(t.db, card.id))!.schedule;
+    const at = new Date(reviewed.due.getTime());
+    const interval = (retention: number) => {
+      const sched = schedulerFor({ ...noFuzz, retention });
+      const next = sched.repeat({ ...reviewed, elapsed_days: reviewed.elapsedDays, scheduled_days: reviewed.scheduledDays, learning_steps: reviewed.learningSteps, last_review: reviewed.lastReview ?? undefined } as never, at);
+      return next[3].card.scheduled_days;
+    };
+    expect(interval(0.97)).toBeLessThan(interval(0.9));
+    expect(interval(0.9)).toBeLessThan(interval(0.8));
+  });
+});
