@@ -79,9 +79,9 @@ export async function createBackupFile(url: string = databaseUrl(), options: Bac
  * A snapshot as a web stream for a download. The temp file is deleted once
  * the stream is closed: read to the end, cancelled by the client, or failed.
  */
-export async function backupStream(url?: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
+export async function backupStream(url?: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number; file: string }> {
   const backup = await createBackupFile(url);
   const nodeStream = createReadStream(backup.file);
   nodeStream.on("close", backup.cleanup);
-  return { stream: Readable.toWeb(nodeStream) as ReadableStream<Uint8Array>, size: backup.size };
+  return { stream: Readable.toWeb(nodeStream) as ReadableStream<Uint8Array>, size: backup.size, file: backup.file };
 }
