@@ -57,11 +57,27 @@ const dateLike = z
   });
 
 const stringList = z
-  .union([z.array(z.union([z.string(), z.number()])), z.null()])
+  .union([z.array(z.union([z.string(), z.number(), z.null()])), z.null()])
   .optional()
-  .transform((v) => (v ?? []).map(String));
+  .transform((v) => (v ?? []).filter((x) => x !== null).map(String));
 
-/** Frontmatter schema: the seed-003 keys plus optional id/title/lang. */
+/**
+ * Tags as Obsidian accepts them: a list, or one string holding several
+ * (`"#x"`, `a, b`, `#a #b`). A leading `#` is dropped, as Obsidian shows them.
+ * An empty list item (`- ` or `- #x`, which YAML reads as a comment) is ignored.
+ */
+const tagList = z
+  .union([z.string(), z.array(z.union([z.string(), z.number(), z.null()])), z.null()])
+  .optional()
+  .transform((v) => {
+    const items = typeof v === "string" ? v.split(/[\s,]+/) : (v ?? []).filter((x) => x !== null).map(String);
+    return items.map((t) => t.trim().replace(/^#/, "")).filter(Boolean);
+  });
+
+/**
+ * Frontmatter schema: the seed-003 keys plus optional id/title/lang. Other
+ * keys (Obsidian's `aliases`, `cssclasses`, `publish`…) are ignored.
+ */
 export const frontmatterSchema = z.object({
   id: z.string().regex(/^[\w\u4e00-\u9fff/.-]+$/, "use letters, digits, - _ . and /").optional(),
   title: z.string().min(1).optional(),
@@ -72,7 +88,7 @@ export const frontmatterSchema = z.object({
   review_count: z.number().int().min(0).optional().default(0),
   difficulty: z.enum(["easy", "medium", "hard"]).optional().default("medium"),
   mastery_level: z.number().min(0).max(1).optional().default(0),
-  tags: stringList,
+  tags: tagList,
   related_outlines: stringList,
 });
 
@@ -118,11 +134,18 @@ export function parseFrontmatter(
     };
   }
   const data = yaml.data ?? {};
-  const parsed = frontmatterSchema.safeParse(data);
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { block, fm: null, issues: [{ file, line: block.firstLine + 1, field: "frontmatter", message: "expected key: value pairs" }] };
+  }
+  // An empty property (`title:`, as Obsidian templates leave them) means "not set".
+  const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const parsed = frontmatterSchema.safeParse(set);
   if (parsed.success) return { block, fm: parsed.data, issues: [] };
   const issues = parsed.error.issues.map((iss) => {
     const key = String(iss.path[0] ?? "frontmatter");
     return { file, line: keyLine(lines, block, key), field: iss.path.join(".") || "frontmatter", message: iss.message };
   });
+  // In file order, as a reader goes through them.
+  issues.sort((a, b) => a.line - b.line);
   return { block, fm: null, issues };
 }
