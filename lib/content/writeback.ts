@@ -234,7 +234,8 @@ export function writeBack(text: string, values: ReviewValues, file = "note.md"):
         const after = `${quote}${v}${quote}`;
         // Keep a space between the colon and the value.
         const head = /[ \t]$/.test(kl.head) ? kl.head : `${kl.head} `;
-        out[i]!.text = head + after + kl.tail;
+        // A comment right after the colon (`key: # note`) needs a space after the new value.
+        out[i]!.text = head + after + (kl.tail.startsWith("#") ? ` ${kl.tail}` : kl.tail);
         changes.push({ key, line: i + 1, before: kl.value, after });
         break;
       }

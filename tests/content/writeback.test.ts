@@ -138,6 +138,8 @@ describe("writeBack: the text edit alone", () => {
     const r = writeBack(before, values({ last_reviewed: new Date("2026-03-01T09:30:00Z"), next_review: new Date("2026-03-04T08:00:00Z") }));
     if (!r.ok) throw new Error(r.message);
     expect(r.text).toBe("---\nlast_reviewed: 2026-03-01\nnext_review: 2026-03-04\nreview_count: 1\ncreated: 2025-01-01T08:00:00Z\n---\n");
+    const commented = writeBack("---\nreview_count: # none yet\n---\n", values({ review_count: 2 }));
+    expect(commented).toMatchObject({ ok: true, text: "---\nreview_count: 2 # none yet\n---\n" });
     const dt = "---\nlast_reviewed: '2025-10-01T10:00:00Z'\n---\n";
     const r2 = writeBack(dt, values({ last_reviewed: new Date("2026-03-01T09:30:15.250Z") }));
     if (!r2.ok) throw new Error(r2.message);
