@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/review">{m.nav.review}</Link>
               <Link href="/settings">{m.nav.settings}</Link>
               <Link href="/export">{m.export.nav}</Link>
+              <Link href="/stats">{m.stats.nav}</Link>
               <LanguageSwitch />
             </nav>
           </header>

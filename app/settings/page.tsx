@@ -1,6 +1,7 @@
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 import { SettingsForm } from "./settings-form";
+import { OptimizeSection } from "./optimize-section";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,7 @@ export default async function SettingsPage() {
     <section>
       <h1>{m.settings.title}</h1>
       <SettingsForm study={prefs.study} />
+      <OptimizeSection />
     </section>
   );
 }
