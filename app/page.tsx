@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { LocalTime } from "@/components/local-time";
+import { HomeProgress, HomeProgressLoading } from "@/components/progress/home-progress";
 import { getDb } from "@/lib/db/client";
 import { listNotes, reviewCounts } from "@/lib/db/queries";
 import { messages } from "@/lib/i18n/messages";
@@ -42,6 +44,9 @@ export default async function HomePage() {
       <p className="muted small" data-testid="studying">
         {m.home.studying} {prefs.study.map((l) => messages(l).languageName).join(", ")} · <Link href="/settings">{m.home.change}</Link>
       </p>
+      <Suspense fallback={<HomeProgressLoading locale={prefs.locale} />}>
+        <HomeProgress locale={prefs.locale} langs={prefs.study} />
+      </Suspense>
       <h2>{m.home.notes}</h2>
       {notes.length === 0 ? (
         <p className="muted">{m.home.noNotes}</p>

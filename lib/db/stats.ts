@@ -64,6 +64,7 @@ function stateOfPicked(c: PickedCard) {
 }
 
 export interface HomeProgress {
+  dayStartHour: number;
   /** Studied cards that come due after now but before the next study day starts. */
   dueLaterToday: number;
   streak: Streak;
@@ -94,6 +95,7 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
   }).length;
 
   return {
+    dayStartHour: h,
     dueLaterToday,
     streak: computeStreak({ reviewTimes: logs.map((l) => l.reviewedAt), dueSpans: dueSpans(cards, logs), now, dayStartHour: h }),
     forecast: forecast(studied.map(effectiveDue), now, h, 14),

@@ -1,0 +1,20 @@
+import { StatsView } from "@/components/stats/stats-view";
+import { getDb } from "@/lib/db/client";
+import { statsOverview } from "@/lib/db/stats";
+import { messages } from "@/lib/i18n/messages";
+import { getPrefs } from "@/lib/prefs/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function StatsPage() {
+  const prefs = await getPrefs();
+  const m = messages(prefs.locale);
+  const data = await statsOverview(getDb(), new Date(), prefs.study);
+  return (
+    <>
+      <h1>{m.stats.title}</h1>
+      <p className="muted small">{m.stats.scope(prefs.study.map((l) => messages(l).languageName).join(", "), data.dayStartHour)}</p>
+      <StatsView data={data} locale={prefs.locale} />
+    </>
+  );
+}
