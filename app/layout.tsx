@@ -4,6 +4,8 @@ import "katex/dist/katex.min.css";
 import "./globals.css";
 import { I18nProvider } from "@/components/i18n";
 import { LanguageSwitch } from "@/components/language-switch";
+import { getDb } from "@/lib/db/client";
+import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 
@@ -13,10 +15,10 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const { locale } = await getPrefs();
+  const [{ locale }, { theme }] = await Promise.all([getPrefs(), getSettings(getDb())]);
   const m = messages(locale);
   return (
-    <html lang={m.htmlLang}>
+    <html lang={m.htmlLang} data-theme={theme}>
       <body>
         <I18nProvider locale={locale}>
           <header className="site-header">
@@ -26,6 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <nav>
               <Link href="/">{m.nav.home}</Link>
               <Link href="/review">{m.nav.review}</Link>
+              <Link href="/cram">{m.nav.cram}</Link>
               <Link href="/settings">{m.nav.settings}</Link>
               <Link href="/export">{m.export.nav}</Link>
               <Link href="/stats">{m.stats.nav}</Link>

@@ -2,6 +2,8 @@
 
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
+import { getDb } from "@/lib/db/client";
+import { saveSettings } from "@/lib/db/settings";
 import { isLocale, LOCALES } from "@/lib/i18n/messages";
 import { LOCALE_COOKIE, PREFS_MAX_AGE, STUDY_COOKIE } from "@/lib/prefs/server";
 
@@ -23,4 +25,20 @@ export async function setStudyAction(langs: string[]): Promise<{ ok: boolean }> 
   else jar.delete(STUDY_COOKIE);
   revalidatePath("/", "layout");
   return { ok: true };
+}
+
+export type StudySettingsResult = { ok: true } | { ok: false; errors: Record<string, string> };
+
+/** Saves the review settings; an invalid field saves nothing and is named. */
+export async function saveStudySettingsAction(input: unknown): Promise<StudySettingsResult> {
+  if (typeof input !== "object" || input === null) return { ok: false, errors: { form: "Invalid request." } };
+  try {
+    const r = await saveSettings(getDb(), input as Parameters<typeof saveSettings>[1]);
+    if (!r.ok) return r;
+    revalidatePath("/", "layout");
+    return { ok: true };
+  } catch (err) {
+    console.error("saving settings failed", err);
+    return { ok: false, errors: { form: "Could not save the settings. Nothing was changed; try again." } };
+  }
 }

@@ -12,6 +12,10 @@ export interface CardView {
   back: string;
   quiz: QuizSpec | null;
   retired: boolean;
+  suspended: boolean;
+  /** Set while the card is buried (out of reviews until then). */
+  buriedUntil: Date | null;
+  leech: boolean;
   schedule: CardState;
 }
 
@@ -39,6 +43,9 @@ export function toCardView(row: CardRow): CardView {
     back: row.back,
     quiz: row.quiz ? (JSON.parse(row.quiz) as QuizSpec) : null,
     retired: row.retired,
+    suspended: row.suspended,
+    buriedUntil: row.buriedUntil,
+    leech: row.leech,
     schedule: stateOf(row),
   };
 }

@@ -162,3 +162,32 @@ export async function getCard(db: Db, id: string): Promise<CardView | null> {
   const row = await db.card.findUnique({ where: { id } });
   return row ? toCardView(row) : null;
 }
+
+export interface CramCard extends CardView {
+  noteTitle: string;
+}
+
+/**
+ * Every card of one note, or of every note carrying `tag`, for cram mode
+ * (suspended and not-yet-due cards included; retired ones not). Read only.
+ */
+export async function cramCards(db: Db, select: { noteId: string } | { tag: string }, langs?: readonly string[]): Promise<CramCard[]> {
+  const notes = await db.note.findMany({
+    where: { retired: false, ...("noteId" in select ? { id: select.noteId } : {}), ...(langs && !("noteId" in select) ? { lang: { in: [...langs] } } : {}) },
+    include: { cards: { where: { retired: false }, orderBy: { ord: "asc" } } },
+    orderBy: { path: "asc" },
+  });
+  const chosen = "tag" in select ? notes.filter((n) => (JSON.parse(n.tags) as string[]).includes(select.tag)) : notes;
+  return chosen.flatMap((n) => n.cards.map((c) => ({ ...toCardView(c), noteTitle: n.title })));
+}
+
+/** Tags of the notes in `langs`, with how many live cards carry each. */
+export async function listTags(db: Db, langs?: readonly string[]): Promise<{ tag: string; cards: number }[]> {
+  const notes = await db.note.findMany({
+    where: { retired: false, ...(langs ? { lang: { in: [...langs] } } : {}) },
+    select: { tags: true, _count: { select: { cards: { where: { retired: false } } } } },
+  });
+  const counts = new Map<string, number>();
+  for (const n of notes) for (const t of JSON.parse(n.tags) as string[]) counts.set(t, (counts.get(t) ?? 0) + n._count.cards);
+  return [...counts].map(([tag, cards]) => ({ tag, cards })).sort((a, b) => a.tag.localeCompare(b.tag));
+}

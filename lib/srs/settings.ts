@@ -66,3 +66,14 @@ export const DEFAULT_SETTINGS: StudySettings = {
 
 /** A card that lapses this many times is a leech (Anki's default threshold). */
 export const LEECH_LAPSES = 8;
+
+/**
+ * How the interval of a card changes when desired retention goes from 0.90 to
+ * `retention`, for FSRS's power forgetting curve R(t) = (1 + f·t/S)^(−d):
+ * the interval is S/f·(R^(−1/d) − 1), so the ratio is independent of S.
+ * `decay` is d (FSRS-6 default 0.1542).
+ */
+export function intervalRatio(retention: number, decay = 0.1542): number {
+  const at = (r: number) => Math.pow(r, -1 / decay) - 1;
+  return at(retention) / at(0.9);
+}

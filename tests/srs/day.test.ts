@@ -79,3 +79,17 @@ describe("settings", () => {
     expect(steps.error?.issues[0]?.message).toMatch(/"soon" is not a step/);
   });
 });
+
+describe("the workload estimate on the settings page", () => {
+  it("intervalRatio matches ts-fsrs' own intervals at two retentions", async () => {
+    const { intervalRatio } = await import("@/lib/srs/settings");
+    const { fsrs, generatorParameters } = await import("ts-fsrs");
+    const at = (r: number) => fsrs(generatorParameters({ request_retention: r, maximum_interval: 36500, enable_fuzz: false }));
+    // A long stability keeps the rounding to whole days small.
+    for (const r of [0.8, 0.85, 0.95, 0.97]) {
+      const ratio = at(r).next_interval(5000, 0) / at(0.9).next_interval(5000, 0);
+      expect(intervalRatio(r)).toBeCloseTo(ratio, 3);
+    }
+    expect(intervalRatio(0.9)).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
 import { LocalTime } from "@/components/local-time";
+import { UnsuspendButton } from "@/components/unsuspend-button";
 import { recentAttemptsForNote } from "@/lib/db/attempts";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
@@ -16,7 +17,8 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
   const { slug } = await params;
   const id = slug.map(decodeURIComponent).join("/");
   const db = getDb();
-  const [note, prefs] = await Promise.all([getNote(db, id, new Date()), getPrefs()]);
+  const now = new Date();
+  const [note, prefs] = await Promise.all([getNote(db, id, now), getPrefs()]);
   if (!note) notFound();
   const m = messages(prefs.locale);
   const quizCount = note.cardList.filter((c) => c.quiz).length;
@@ -36,13 +38,18 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
           </span>
         ))}
       </p>
-      {quizCount ? (
-        <p>
+      <p className="actions">
+        {quizCount ? (
           <Link className="button" href={href("/quiz", note.id)} data-testid="practise">
             {m.note.practise(quizCount)}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        {note.cards ? (
+          <Link className="button" href={`/cram?note=${encodeURIComponent(note.id)}`} data-testid="cram-note">
+            {m.cram.cramThis}
+          </Link>
+        ) : null}
+      </p>
       <Markdown source={note.prose} className="prose" />
       <h2 id="cards">{m.note.cardsHeading(note.cards)}</h2>
       {note.cardList.length === 0 ? (
@@ -51,6 +58,17 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
         <ul className="card-list">
           {note.cardList.map((c) => (
             <li key={c.id} data-card-id={c.id}>
+              {c.suspended || c.leech || (c.buriedUntil && c.buriedUntil > now) ? (
+                <p className="card-flags">
+                  {c.suspended ? (
+                    <>
+                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <UnsuspendButton cardId={c.id} />
+                    </>
+                  ) : null}
+                  {c.buriedUntil && c.buriedUntil > now ? <span className="tag">{m.note.buried}</span> : null}
+                  {c.leech ? <span className="tag leech" data-testid="flag-leech">{m.note.leech}</span> : null}
+                </p>
+              ) : null}
               <Markdown source={c.front} className="q" />
               {c.kind === "quiz" ? <p className="a muted">{m.note.liveExercise(c.quiz?.generator ?? "")}</p> : <Markdown source={c.back} className="a" />}
             </li>

@@ -1,0 +1,184 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
+import { useMessages } from "@/components/i18n";
+import type { DrawnExercise } from "@/lib/quiz/exercise";
+import { suggestedGrade } from "@/lib/srs/quiz-grade";
+
+export interface CramCardView {
+  id: string;
+  noteTitle: string;
+  frontHtml: string;
+  backHtml: string;
+  exercise: DrawnExercise | null;
+}
+
+type GradeValue = 1 | 2 | 3 | 4;
+const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
+
+/** Where a card graded Again / Hard goes back into the queue (positions ahead). */
+const REQUEUE: Record<GradeValue, number | null> = { 1: 3, 2: 8, 3: null, 4: null };
+
+function shuffled<T>(xs: readonly T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/**
+ * Cram: the chosen cards in random order, same keys as review (Space/Enter
+ * shows the answer, 1–4 grade, ? keys). Again and Hard send the card back a
+ * few places; Good and Easy retire it for this session. Nothing is sent to
+ * the server except exercise answers (stored as practice attempts), so the
+ * schedule cannot change.
+ */
+export function CramSession({ title, cards }: { title: string; cards: CramCardView[] }) {
+  const m = useMessages();
+  const [queue, setQueue] = useState<CramCardView[]>(() => cards);
+  const [round, setRound] = useState(0);
+  const [revealed, setRevealed] = useState(false);
+  const [suggested, setSuggested] = useState<GradeValue>(3);
+  const [tally, setTally] = useState<[number, number, number, number]>([0, 0, 0, 0]);
+  const firstTry = useRef(new Map<string, GradeValue>());
+  const started = useRef(Date.now());
+  const [elapsed, setElapsed] = useState(0);
+
+  // Shuffle on the client only (the server render keeps note order, so hydration matches).
+  useEffect(() => {
+    setQueue(shuffled(cards));
+  }, [cards, round]);
+
+  const card = queue[0] ?? null;
+  const grade = useCallback(
+    (g: GradeValue) => {
+      if (!card || !revealed) return;
+      if (!firstTry.current.has(card.id)) firstTry.current.set(card.id, g);
+      setTally((t) => t.map((x, i) => (i === g - 1 ? x + 1 : x)) as typeof t);
+      const rest = queue.slice(1);
+      const back = REQUEUE[g];
+      if (back === null && rest.length === 0) setElapsed(Date.now() - started.current);
+      setQueue(back === null ? rest : [...rest.slice(0, back), card, ...rest.slice(back)]);
+      setRevealed(false);
+      setSuggested(3);
+    },
+    [card, revealed, queue],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const tag = (e.target as HTMLElement | null)?.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA") return;
+      if (tag === "BUTTON" && (e.key === " " || e.key === "Enter")) return;
+      if (!card) return;
+      if (!revealed && !card.exercise && (e.key === " " || e.key === "Enter")) {
+        e.preventDefault();
+        setRevealed(true);
+      } else if (revealed && (e.key === " " || e.key === "Enter")) {
+        e.preventDefault();
+        grade(suggested);
+      } else if (revealed && ["1", "2", "3", "4"].includes(e.key)) {
+        e.preventDefault();
+        grade(Number(e.key) as GradeValue);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [card, revealed, grade, suggested]);
+
+  const right = useMemo(() => [...firstTry.current.values()].filter((g) => g >= 3).length, [tally]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!card) {
+    return (
+      <section data-testid="cram-done">
+        <h1>{m.cram.doneTitle}</h1>
+        <p>
+          {title} — {m.cram.summary(cards.length, Math.round(elapsed / 1000))}{" "}
+          <strong data-testid="cram-first-right">
+            {right}/{cards.length}
+          </strong>{" "}
+          {m.cram.once}.
+        </p>
+        <ul className="inline-list" data-testid="cram-tally">
+          {m.review.grades.map((label, i) => (
+            <li key={label}>
+              {label}: {tally[i]}
+            </li>
+          ))}
+        </ul>
+        <p className="muted">{m.cram.untouched}</p>
+        <div className="actions">
+          <button
+            className="primary"
+            onClick={() => {
+              firstTry.current.clear();
+              started.current = Date.now();
+              setTally([0, 0, 0, 0]);
+              setRound((r) => r + 1);
+            }}
+          >
+            {m.cram.restart}
+          </button>
+          <Link className="button" href="/cram">
+            {m.cram.choose}
+          </Link>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section data-testid="cram">
+      <div className="review-meta">
+        <span>
+          {m.cram.title}: {title} · {card.noteTitle}
+        </span>
+        <span data-testid="cram-left">{m.cram.left(queue.length)}</span>
+      </div>
+      <p className="muted small">{m.cram.intro}</p>
+      <div className="review-card" data-testid="review-card" data-card-id={card.id}>
+        {card.exercise ? (
+          <ExerciseRunner
+            key={`${card.id}-${tally.join()}`}
+            initial={card.exercise}
+            context="quiz"
+            allowNewVariant={false}
+            onDone={(r: ExerciseResult) => {
+              setSuggested(suggestedGrade(r));
+              setRevealed(true);
+            }}
+          />
+        ) : (
+          <>
+            <div className="front" dangerouslySetInnerHTML={{ __html: card.frontHtml }} />
+            {revealed ? <div className="answer" data-testid="answer" dangerouslySetInnerHTML={{ __html: card.backHtml }} /> : null}
+          </>
+        )}
+      </div>
+      {revealed ? (
+        <div className="grades" role="group" aria-label={m.review.gradeGroup}>
+          {m.review.grades.map((label, i) => (
+            <button key={label} className={`${GRADE_CLASSES[i]}${suggested === i + 1 && card.exercise ? " suggested" : ""}`} onClick={() => grade((i + 1) as GradeValue)} data-testid={`grade-${i + 1}`}>
+              <span>
+                {label} <kbd>{i + 1}</kbd>
+              </span>
+            </button>
+          ))}
+          <p className="muted small" style={{ gridColumn: "1 / -1" }}>
+            {m.cram.again}
+          </p>
+        </div>
+      ) : card.exercise ? null : (
+        <div className="actions">
+          <button className="primary" onClick={() => setRevealed(true)}>
+            {m.review.showAnswer} <kbd>Space</kbd>
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { expect, test, type Page } from "@playwright/test";
+import { FIXTURE_NOTES } from "./fixture-notes";
+import { readHomeCounts, readRemaining, reviewCard, revealAnswer, shownCardId, waitForHydration } from "./helpers";
+
+// Runs after 04-review (cards are left due or new) and also alone on a fresh
+// database. Everything it changes it puts back, so 05-nothing-due still finds
+// due cards and the defaults.
+
+/** Presses a review key, or clicks its button when the card is an exercise (whose answer box takes typing). */
+async function act(page: Page, key: "b" | "s", testId: "bury" | "suspend") {
+  if ((await reviewCard(page).getAttribute("data-kind")) === "quiz") await page.getByTestId(testId).click();
+  else await page.keyboard.press(key);
+}
+
+async function saveNewPerDay(page: Page, n: number) {
+  await page.goto("/settings");
+  const form = page.getByTestId("study-settings");
+  await waitForHydration(page, '[data-testid="study-settings"]');
+  await form.getByLabel("New cards per day").fill(String(n));
+  await form.getByTestId("save-study-settings").click();
+  await expect(form.getByTestId("study-settings-saved")).toBeVisible();
+}
+
+test("a daily limit set in Settings takes effect; a bad value is refused and named", async ({ page }) => {
+  await page.goto("/review");
+  await expect(reviewCard(page)).toBeVisible();
+  const before = await readRemaining(page);
+  expect(before.new).toBeGreaterThan(0);
+
+  // Out of range: nothing saved, the field is named.
+  await page.goto("/settings");
+  const form = page.getByTestId("study-settings");
+  await waitForHydration(page, '[data-testid="study-settings"]');
+  await form.getByLabel("Desired retention").fill("0.5");
+  await expect(form.getByTestId("workload")).toContainText("Compared with 0.90");
+  await form.getByTestId("save-study-settings").click();
+  await expect(form.getByTestId("error-retention")).toBeVisible();
+  await expect(form.getByRole("alert")).toContainText("Nothing was saved");
+  await page.reload();
+  await expect(page.getByTestId("study-settings").getByLabel("Desired retention")).toHaveValue("0.9");
+
+  await saveNewPerDay(page, 0);
+  await page.goto("/review");
+  if (before.due === 0) {
+    await expect(page.getByTestId("limit-reached")).toBeVisible();
+  } else {
+    expect((await readRemaining(page)).new).toBe(0);
+  }
+
+  await saveNewPerDay(page, 20);
+  await page.goto("/review");
+  expect(await readRemaining(page)).toEqual(before);
+});
+
+test("bury, suspend, undo twice, unsuspend from the note page", async ({ page }) => {
+  await page.goto("/review");
+  await expect(reviewCard(page)).toBeVisible();
+  await waitForHydration(page, '[data-testid="review-card"]');
+  const start = await readRemaining(page);
+  const total = start.due + start.new;
+  const first = await shownCardId(page);
+
+  await act(page, "b", "bury");
+  await expect(page.getByTestId("notice")).toHaveText("Buried until tomorrow.");
+  await expect(reviewCard(page).or(page.getByTestId("nothing-due"))).not.toHaveAttribute("data-card-id", first);
+  await expect.poll(async () => { const r = await readRemaining(page).catch(() => ({ due: 0, new: 0 })); return r.due + r.new; }).toBe(total - 1);
+  const buriedShown = await reviewCard(page).count();
+  if (buriedShown) expect(await shownCardId(page)).not.toBe(first);
+
+  // u brings it back, first in the queue again.
+  await page.keyboard.press("u");
+  await expect(page.getByTestId("notice")).toHaveText("Bury undone.");
+  await expect(reviewCard(page)).toHaveAttribute("data-card-id", first);
+
+  // Suspend it, then bury the next one, then undo both.
+  await act(page, "s", "suspend");
+  await expect(page.getByTestId("notice")).toContainText("Suspended");
+  if (total > 1) {
+    await expect(reviewCard(page)).not.toHaveAttribute("data-card-id", first);
+    const second = await shownCardId(page);
+    await act(page, "b", "bury");
+    await expect(page.getByTestId("notice")).toHaveText("Buried until tomorrow.");
+    await expect(reviewCard(page).or(page.getByTestId("nothing-due"))).not.toHaveAttribute("data-card-id", second);
+    await page.keyboard.press("u");
+    await expect(page.getByTestId("notice")).toHaveText("Bury undone.");
+    // Keys pressed while an action is still on its way are ignored: wait for the card to come back.
+    await expect(reviewCard(page)).toHaveAttribute("data-card-id", second);
+  }
+  await page.keyboard.press("u");
+  await expect(page.getByTestId("notice")).toHaveText("Suspend undone.");
+  await expect(reviewCard(page)).toHaveAttribute("data-card-id", first);
+  expect(await readRemaining(page)).toEqual(start);
+
+  // Suspend again and bring it back from its note's page.
+  await act(page, "s", "suspend");
+  await expect(page.getByTestId("notice")).toContainText("Suspended");
+  const noteId = first.slice(0, first.lastIndexOf(":"));
+  await page.goto(`/notes/${noteId}`);
+  const item = page.locator(`li[data-card-id="${first}"]`);
+  await expect(item.getByTestId("flag-suspended")).toBeVisible();
+  await waitForHydration(page, '[data-testid="unsuspend"]');
+  await item.getByTestId("unsuspend").click();
+  await expect(item.getByTestId("flag-suspended")).toHaveCount(0);
+  await page.goto("/review");
+  expect(await readRemaining(page)).toEqual(start);
+
+  // The key list names the new keys (its button, since an exercise's answer box would take a typed "?").
+  await waitForHydration(page, '[data-testid="review-card"]');
+  await page.getByRole("button", { name: /^Keys/ }).click();
+  await expect(page.getByTestId("keys")).toContainText("bury the card until tomorrow");
+});
+
+test("cram a note: every card drilled, Again comes back, and the schedule is untouched", async ({ page }) => {
+  await page.goto("/");
+  const home = await readHomeCounts(page);
+  const note = FIXTURE_NOTES.find((n) => n.id === "e2e/basics")!;
+
+  await page.goto(`/notes/${note.id}`);
+  await page.getByTestId("cram-note").click();
+  await expect(page.getByTestId("cram")).toBeVisible();
+  await waitForHydration(page, '[data-testid="review-card"]');
+  await expect(page.getByTestId("cram-left")).toHaveText(`${note.cards.length} left`);
+
+  const seen: string[] = [];
+  let again = false;
+  for (let i = 0; i < note.cards.length + 2 && (await page.getByTestId("cram").count()); i++) {
+    const id = await shownCardId(page);
+    seen.push(id);
+    await revealAnswer(page);
+    // The first card is graded Again once: it must come back later.
+    const key = !again ? "1" : "3";
+    again = true;
+    await page.keyboard.press(key);
+    await expect(page.locator('[data-testid="cram-done"], [data-testid="review-card"]:not(:has([data-testid="answer"]))')).toBeVisible();
+  }
+  await expect(page.getByTestId("cram-done")).toBeVisible();
+  expect(new Set(seen)).toEqual(new Set(note.cards));
+  expect(seen).toHaveLength(note.cards.length + 1);
+  expect(seen.filter((s) => s === seen[0])).toHaveLength(2);
+  await expect(page.getByTestId("cram-tally")).toContainText("Again: 1");
+  await expect(page.getByTestId("cram-first-right")).toHaveText(`${note.cards.length - 1}/${note.cards.length}`);
+
+  // Nothing was rescheduled.
+  await page.goto("/");
+  expect(await readHomeCounts(page)).toEqual(home);
+});
