@@ -27,15 +27,16 @@ export interface BarChartProps {
   empty: string;
   /** Show every n-th label under the bars (1 = all). */
   labelEvery?: number;
+  /** Width of the drawing in SVG units (it scales to the page); text stays 9–10 units high. */
+  width?: number;
   height?: number;
   testId?: string;
 }
 
-const SLOT = 24;
 const TOP = 14;
 const BOTTOM = 18;
 
-export function BarChart({ label, bars, columns, empty, labelEvery = 1, height = 120, testId }: BarChartProps) {
+export function BarChart({ label, bars, columns, empty, labelEvery = 1, width = 480, height = 120, testId }: BarChartProps) {
   const max = Math.max(0, ...bars.map((b) => b.value));
   if (bars.length === 0 || max === 0) {
     return (
@@ -44,7 +45,8 @@ export function BarChart({ label, bars, columns, empty, labelEvery = 1, height =
       </p>
     );
   }
-  const width = Math.max(bars.length * SLOT, 120);
+  const slot = width / Math.max(bars.length, 1);
+  const barW = Math.min(slot - 4, 48);
   const plot = height - TOP - BOTTOM;
   const text = (b: Bar) => b.valueText ?? String(b.value);
   return (
@@ -54,19 +56,19 @@ export function BarChart({ label, bars, columns, empty, labelEvery = 1, height =
         <line className="axis" x1={0} x2={width} y1={TOP + plot} y2={TOP + plot} />
         {bars.map((b, i) => {
           const h = (b.value / max) * plot;
-          const x = i * SLOT + 3;
+          const x = i * slot + (slot - barW) / 2;
           return (
             <g key={i}>
-              <rect className={`bar ${b.tone ?? ""}`} x={x} y={TOP + plot - h} width={SLOT - 6} height={h} rx={2}>
+              <rect className={`bar ${b.tone ?? ""}`} x={x} y={TOP + plot - h} width={barW} height={h} rx={2}>
                 <title>{`${b.name ?? b.label}: ${text(b)}`}</title>
               </rect>
               {b.value > 0 && bars.length <= 16 ? (
-                <text className="value" x={x + (SLOT - 6) / 2} y={TOP + plot - h - 3} textAnchor="middle">
+                <text className="value" x={x + barW / 2} y={TOP + plot - h - 3} textAnchor="middle">
                   {text(b)}
                 </text>
               ) : null}
               {i % labelEvery === 0 ? (
-                <text x={x + (SLOT - 6) / 2} y={height - 5} textAnchor="middle">
+                <text x={x + barW / 2} y={height - 5} textAnchor="middle">
                   {b.label}
                 </text>
               ) : null}

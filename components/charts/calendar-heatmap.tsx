@@ -29,7 +29,7 @@ export function CalendarHeatmap({ data, text, testId }: { data: Heatmap; text: H
   const monthYear = new Intl.DateTimeFormat(text.lang, { month: "long", year: "numeric", timeZone: "UTC" });
   const weekday = new Intl.DateTimeFormat(text.lang, { weekday: "short", timeZone: "UTC" });
   const utc = (key: string) => new Date(`${key}T00:00:00Z`);
-  const width = LEFT + data.weeks * (CELL + GAP);
+  const width = LEFT + data.weeks * (CELL + GAP) + 14; // room for the last month's name
   const height = TOP + 7 * (CELL + GAP) + 18;
 
   // A month label over the first week column that contains that month's 1st.

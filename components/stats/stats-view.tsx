@@ -143,15 +143,16 @@ export function StatsView({ data, locale }: { data: StatsOverview; locale: Local
           <div className="chart-grid">
             <div>
               <h3>{s.stability}</h3>
-              <BarChart testId="stability" label={s.stabilityLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.stability, "d")} />
+              <BarChart width={300} testId="stability" label={s.stabilityLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.stability, "d")} />
             </div>
             <div>
               <h3>{s.difficulty}</h3>
-              <BarChart testId="difficulty" label={s.difficultyLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.difficulty, "")} />
+              <BarChart width={300} testId="difficulty" label={s.difficultyLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.difficulty, "")} />
             </div>
             <div>
               <h3>{s.retrievability}</h3>
               <BarChart
+                width={300}
                 testId="retrievability"
                 label={s.retrievabilityLabel}
                 columns={[s.range, s.cards]}
