@@ -51,7 +51,7 @@ export function BarChart({ label, bars, columns, empty, labelEvery = 1, width = 
   const text = (b: Bar) => b.valueText ?? String(b.value);
   return (
     <figure className="chart" data-testid={testId}>
-      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet">
+      <svg role="img" aria-label={label} viewBox={`-14 0 ${width + 28} ${height}`} preserveAspectRatio="xMidYMid meet">
         <title>{label}</title>
         <line className="axis" x1={0} x2={width} y1={TOP + plot} y2={TOP + plot} />
         {bars.map((b, i) => {

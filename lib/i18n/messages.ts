@@ -83,7 +83,7 @@ const en = {
     total: "Total",
     passedOf: (passed: number, n: number) => `${passed} / ${n}`,
     distributionsTitle: "Your cards now",
-    studiedCards: (n: number) => `${n} studied cards.`,
+    studiedCards: (n: number) => `Studied cards: ${n}.`,
     noStudied: "No studied cards yet.",
     stability: "Stability (days until recall drops to 90 %)",
     stabilityLabel: "Histogram of card stability in days",
