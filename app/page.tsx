@@ -3,7 +3,8 @@ import { Suspense } from "react";
 import { LocalTime } from "@/components/local-time";
 import { HomeProgress, HomeProgressLoading } from "@/components/progress/home-progress";
 import { getDb } from "@/lib/db/client";
-import { listNotes, reviewCounts } from "@/lib/db/queries";
+import { listNotes, reviewCounts, sessionCounts } from "@/lib/db/queries";
+import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 
@@ -12,19 +13,22 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const now = new Date();
   const db = getDb();
-  const prefs = await getPrefs();
+  const [prefs, settings] = await Promise.all([getPrefs(), getSettings(db)]);
   const m = messages(prefs.locale);
-  const [counts, notes] = await Promise.all([reviewCounts(db, now, prefs.study), listNotes(db, now, prefs.study)]);
+  const [counts, session, notes] = await Promise.all([reviewCounts(db, now, prefs.study), sessionCounts(db, now, settings, prefs.study), listNotes(db, now, prefs.study)]);
+  // What today's session will show, after the daily limits (the same numbers as the review header).
+  const dueToday = session.counts.learning + session.counts.review;
+  const limited = session.available.review > session.counts.review || session.available.new > session.counts.new;
   return (
     <>
       <h1>{m.home.title}</h1>
       <section className="stats" aria-label={m.home.today}>
         <div className="stat">
-          <div className="value" data-testid="due-count">{counts.due}</div>
+          <div className="value" data-testid="due-count">{dueToday}</div>
           <div className="label">{m.home.dueNow}</div>
         </div>
         <div className="stat">
-          <div className="value" data-testid="new-count">{counts.new}</div>
+          <div className="value" data-testid="new-count">{session.counts.new}</div>
           <div className="label">{m.home.new}</div>
         </div>
         <div className="stat">
@@ -32,13 +36,17 @@ export default async function HomePage() {
           <div className="label">{m.home.cardsInAll}</div>
         </div>
       </section>
-      {counts.due + counts.new > 0 ? (
+      {dueToday + session.counts.new > 0 ? (
         <Link href="/review" className="button primary">
           {m.home.startReview}
         </Link>
-      ) : counts.nextDue ? (
+      ) : limited ? (
+        <p className="muted" data-testid="limit-reached">
+          {m.review.limitReached}
+        </p>
+      ) : session.nextDue ? (
         <p className="muted" data-testid="next-due">
-          {m.home.nothingDueNext} <LocalTime iso={counts.nextDue.toISOString()} />
+          {m.home.nothingDueNext} <LocalTime iso={session.nextDue.toISOString()} />
         </p>
       ) : null}
       <p className="muted small" data-testid="studying">

@@ -6,7 +6,7 @@ import { unsuspendAction } from "@/app/notes/actions";
 import { useMessages } from "./i18n";
 
 /** Brings a suspended card back into reviews. */
-export function UnsuspendButton({ cardId }: { cardId: string }) {
+export function UnsuspendButton({ cardId, cardLabel }: { cardId: string; cardLabel: string }) {
   const m = useMessages();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -18,11 +18,12 @@ export function UnsuspendButton({ cardId }: { cardId: string }) {
         className="small-button"
         disabled={pending}
         data-testid="unsuspend"
+        aria-label={`${m.note.unsuspend}: ${cardLabel}`}
         onClick={() =>
           start(async () => {
             const r = await unsuspendAction(cardId);
             if (r.ok) router.refresh();
-            else setError(r.error);
+            else setError(m.review.errors[r.error] ?? m.review.failed);
           })
         }
       >

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
 import { useMessages } from "@/components/i18n";
+import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/quiz/exercise";
 import { suggestedGrade } from "@/lib/srs/quiz-grade";
 
@@ -47,6 +48,7 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
   const firstTry = useRef(new Map<string, GradeValue>());
   const started = useRef(Date.now());
   const [elapsed, setElapsed] = useState(0);
+  const [showKeys, setShowKeys] = useState(false);
 
   // Shuffle on the client only (the server render keeps note order, so hydration matches).
   useEffect(() => {
@@ -71,10 +73,13 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const tag = (e.target as HTMLElement | null)?.tagName;
-      if (tag === "INPUT" || tag === "TEXTAREA") return;
-      if (tag === "BUTTON" && (e.key === " " || e.key === "Enter")) return;
+      if (!isPageKey(e)) return;
+      if (e.key === "?") {
+        e.preventDefault();
+        setShowKeys((v) => !v);
+        return;
+      }
+      if (e.key === "Escape") setShowKeys(false);
       if (!card) return;
       if (!revealed && !card.exercise && (e.key === " " || e.key === "Enter")) {
         e.preventDefault();
@@ -179,6 +184,7 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
           </button>
         </div>
       )}
+      <KeyList rows={m.cram.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
     </section>
   );
 }

@@ -1,12 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { gradeCard, setAside, undoLast } from "@/lib/db/reviews";
 import { getSettings } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
-import { nextDayStart } from "@/lib/srs/day";
+import { dayStart, nextDayStart } from "@/lib/srs/day";
+import { UNDONE_COOKIE } from "./undone-cookie";
 
 const gradeInput = z.object({
   cardId: z.string().min(1).max(500),
@@ -21,9 +23,13 @@ const asideInput = z.object({
   kind: z.enum(["bury", "suspend"]),
 });
 
-export type ActionResult = { ok: true; leech?: boolean; undone?: string } | { ok: false; error: string };
+/** Failures as codes; the client words them in the interface language (messages.review.errors). */
+export type ActionError = "invalid" | "stale" | "not-found" | "nothing-to-undo" | "save-failed";
+export type ActionResult = { ok: true; leech?: boolean; undone?: string } | { ok: false; error: ActionError };
 
-const STALE = "This card changed in another tab; showing the current one.";
+async function clearUndone() {
+  (await cookies()).delete({ name: UNDONE_COOKIE.name, path: UNDONE_COOKIE.path });
+}
 
 function refresh() {
   revalidatePath("/review");
@@ -32,45 +38,51 @@ function refresh() {
 
 export async function gradeAction(input: z.input<typeof gradeInput>): Promise<ActionResult> {
   const parsed = gradeInput.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Invalid grade request." };
+  if (!parsed.success) return { ok: false, error: "invalid" };
   try {
     const db = getDb();
     const scheduler = schedulerFor(await getSettings(db));
     const r = await gradeCard(db, { ...parsed.data, now: new Date(), scheduler });
+    if (r.ok) await clearUndone();
     refresh();
-    if (!r.ok) return { ok: false, error: r.error === "stale" ? STALE : "Card not found." };
+    if (!r.ok) return { ok: false, error: r.error };
     return r.leech ? { ok: true, leech: true } : { ok: true };
   } catch (err) {
     console.error("grade failed", err);
-    return { ok: false, error: "Could not save the grade. Nothing was changed; try again." };
+    return { ok: false, error: "save-failed" };
   }
 }
 
 /** Bury (until the next study day) or suspend the card being shown. */
 export async function setAsideAction(input: z.input<typeof asideInput>): Promise<ActionResult> {
   const parsed = asideInput.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Invalid request." };
+  if (!parsed.success) return { ok: false, error: "invalid" };
   try {
     const db = getDb();
     const now = new Date();
     const { dayStartHour } = await getSettings(db);
     const r = await setAside(db, { ...parsed.data, now, until: nextDayStart(now, dayStartHour) });
+    if (r.ok) await clearUndone();
     refresh();
-    if (!r.ok) return { ok: false, error: r.error === "stale" ? STALE : "Card not found." };
+    if (!r.ok) return { ok: false, error: r.error };
     return { ok: true };
   } catch (err) {
     console.error("bury/suspend failed", err);
-    return { ok: false, error: "Could not set the card aside. Nothing was changed; try again." };
+    return { ok: false, error: "save-failed" };
   }
 }
 
 export async function undoAction(): Promise<ActionResult> {
   try {
-    const r = await undoLast(getDb());
+    const db = getDb();
+    const { dayStartHour } = await getSettings(db);
+    // Only today's actions: undo never deletes the history of earlier days.
+    const r = await undoLast(db, dayStart(new Date(), dayStartHour));
+    if (r.ok) (await cookies()).set({ ...UNDONE_COOKIE, value: r.cardId });
     refresh();
-    return r.ok ? { ok: true, undone: r.undone } : { ok: false, error: "Nothing to undo." };
+    return r.ok ? { ok: true, undone: r.undone } : { ok: false, error: "nothing-to-undo" };
   } catch (err) {
     console.error("undo failed", err);
-    return { ok: false, error: "Could not undo. Nothing was changed; try again." };
+    return { ok: false, error: "save-failed" };
   }
 }

@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { renderMarkdown } from "@/lib/content/render";
@@ -8,9 +9,9 @@ import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
 import { schedulerFor } from "@/lib/srs/config";
-import { dayStart } from "@/lib/srs/day";
 import { formatInterval, GRADES, previewDue } from "@/lib/srs/schedule";
 import { ReviewSession } from "./review-session";
+import { UNDONE_COOKIE } from "./undone-cookie";
 
 export const dynamic = "force-dynamic";
 
@@ -19,13 +20,14 @@ export default async function ReviewPage() {
   const db = getDb();
   const [prefs, settings] = await Promise.all([getPrefs(), getSettings(db)]);
   const m = messages(prefs.locale);
-  const session = await sessionCounts(db, now, dayStart(now, settings.dayStartHour), settings, prefs.study);
-  const card = await nextDueCard(db, now, prefs.study, session.limits);
+  const session = await sessionCounts(db, now, settings, prefs.study);
+  // The card an undo just restored comes first, as in Anki.
+  const preferId = (await cookies()).get(UNDONE_COOKIE.name)?.value;
+  const card = await nextDueCard(db, now, prefs.study, session, preferId);
   const header = { counts: session.counts, done: session.done.total, progress: session.progress };
   if (!card) {
     // Cards left but held back by the daily limits?
-    const held = await sessionCounts(db, now, dayStart(now, settings.dayStartHour), { newPerDay: Infinity, reviewsPerDay: Infinity }, prefs.study);
-    const limited = held.counts.review > session.counts.review || held.counts.new > session.counts.new;
+    const limited = session.available.review > session.counts.review || session.available.new > session.counts.new;
     return (
       <section className="empty" data-testid="nothing-due">
         <h1>{m.review.nothingDue}</h1>

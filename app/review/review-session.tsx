@@ -3,10 +3,12 @@
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
 import { useMessages } from "@/components/i18n";
+import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/quiz/exercise";
 import { suggestedGrade } from "@/lib/srs/quiz-grade";
 import type { QueueCounts } from "@/lib/srs/limits";
 import { gradeAction, setAsideAction, undoAction, type ActionResult } from "./actions";
+import { useNotice } from "./notice";
 
 export interface ShownCard {
   id: string;
@@ -31,12 +33,6 @@ export interface SessionHeader {
   /** 0..1 */
   progress: number;
 }
-
-/**
- * A message about the last action (leech, buried, undone…). The page remounts
- * this component for every card, so the message waits here for the next mount.
- */
-let pendingNotice: string | null = null;
 /** CSS classes of the four grade buttons (colours), whatever the interface language. */
 const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
 
@@ -50,7 +46,7 @@ const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
  */
 export function ReviewSession({ card, header }: { card: ShownCard | null; header?: SessionHeader }) {
   const m = useMessages();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useNotice();
   const [revealed, setRevealed] = useState(false);
   const [suggested, setSuggested] = useState<GradeValue>(3);
   const [showKeys, setShowKeys] = useState(false);
@@ -63,28 +59,35 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
   useEffect(() => {
     shownAt.current = Date.now();
     busy.current = false;
-    setNotice(pendingNotice);
-    pendingNotice = null;
   }, [card?.token]);
 
-  /** Runs a server action once; `onOk` names the message to show with the next card. */
-  const run = useCallback((action: () => Promise<ActionResult>, onOk?: (r: ActionResult & { ok: true }) => string | null) => {
-    if (busy.current) return;
-    busy.current = true;
-    startTransition(async () => {
-      const r = await action();
-      if (!r.ok) {
-        setError(r.error ?? m.review.failed);
-        busy.current = false;
-      } else {
-        setError(null);
-        const text = onOk?.(r) ?? null;
-        // Shown after the page re-renders with the next card (or here, if it does not).
-        pendingNotice = text;
-        setNotice(text);
-      }
-    });
-  }, [m]);
+  /**
+   * Runs a server action, one at a time (keys pressed meanwhile are ignored;
+   * the server also applies a grade for one showing only once). `onOk` gives
+   * the message to show about it; the page then re-renders with the next card.
+   */
+  const run = useCallback(
+    (action: () => Promise<ActionResult>, onOk?: (r: ActionResult & { ok: true }) => string | null) => {
+      if (busy.current) return;
+      busy.current = true;
+      startTransition(async () => {
+        try {
+          const r = await action();
+          if (!r.ok) setError(m.review.errors[r.error] ?? m.review.failed);
+          else {
+            setError(null);
+            setNotice(onOk?.(r) ?? null);
+          }
+        } catch {
+          setError(m.review.failed);
+        } finally {
+          // Also when the same card comes back (an undo can restore a card behind the one shown).
+          busy.current = false;
+        }
+      });
+    },
+    [m, setNotice],
+  );
 
   const grade = useCallback(
     (rating: GradeValue) => {
@@ -112,11 +115,7 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const tag = (e.target as HTMLElement | null)?.tagName;
-      if (tag === "INPUT" || tag === "TEXTAREA") return;
-      // A focused button handles its own Space/Enter.
-      if (tag === "BUTTON" && (e.key === " " || e.key === "Enter")) return;
+      if (!isPageKey(e)) return;
       if (e.key === "?") {
         e.preventDefault();
         setShowKeys((v) => !v);
@@ -234,26 +233,7 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
         </button>
       </div>
       {error ? <p className="error" role="alert">{error}</p> : null}
-      <p className="muted small">
-        <button type="button" className="link" onClick={() => setShowKeys((v) => !v)} aria-expanded={showKeys}>
-          {m.review.keysTitle} <kbd>?</kbd>
-        </button>
-      </p>
-      {showKeys ? (
-        <table className="keys" data-testid="keys">
-          <caption>{m.review.keysTitle}</caption>
-          <tbody>
-            {m.review.keys.map(([k, what]) => (
-              <tr key={k}>
-                <th scope="row">
-                  <kbd>{k}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <KeyList rows={m.review.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
     </section>
   );
 }

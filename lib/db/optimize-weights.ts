@@ -91,10 +91,10 @@ export async function optimizeWeights(db: Db, options: { now: Date; dryRun?: boo
     numRelearningSteps: parseSteps(settings.relearningSteps).length,
   });
   const optimisedWeights = roundWeights(fitted);
-  const defaults = evaluateWeights(set.items, DEFAULT_WEIGHTS);
-  const optimised = evaluateWeights(set.items, optimisedWeights);
+  const defaults = await evaluateWeights(set.items, DEFAULT_WEIGHTS);
+  const optimised = await evaluateWeights(set.items, optimisedWeights);
   const custom = settings.weights && !sameWeights(settings.weights, DEFAULT_WEIGHTS) ? settings.weights : null;
-  const current = custom ? evaluateWeights(set.items, custom) : null;
+  const current = custom ? await evaluateWeights(set.items, custom) : null;
   if (!defaults || !optimised || (custom && !current)) {
     return {
       status: "cannot-evaluate",

@@ -1,5 +1,6 @@
 import "server-only";
-import { limitsLeft, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
+import { dayStart, nextDayStart } from "@/lib/srs/day";
+import { limitsLeft, newCardNext, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
 import { reviewToken } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
@@ -41,64 +42,113 @@ export interface DueCard extends CardView {
   token: string;
 }
 
+/** Learning cards due within this long are shown rather than ending the session (Anki's learn-ahead limit). */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+/** What today's session allows; see sessionCounts. */
+export interface SessionPlan {
+  limits: Limits;
+  /** End of the study day: review cards due before it are due today, as in Anki. */
+  dayEnd: Date;
+  /** Whether a new card comes before the next review (new cards are spread among the reviews). */
+  newNext: boolean;
+}
+
 /**
- * The next card to review: learning cards first (they have short steps),
- * then due reviews while the daily review limit allows, then new cards in
- * note order while the daily new-card limit allows. Without `limits`, none.
+ * The next card to review: learning cards due now first (they have short
+ * steps), then today's reviews and new cards, mixed, while the daily limits
+ * allow, then learning cards due within LEARN_AHEAD_MS. Without a plan: no
+ * limits, reviews due by `now`, reviews before new cards. `preferId` puts a
+ * card that can be studied now first (the card an undo just restored).
  */
-export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], limits?: Limits): Promise<DueCard | null> {
+export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], plan?: SessionPlan, preferId?: string): Promise<DueCard | null> {
   const l = live(now, langs);
   const include = { note: { select: { title: true } } } as const;
+  const reviewDue = plan ? { lt: plan.dayEnd } : { lte: now };
+  const review = () =>
+    !plan || plan.limits.reviewsLeft > 0 ? db.card.findFirst({ where: { ...l, state: 2, due: reviewDue }, orderBy: { due: "asc" }, include }) : null;
+  const fresh = () =>
+    !plan || plan.limits.newLeft > 0
+      ? db.card.findFirst({ where: { ...l, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include })
+      : null;
+  const [first, second] = plan?.newNext ? [fresh, review] : [review, fresh];
   const row =
-    (await db.card.findFirst({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
-    (!limits || limits.reviewsLeft > 0
-      ? await db.card.findFirst({ where: { ...l, state: 2, due: { lte: now } }, orderBy: { due: "asc" }, include })
+    (preferId
+      ? await db.card.findFirst({
+          where: { ...l, id: preferId, OR: [{ state: 0 }, { due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } }, ...(plan ? [{ state: 2, due: reviewDue }] : [])] },
+          include,
+        })
       : null) ??
-    (!limits || limits.newLeft > 0
-      ? await db.card.findFirst({ where: { ...l, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include })
-      : null);
+    (await db.card.findFirst({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
+    (await first()) ??
+    (await second()) ??
+    (await db.card.findFirst({
+      where: { ...l, state: { in: [1, 3] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } },
+      orderBy: { due: "asc" },
+      include,
+    }));
   if (!row) return null;
   const view = toCardView(row);
   return { ...view, noteTitle: row.note.title, token: reviewToken(view.id, view.schedule) };
 }
 
-/** Grades given since `since` (the start of the study day), by the card's state before the grade. */
+/** Grades given since `since` (the start of the study day), by the card's state before the grade. Counts every language. */
 export async function doneSince(db: Db, since: Date): Promise<DoneToday> {
   const rows = await db.reviewLog.groupBy({ by: ["state"], where: { reviewedAt: { gte: since } }, _count: { _all: true } });
   const n = (state: number) => rows.find((r) => r.state === state)?._count._all ?? 0;
   return { newCards: n(0), reviews: n(2), total: rows.reduce((a, r) => a + r._count._all, 0) };
 }
 
-export interface SessionCounts {
+export interface SessionCounts extends SessionPlan {
   /** What the session will still show today, after the daily limits. */
   counts: QueueCounts;
-  limits: Limits;
+  /** The same without the limits: what is due or new at all. */
+  available: QueueCounts;
   done: DoneToday;
   /** Share of today's work done, 0..1. */
   progress: number;
-  /** Earliest due date among studiable cards not due now. */
+  /** Earliest due date among studiable cards not due today. */
   nextDue: Date | null;
 }
 
-/** The numbers a review session's header shows, for the study day that began at `dayStartedAt`. */
+/**
+ * Today's session: counts left after the limits (learning cards within the
+ * learn-ahead window, reviews due before the end of the study day, new cards),
+ * grades given today, progress, and the plan nextDueCard follows. The limits
+ * count grades in every language, like one Anki collection.
+ */
 export async function sessionCounts(
   db: Db,
   now: Date,
-  dayStartedAt: Date,
-  settings: { newPerDay: number; reviewsPerDay: number },
+  settings: { newPerDay: number; reviewsPerDay: number; dayStartHour: number },
   langs?: readonly string[],
 ): Promise<SessionCounts> {
   const l = live(now, langs);
+  const dayEnd = nextDayStart(now, settings.dayStartHour);
   const [learning, review, fresh, done, next] = await Promise.all([
-    db.card.count({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } } }),
-    db.card.count({ where: { ...l, state: 2, due: { lte: now } } }),
-    db.card.count({ where: { ...l, state: 0 } }),
-    doneSince(db, dayStartedAt),
-    db.card.findFirst({ where: { ...l, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
+    db.card.count({ where: { ...l, state: { in: [1, 3] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
+    db.card.count({ where: { ...l, state: 2, due: { lt: dayEnd } } }),
+    db.card.count({ where: { ...l, state: 0, due: { lte: now } } }),
+    doneSince(db, dayStart(now, settings.dayStartHour)),
+    db.card.findFirst({
+      where: { ...l, OR: [{ state: { in: [1, 3] }, due: { gt: now } }, { state: 2, due: { gte: dayEnd } }] },
+      orderBy: { due: "asc" },
+      select: { due: true },
+    }),
   ]);
   const limits = limitsLeft(settings, done);
-  const counts = queueCounts({ learning, review, new: fresh }, limits);
-  return { counts, limits, done, progress: progress(done.total, counts), nextDue: next?.due ?? null };
+  const available = { learning, review, new: fresh };
+  const counts = queueCounts(available, limits);
+  return {
+    counts,
+    available,
+    limits,
+    dayEnd,
+    newNext: newCardNext(done, counts),
+    done,
+    progress: progress(done.total, counts),
+    nextDue: next?.due ?? null,
+  };
 }
 
 export interface NoteSummary {
@@ -115,7 +165,8 @@ export async function listNotes(db: Db, now: Date, langs?: readonly string[]): P
   const notes = await db.note.findMany({ where: { retired: false, ...(langs ? { lang: { in: [...langs] } } : {}) }, orderBy: { path: "asc" } });
   const [cards, due] = await Promise.all([
     db.card.groupBy({ by: ["noteId"], where: { retired: false }, _count: { _all: true } }),
-    db.card.groupBy({ by: ["noteId"], where: { retired: false, due: { lte: now } }, _count: { _all: true } }),
+    // Due = studied, due by now, and not set aside (new cards are counted as new, not due).
+    db.card.groupBy({ by: ["noteId"], where: { ...live(now), state: { not: 0 }, due: { lte: now } }, _count: { _all: true } }),
   ]);
   const count = (rows: typeof cards, id: string) => rows.find((r) => r.noteId === id)?._count._all ?? 0;
   return notes.map((n) => ({
@@ -148,7 +199,7 @@ export async function getNote(db: Db, id: string, now: Date): Promise<NoteDetail
     relatedOutlines: JSON.parse(n.relatedOutlines) as string[],
     prose: n.prose,
     cards: cardList.length,
-    due: cardList.filter((c) => c.schedule.due <= now).length,
+    due: cardList.filter((c) => c.schedule.state !== 0 && c.schedule.due <= now && !c.suspended && !(c.buriedUntil && c.buriedUntil > now)).length,
     cardList,
   };
 }

@@ -35,8 +35,9 @@ export async function gradeCard(
     if (reviewToken(row.id, before) !== input.token) return { ok: false, error: "stale" };
 
     const { next, record } = grade(input.scheduler, before, input.rating, input.now);
-    // Anki's leech rule: the card has now lapsed LEECH_LAPSES times. It is tagged (and the learner told), not suspended.
-    const becameLeech = !row.leech && next.lapses >= LEECH_LAPSES;
+    // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
+    // learner told, not suspended.
+    const becameLeech = !row.leech && next.lapses > before.lapses && next.lapses >= LEECH_LAPSES;
     await tx.card.update({ where: { id: row.id }, data: { ...next, ...(becameLeech ? { leech: true } : {}) } });
     await tx.reviewLog.create({
       data: {
@@ -52,18 +53,22 @@ export async function gradeCard(
   });
 }
 
-export type UndoResult = { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" } | { ok: false; error: "nothing-to-undo" };
+export type UndoResult =
+  | { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" | "unsuspend" }
+  | { ok: false; error: "nothing-to-undo" };
 
 /**
- * Undoes the most recent grade, bury or suspend (called again, the one before
- * it, and so on): the card gets back exactly the state it had before, and the
- * review log entry or action record goes, in one transaction.
+ * Undoes the most recent grade, bury, suspend or unsuspend made since `since`
+ * (the start of the study day: older history is never deleted by undo);
+ * called again, the one before it, and so on. The card gets back exactly the
+ * state it had before, and the review log entry or action record goes, in one
+ * transaction.
  */
-export async function undoLast(db: Db): Promise<UndoResult> {
+export async function undoLast(db: Db, since: Date = new Date(0)): Promise<UndoResult> {
   return db.$transaction(async (tx) => {
     const [log, action] = await Promise.all([
-      tx.reviewLog.findFirst({ orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] }),
-      tx.cardAction.findFirst({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      tx.reviewLog.findFirst({ where: { reviewedAt: { gte: since } }, orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] }),
+      tx.cardAction.findFirst({ where: { createdAt: { gte: since } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     ]);
     if (action && (!log || action.createdAt >= log.reviewedAt)) {
       const prev = JSON.parse(action.previous) as { suspended: boolean; buriedUntil: string | null };
@@ -72,7 +77,7 @@ export async function undoLast(db: Db): Promise<UndoResult> {
         data: { suspended: prev.suspended, buriedUntil: prev.buriedUntil ? new Date(prev.buriedUntil) : null },
       });
       await tx.cardAction.delete({ where: { id: action.id } });
-      return { ok: true, cardId: action.cardId, undone: action.kind === "suspend" ? "suspend" : "bury" };
+      return { ok: true, cardId: action.cardId, undone: action.kind as "bury" | "suspend" | "unsuspend" };
     }
     if (!log) return { ok: false, error: "nothing-to-undo" };
     const previous = deserializeState(log.previousCard);
@@ -118,8 +123,22 @@ export async function setAside(
   });
 }
 
-/** Brings a suspended card back into reviews (from the note page); its schedule is untouched. */
-export async function unsuspend(db: Db, cardId: string): Promise<CardActionResult> {
-  const r = await db.card.updateMany({ where: { id: cardId }, data: { suspended: false } });
-  return r.count ? { ok: true } : { ok: false, error: "not-found" };
+/** Brings a suspended card back into reviews (from the note page); its schedule is untouched, and undo can take it back. */
+export async function unsuspend(db: Db, cardId: string, now: Date = new Date()): Promise<CardActionResult> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.card.findUnique({ where: { id: cardId } });
+    if (!row) return { ok: false, error: "not-found" };
+    if (!row.suspended) return { ok: true };
+    await tx.cardAction.create({
+      data: {
+        id: randomUUID(),
+        cardId,
+        kind: "unsuspend",
+        previous: JSON.stringify({ suspended: true, buriedUntil: row.buriedUntil?.toISOString() ?? null }),
+        createdAt: now,
+      },
+    });
+    await tx.card.update({ where: { id: cardId }, data: { suspended: false } });
+    return { ok: true };
+  });
 }

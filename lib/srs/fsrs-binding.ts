@@ -1,5 +1,5 @@
 import "server-only";
-import { computeParameters, FSRSBinding, FSRSBindingItem, FSRSBindingReview } from "@open-spaced-repetition/binding";
+import type { FSRSBindingItem } from "@open-spaced-repetition/binding";
 import type { Evaluation, TrainingItem } from "./optimize";
 
 /**
@@ -21,9 +21,27 @@ function checkItems(items: readonly TrainingItem[]): void {
   });
 }
 
-function toBinding(items: readonly TrainingItem[]): FSRSBindingItem[] {
+type Binding = typeof import("@open-spaced-repetition/binding");
+
+/**
+ * The native module, loaded on first use: fsrs-rs 0.5.0 ships a binary for
+ * linux-x64-gnu only, and on any other platform the rest of the app (the
+ * settings page included) must still work; only optimising says it cannot.
+ */
+async function binding(): Promise<Binding> {
+  try {
+    const mod = (await import("@open-spaced-repetition/binding")) as Partial<Binding> & { default?: Binding };
+    const b = (typeof mod.computeParameters === "function" ? mod : mod.default) as Binding;
+    if (typeof b.FSRSBinding?.prototype?.evaluate !== "function") throw new Error("this build of the binding has no evaluate()");
+    return b;
+  } catch (err) {
+    throw new Error(`The FSRS optimiser is not available on this platform (${process.platform}-${process.arch}): ${(err as Error).message}`);
+  }
+}
+
+function toBinding(b: Binding, items: readonly TrainingItem[]): FSRSBindingItem[] {
   checkItems(items);
-  return items.map((item) => new FSRSBindingItem(item.map((r) => new FSRSBindingReview(r.rating, r.deltaDays))));
+  return items.map((item) => new b.FSRSBindingItem(item.map((r) => new b.FSRSBindingReview(r.rating, r.deltaDays))));
 }
 
 export interface FitOptions {
@@ -34,7 +52,9 @@ export interface FitOptions {
 
 /** Fits FSRS-6 weights (21 numbers) to the items. */
 export async function fitWeights(items: readonly TrainingItem[], options: FitOptions): Promise<number[]> {
-  const weights = await computeParameters(toBinding(items), {
+  checkItems(items);
+  const b = await binding();
+  const weights = await b.computeParameters(toBinding(b, items), {
     enableShortTerm: options.enableShortTerm,
     numRelearningSteps: options.numRelearningSteps,
   });
@@ -46,9 +66,11 @@ export async function fitWeights(items: readonly TrainingItem[], options: FitOpt
  * Log loss and RMSE(bins) of `weights` on the items, or null when the
  * optimiser finds too little data to evaluate (it drops outliers first).
  */
-export function evaluateWeights(items: readonly TrainingItem[], weights: readonly number[]): Evaluation | null {
+export async function evaluateWeights(items: readonly TrainingItem[], weights: readonly number[]): Promise<Evaluation | null> {
+  checkItems(items);
+  const b = await binding();
   try {
-    const { logLoss, rmseBins } = new FSRSBinding([...weights]).evaluate(toBinding(items));
+    const { logLoss, rmseBins } = new b.FSRSBinding([...weights]).evaluate(toBinding(b, items));
     return { logLoss, rmseBins };
   } catch (err) {
     if (/NotEnoughData/.test((err as Error).message)) return null;

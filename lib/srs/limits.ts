@@ -47,3 +47,17 @@ export function progress(doneTotal: number, left: QueueCounts): number {
   const remaining = left.learning + left.review + left.new;
   return doneTotal + remaining === 0 ? 1 : doneTotal / (doneTotal + remaining);
 }
+
+/**
+ * Anki's "mix new cards with reviews": a new card comes next when new cards
+ * are behind the reviews in their share of today's work, so the day's new
+ * cards are spread through its reviews rather than left to the end. A review
+ * comes first when both are even (the start of the day).
+ */
+export function newCardNext(done: Pick<DoneToday, "newCards" | "reviews">, left: Pick<QueueCounts, "new" | "review">): boolean {
+  if (left.new === 0) return false;
+  if (left.review === 0) return true;
+  const newShare = done.newCards / (done.newCards + left.new);
+  const reviewShare = done.reviews / (done.reviews + left.review);
+  return newShare < reviewShare;
+}

@@ -4,6 +4,8 @@ import {
   generatorParameters,
   Rating,
   State,
+  StrategyMode,
+  type AbstractScheduler,
   type Card as FsrsCard,
   type Grade,
   type FSRS,
@@ -55,8 +57,19 @@ export interface SchedulerOptions {
   relearningSteps?: readonly string[];
 }
 
+/**
+ * Fuzz seed from the card's state before the review, not from the review
+ * time (ts-fsrs' default): the interval a grade button shows is then the one
+ * the grade gives, however long the learner looks at the answer.
+ */
+function stateSeed(this: AbstractScheduler): string {
+  const before = Reflect.get(this, "last") as FsrsCard;
+  const time = (d: Date | string | number | null | undefined) => (d == null ? 0 : new Date(d).getTime());
+  return `${time(before.due)}_${time(before.last_review)}_${before.reps}_${before.difficulty * before.stability}`;
+}
+
 export function createScheduler(options: SchedulerOptions = {}): FSRS {
-  return fsrs(
+  const scheduler = fsrs(
     generatorParameters({
       request_retention: options.retention ?? 0.9,
       maximum_interval: options.maximumInterval ?? 36500,
@@ -66,6 +79,7 @@ export function createScheduler(options: SchedulerOptions = {}): FSRS {
       ...(options.relearningSteps ? { relearning_steps: [...options.relearningSteps] as `${number}m`[] } : {}),
     }),
   );
+  return scheduler.useStrategy(StrategyMode.SEED, stateSeed);
 }
 
 export function toFsrs(s: CardState): FsrsCard {

@@ -48,13 +48,13 @@ async function syncNotes() {
 
 async function session(now: Date) {
   const s = await getSettings(t.db);
-  return sessionCounts(t.db, now, dayStart(now, s.dayStartHour), s);
+  return sessionCounts(t.db, now, s);
 }
 
 /** Shows the next card under today's limits and grades it; null when the session is over. */
 async function gradeNext(rating: 1 | 2 | 3 | 4, now: Date) {
   const s = await session(now);
-  const card = await nextDueCard(t.db, now, undefined, s.limits);
+  const card = await nextDueCard(t.db, now, undefined, s);
   if (!card) return null;
   const r = await gradeCard(t.db, { cardId: card.id, token: card.token, rating, now, durationMs: 3000, scheduler });
   expect(r.ok).toBe(true);
@@ -88,7 +88,7 @@ describe("daily limits", () => {
     expect(boundary.toISOString()).toBe("2026-03-02T19:00:00.000Z");
     expect((await session(plus(boundary, -1))).counts.new).toBe(0);
     expect((await session(boundary)).counts.new).toBe(3);
-    expect(await nextDueCard(t.db, boundary, undefined, (await session(boundary)).limits)).not.toBeNull();
+    expect(await nextDueCard(t.db, boundary, undefined, (await session(boundary)))).not.toBeNull();
   });
 
   it("learning cards are never held back by the limits; reviews stop at reviewsPerDay", async () => {
@@ -98,7 +98,7 @@ describe("daily limits", () => {
     const soon = plus(t0, 2);
     const s1 = await session(soon);
     expect(s1.counts).toEqual({ new: 0, learning: 1, review: 0 });
-    const learning = (await nextDueCard(t.db, soon, undefined, s1.limits))!;
+    const learning = (await nextDueCard(t.db, soon, undefined, s1))!;
     expect(learning.schedule.state).toBe(1);
     await gradeCard(t.db, { cardId: learning.id, token: learning.token, rating: 4, now: soon, durationMs: 1, scheduler });
 
@@ -112,18 +112,18 @@ describe("daily limits", () => {
     expect((await gradeNext(3, plus(later, 1)))!.card.schedule.state).toBe(2);
     const s3 = await session(plus(later, 1));
     expect(s3.limits.reviewsLeft).toBe(0);
-    expect(s3.counts.review).toBe(0);
-    expect(await nextDueCard(t.db, plus(later, 1), undefined, s3.limits)).toBeNull();
-
-    // Ten minutes on, the relearning card comes back although the review limit is used up.
-    const relearn = plus(later, 15);
-    const s4 = await session(relearn);
-    expect(s4.counts).toEqual({ new: 0, learning: 1, review: 0 });
-    const back = (await nextDueCard(t.db, relearn, undefined, s4.limits))!;
+    // The review limit is used up; the lapsed card (relearning, due in 10 minutes) is within the
+    // 20-minute learn-ahead window, so it is shown rather than ending the session.
+    expect(s3.counts).toEqual({ new: 0, learning: 1, review: 0 });
+    const back = (await nextDueCard(t.db, plus(later, 1), undefined, s3))!;
     expect(back.id).toBe(lapsed.card.id);
     expect(back.schedule.state).toBe(3);
-    await gradeCard(t.db, { cardId: back.id, token: back.token, rating: 3, now: relearn, durationMs: 1, scheduler });
-    expect(await nextDueCard(t.db, relearn, undefined, (await session(relearn)).limits)).toBeNull();
+    expect(back.schedule.due.getTime()).toBeGreaterThan(plus(later, 1).getTime());
+    // Without learn-ahead (more than 20 minutes before it is due) it would not be.
+    expect(back.schedule.due.getTime() - plus(later, 1).getTime()).toBeLessThanOrEqual(20 * 60_000);
+    await gradeCard(t.db, { cardId: back.id, token: back.token, rating: 3, now: plus(later, 2), durationMs: 1, scheduler });
+    expect(await nextDueCard(t.db, plus(later, 2), undefined, await session(plus(later, 2)))).toBeNull();
+    const relearn = plus(later, 2);
     // Two due reviews are still waiting for tomorrow.
     expect(await t.db.card.count({ where: { state: 2, due: { lte: relearn } } })).toBe(2);
   });
@@ -136,6 +136,49 @@ describe("daily limits", () => {
     const s = await session(t0);
     expect(s.counts.new).toBe(3);
     expect(s.progress).toBeCloseTo(2 / 5, 12);
+  });
+});
+
+describe("the study day", () => {
+  it("a review due this evening is due all day (from 4 am local), not at its exact minute", async () => {
+    // One card graded Easy at 10:00 Tokyo on 2 March; move its due to 21:00 on a later day.
+    const g = (await gradeNext(4, t0))!;
+    const dueAt = new Date("2026-03-20T12:00:00Z"); // 21:00 Tokyo
+    await t.db.card.update({ where: { id: g.card.id }, data: { due: dueAt } });
+    await saveSettings(t.db, { newPerDay: 0 });
+    const morning = new Date("2026-03-19T23:30:00Z"); // 08:30 Tokyo on the 20th
+    const s = await session(morning);
+    expect(s.counts.review).toBe(1);
+    expect((await nextDueCard(t.db, morning, undefined, s))!.id).toBe(g.card.id);
+    // 03:30 on the 20th still belongs to the 19th's study day: not due yet.
+    const night = new Date("2026-03-19T18:30:00Z");
+    expect((await session(night)).counts.review).toBe(0);
+    expect(await nextDueCard(t.db, night, undefined, await session(night))).toBeNull();
+    expect((await session(night)).nextDue).toEqual(dueAt);
+  });
+
+  it("with reviews and new cards due, the new cards are spread among the reviews", async () => {
+    await saveSettings(t.db, { newPerDay: 2 });
+    // Six cards become reviews due on 10 March; the rest stay new.
+    for (let i = 0; i < 6; i++) {
+      const g = (await gradeNext(4, plus(t0, i)))!;
+      await t.db.card.update({ where: { id: g.card.id }, data: { due: new Date("2026-03-10T01:00:00Z") } });
+      if (i === 1) await saveSettings(t.db, { newPerDay: 6 });
+    }
+    await saveSettings(t.db, { newPerDay: 2 });
+    const day = new Date("2026-03-10T02:00:00Z");
+    const kinds: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const g = await gradeNext(3, plus(day, i));
+      if (!g) break;
+      kinds.push(g.card.schedule.state);
+    }
+    // Good on a review keeps it out for days, on a new card starts learning (minutes): count the first showings.
+    const order = kinds.filter((k) => k === 0 || k === 2).map((k) => (k === 0 ? "n" : "r")).join("");
+    expect(order.replace(/[^n]/g, "")).toBe("nn");
+    expect(order.replace(/[^r]/g, "")).toBe("rrrrrr");
+    expect(order.startsWith("r")).toBe(true);
+    expect(order.endsWith("nn")).toBe(false);
   });
 });
 
@@ -193,6 +236,65 @@ describe("bury, suspend and undo", () => {
     expect(await undoLast(t.db)).toEqual({ ok: false, error: "nothing-to-undo" });
     expect(await t.db.reviewLog.count()).toBe(0);
     expect(await t.db.cardAction.count()).toBe(0);
+  });
+});
+
+describe("undo, continued", () => {
+  it("undo stays within today: yesterday's grades are never deleted by it", async () => {
+    const a = (await gradeNext(3, t0))!;
+    const tomorrow = plus(nextDayStart(t0, 4), 60);
+    const since = dayStart(tomorrow, 4);
+    expect(await undoLast(t.db, since)).toEqual({ ok: false, error: "nothing-to-undo" });
+    expect(await t.db.reviewLog.count({ where: { cardId: a.card.id } })).toBe(1);
+    expect(await undoLast(t.db, dayStart(t0, 4))).toMatchObject({ ok: true, cardId: a.card.id });
+  });
+
+  it("unsuspend is undoable too, and the undone card can be put first in the queue", async () => {
+    const first = (await nextDueCard(t.db, t0))!;
+    await setAside(t.db, { cardId: first.id, kind: "suspend", now: t0 });
+    await unsuspend(t.db, first.id, plus(t0, 1));
+    expect((await snapshot(first.id)).suspended).toBe(false);
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: first.id, undone: "unsuspend" });
+    expect((await snapshot(first.id)).suspended).toBe(true);
+    await undoLast(t.db);
+
+    // A card behind others in the queue comes first when preferred, and only if it can be studied.
+    const s = await session(t0);
+    const queue: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = (await nextDueCard(t.db, t0, undefined, s))!;
+      queue.push(c.id);
+      await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until: nextDayStart(t0, 4) });
+    }
+    for (let i = 0; i < 3; i++) await undoLast(t.db);
+    expect((await nextDueCard(t.db, t0, undefined, s))!.id).toBe(queue[0]);
+    expect((await nextDueCard(t.db, t0, undefined, s, queue[2]))!.id).toBe(queue[2]);
+    await setAside(t.db, { cardId: queue[2]!, kind: "suspend", now: t0 });
+    expect((await nextDueCard(t.db, t0, undefined, s, queue[2]))!.id).toBe(queue[0]);
+  });
+});
+
+describe("fuzz", () => {
+  it("with fuzz on, the interval a button shows is the one the grade gives, even answered later", async () => {
+    const fuzzy = schedulerFor({ ...DEFAULT_SETTINGS, fuzz: true });
+    const { previewDue } = await import("@/lib/srs/schedule");
+    let now = t0;
+    const id = (await nextDueCard(t.db, t0))!.id;
+    const seen = new Set<number>();
+    for (let round = 0; round < 6; round++) {
+      const c = (await getCard(t.db, id))!;
+      now = new Date(Math.max(now.getTime(), c.schedule.due.getTime()) + 3600_000);
+      const shown = previewDue(fuzzy, c.schedule, now);
+      // The learner looks at the answer for 40 s before pressing Good.
+      const answeredAt = new Date(now.getTime() + 40_000);
+      const r = await gradeCard(t.db, { cardId: id, token: reviewToken(id, c.schedule), rating: 3, now: answeredAt, durationMs: 40_000, scheduler: fuzzy });
+      if (!r.ok) throw new Error(r.error);
+      const days = (d: Date, from: Date) => Math.round((d.getTime() - from.getTime()) / 86_400_000);
+      expect(days(r.due, answeredAt)).toBe(days(shown[3], now));
+      seen.add(days(r.due, answeredAt));
+      now = answeredAt;
+    }
+    expect(seen.size).toBeGreaterThan(2);
   });
 });
 

@@ -110,9 +110,17 @@ test("bury, suspend, undo twice, unsuspend from the note page", async ({ page })
   await expect(page.getByTestId("keys")).toContainText("bury the card until tomorrow");
 });
 
+/** The review log as the export serves it: one CSV line per grade ever given. */
+async function reviewLogLines(page: Page): Promise<string[]> {
+  const res = await page.request.get("/export/reviews");
+  expect(res.ok()).toBe(true);
+  return (await res.text()).trim().split("\n").slice(1);
+}
+
 test("cram a note: every card drilled, Again comes back, and the schedule is untouched", async ({ page }) => {
   await page.goto("/");
   const home = await readHomeCounts(page);
+  const log = await reviewLogLines(page);
   const note = FIXTURE_NOTES.find((n) => n.id === "e2e/basics")!;
 
   await page.goto(`/notes/${note.id}`);
@@ -140,7 +148,8 @@ test("cram a note: every card drilled, Again comes back, and the schedule is unt
   await expect(page.getByTestId("cram-tally")).toContainText("Again: 1");
   await expect(page.getByTestId("cram-first-right")).toHaveText(`${note.cards.length - 1}/${note.cards.length}`);
 
-  // Nothing was rescheduled.
+  // Nothing was rescheduled and no review was logged.
   await page.goto("/");
   expect(await readHomeCounts(page)).toEqual(home);
+  expect(await reviewLogLines(page)).toEqual(log);
 });

@@ -81,7 +81,7 @@ describe("the native optimiser", () => {
   it("refuses items it cannot take with an error instead of aborting the process", async () => {
     const sameDayOnly = [[{ rating: 3, deltaDays: 0 }, { rating: 3, deltaDays: 0 }]];
     await expect(fitWeights(sameDayOnly, { enableShortTerm: true, numRelearningSteps: 1 })).rejects.toThrow(/malformed/);
-    expect(() => evaluateWeights(sameDayOnly, DEFAULT_WEIGHTS)).toThrow(/malformed/);
+    await expect(evaluateWeights(sameDayOnly, DEFAULT_WEIGHTS)).rejects.toThrow(/malformed/);
   });
 });
 
@@ -137,13 +137,13 @@ describe("optimising on a synthetic log (real SQLite, real binding)", () => {
 
     const report = await optimizeWeights(t.db, { now });
     if (report.status !== "done") throw new Error(`expected a result, got ${report.status}`);
-    const truth = evaluateWeights(
+    const truth = (await evaluateWeights(
       buildTrainingItems(
         reviews.map((r) => ({ cardId: r.cardId, rating: r.record.rating, state: r.record.state, reviewedAt: r.record.reviewedAt })),
         { dayStartHour: 4, enableShortTerm: true },
       ).items,
       TRUE_WEIGHTS,
-    )!;
+    ))!;
     console.info(
       `optimiser on ${summary.items} items from ${summary.cards} cards (${reviews.length} reviews): ` +
         `log loss default ${report.defaults.logLoss.toFixed(4)} → optimised ${report.optimised.logLoss.toFixed(4)} (true weights ${truth.logLoss.toFixed(4)}); ` +

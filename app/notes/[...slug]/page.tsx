@@ -62,7 +62,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
                 <p className="card-flags">
                   {c.suspended ? (
                     <>
-                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <UnsuspendButton cardId={c.id} />
+                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <UnsuspendButton cardId={c.id} cardLabel={c.front.length > 80 ? `${c.front.slice(0, 79)}…` : c.front} />
                     </>
                   ) : null}
                   {c.buriedUntil && c.buriedUntil > now ? <span className="tag">{m.note.buried}</span> : null}

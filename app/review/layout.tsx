@@ -1,0 +1,5 @@
+import { NoticeProvider } from "./notice";
+
+export default function ReviewLayout({ children }: { children: React.ReactNode }) {
+  return <NoticeProvider>{children}</NoticeProvider>;
+}
