@@ -38,12 +38,6 @@ export default defineConfig({
     headless: true,
     timezoneId: "UTC",
     locale: "en-US",
-    // Study both content languages, so every fixture note counts (the app's
-    // default is the interface language only; 06-language.spec.ts covers it).
-    storageState: {
-      cookies: [{ name: "gp_study", value: "en,zh", domain: "127.0.0.1", path: "/", expires: -1, httpOnly: false, secure: false, sameSite: "Lax" }],
-      origins: [],
-    },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

@@ -1,17 +1,18 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
-import { saveSettings } from "@/lib/db/settings";
+import { saveLanguageChoice, saveSettings } from "@/lib/db/settings";
 import { isLocale, LOCALES } from "@/lib/i18n/messages";
-import { LOCALE_COOKIE, PREFS_MAX_AGE, STUDY_COOKIE } from "@/lib/prefs/server";
-
-const cookieOptions = { path: "/", maxAge: PREFS_MAX_AGE, sameSite: "lax" as const, httpOnly: false };
 
 export async function setLocaleAction(locale: string): Promise<{ ok: boolean }> {
   if (!isLocale(locale)) return { ok: false };
-  (await cookies()).set(LOCALE_COOKIE, locale, cookieOptions);
+  try {
+    await saveLanguageChoice(getDb(), { locale });
+  } catch (err) {
+    console.error("saving the interface language failed", err);
+    return { ok: false };
+  }
   revalidatePath("/", "layout");
   return { ok: true };
 }
@@ -19,10 +20,13 @@ export async function setLocaleAction(locale: string): Promise<{ ok: boolean }> 
 /** Saves the study languages; an empty choice falls back to the interface language. */
 export async function setStudyAction(langs: string[]): Promise<{ ok: boolean }> {
   if (!Array.isArray(langs) || langs.some((l) => !isLocale(l))) return { ok: false };
-  const jar = await cookies();
   const chosen = LOCALES.filter((l) => langs.includes(l));
-  if (chosen.length) jar.set(STUDY_COOKIE, chosen.join(","), cookieOptions);
-  else jar.delete(STUDY_COOKIE);
+  try {
+    await saveLanguageChoice(getDb(), { study: chosen.length ? chosen.join(",") : null });
+  } catch (err) {
+    console.error("saving the study languages failed", err);
+    return { ok: false };
+  }
   revalidatePath("/", "layout");
   return { ok: true };
 }

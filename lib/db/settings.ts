@@ -50,3 +50,19 @@ export async function saveWeights(db: Db, weights: readonly number[] | null, at:
   const data = { weights: weights ? JSON.stringify(weights) : null, optimizedAt: weights ? at : null };
   await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
 }
+
+/** The language choices as stored (null = not chosen: the app falls back to the browser's language). */
+export interface LanguageChoice {
+  locale: string | null;
+  study: string | null;
+}
+
+export async function getLanguageChoice(db: Db): Promise<LanguageChoice> {
+  const row = await db.settings.findUnique({ where: { id: 1 }, select: { locale: true, study: true } });
+  return { locale: row?.locale ?? null, study: row?.study ?? null };
+}
+
+/** Saves the interface language and/or the study languages (validated by the caller; null clears a choice). */
+export async function saveLanguageChoice(db: Db, change: Partial<LanguageChoice>): Promise<void> {
+  await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...change }, update: change });
+}

@@ -1,16 +1,15 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
+import { getDb } from "@/lib/db/client";
+import { getLanguageChoice } from "@/lib/db/settings";
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@/lib/i18n/messages";
 
 /**
- * The learner's display preferences, kept in cookies (per browser, no login):
- * the interface language and the content languages they study. Study
- * languages default to the interface language.
+ * The learner's language preferences, stored in the settings row of the
+ * database (one learner per database): the interface language and the
+ * content languages they study. Until chosen, the interface follows the
+ * browser's Accept-Language and study languages follow the interface.
  */
-export const LOCALE_COOKIE = "gp_locale";
-export const STUDY_COOKIE = "gp_study";
-export const PREFS_MAX_AGE = 60 * 60 * 24 * 365 * 5;
-
 export interface Prefs {
   locale: Locale;
   /** Content languages to study; never empty. */
@@ -37,9 +36,13 @@ export function parseStudy(value: string | undefined): Locale[] {
 }
 
 export async function getPrefs(): Promise<Prefs> {
-  const [jar, h] = await Promise.all([cookies(), headers()]);
-  const fromCookie = jar.get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(fromCookie) ? fromCookie : (localeFromAcceptLanguage(h.get("accept-language")) ?? DEFAULT_LOCALE);
-  const chosen = parseStudy(jar.get(STUDY_COOKIE)?.value);
+  const [choice, h] = await Promise.all([getLanguageChoice(getDb()), headers()]);
+  return prefsFrom(choice, h.get("accept-language"));
+}
+
+/** Pure: the preferences from the stored choice and the browser's Accept-Language. */
+export function prefsFrom(choice: { locale: string | null; study: string | null }, acceptLanguage: string | null): Prefs {
+  const locale = isLocale(choice.locale) ? choice.locale : (localeFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE);
+  const chosen = parseStudy(choice.study ?? undefined);
   return { locale, study: chosen.length ? chosen : [locale], studyChosen: chosen.length > 0 };
 }

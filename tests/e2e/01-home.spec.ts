@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { FIXTURE_CARD_IDS, FIXTURE_NOTES, notePath } from "./fixture-notes";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // Runs first, on the fresh database the web server starts with (see
 // playwright.config.ts): every fixture card is new, none has been studied.

@@ -1,5 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { FIXTURE_NOTES, notePath } from "./fixture-notes";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 const [basics, zh] = FIXTURE_NOTES;
 

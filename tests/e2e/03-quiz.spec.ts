@@ -1,6 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { notePath, QUIZ_CARD_ID } from "./fixture-notes";
 import { readRemaining, reviewCard, waitForCardAfter, waitForHydration } from "./helpers";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // The live exercise of tests/e2e/fixtures/content/en/quiz.md
 // (sigmoid-derivative, mode value, difficulty 1): "σ′(z) at z = …".

@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { FIXTURE_CARD_IDS } from "./fixture-notes";
 import { expectRemaining, readHomeCounts, readRemaining, revealAndGrade, revealAnswer, reviewCard, shownCardId, waitForCardAfter } from "./helpers";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // Grades cards in the shared database; 05-nothing-due.spec.ts relies on what
 // is left. Expectations are computed from the counts at the start.

@@ -1,6 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { FIXTURE_NOTES } from "./fixture-notes";
 import { readHomeCounts, readRemaining, reviewCard, revealAnswer, shownCardId, waitForHydration } from "./helpers";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // Runs after 04-review (cards are left due or new) and also alone on a fresh
 // database. Everything it changes it puts back, so 05-nothing-due still finds

@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { FIXTURE_CARD_IDS } from "./fixture-notes";
 import { revealAndGrade, reviewCard, shownCardId, waitForHydration } from "./helpers";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // Runs after 04-review.spec.ts: grades whatever is still due "Easy" (each goes
 // to a review days away) until nothing is due.

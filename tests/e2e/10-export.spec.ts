@@ -2,6 +2,10 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { decodeEntities, parseAnkiText, parseRevlogCsv } from "../export/parse-export";
 import { FIXTURE_CARD_IDS } from "./fixture-notes";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // Passes on the fresh database and after the other specs (which grade cards):
 // it compares the files with what the page says the database holds.

@@ -3,6 +3,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { revealAndGrade, reviewCard, shownCardId, waitForCardAfter, waitForHydration } from "./helpers";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 // Runs alone on a fresh database (nothing reviewed yet: empty states first)
 // or after the other specs (which graded cards): every number is checked

@@ -4,6 +4,10 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { default_w } from "ts-fsrs";
 import { simulateReviews } from "../support/simulate-reviews";
+import { studyBothLanguages } from "./e2e-db";
+
+// The fixture notes are in English and Chinese: study both.
+test.beforeAll(studyBothLanguages);
 
 /**
  * "Optimise my parameters" on the settings page, against the real server and
