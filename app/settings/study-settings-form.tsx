@@ -34,7 +34,9 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
       ) : null}
       {errors[key] ? (
         <p className="error small" id={`s-${key}-error`} data-testid={`error-${key}`}>
-          {errors[key]}
+          {m.fieldErrors[key] ?? errors[key]}
+          {/* The server's message names the exact problem (for steps, the step it could not read). */}
+          {m.fieldErrors[key] && errors[key] !== m.fieldErrors[key] ? <span className="muted"> ({errors[key]})</span> : null}
         </p>
       ) : null}
     </div>

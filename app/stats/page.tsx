@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { statsOverview } from "@/lib/db/stats";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
+import { describeMistake } from "@/lib/quiz/exercise";
 
 export const dynamic = "force-dynamic";
 
@@ -10,11 +11,12 @@ export default async function StatsPage() {
   const prefs = await getPrefs();
   const m = messages(prefs.locale);
   const data = await statsOverview(getDb(), new Date(), prefs.study);
+  const described = data.mistakes.map((x) => (x.example ? describeMistake(x.generator, x.example.seed, x.example.params, x.mistakeId) : null));
   return (
     <>
       <h1>{m.stats.title}</h1>
       <p className="muted small">{m.stats.scope(prefs.study.map((l) => messages(l).languageName).join(", "), data.dayStartHour)}</p>
-      <StatsView data={data} locale={prefs.locale} />
+      <StatsView data={data} locale={prefs.locale} mistakeText={described} />
     </>
   );
 }

@@ -7,7 +7,16 @@ import type { Bin } from "@/lib/stats/histogram";
 import { rate, RETENTION_PERIODS, type RetentionCounts } from "@/lib/stats/retention";
 
 /** Everything the stats page shows, from one StatsOverview. */
-export function StatsView({ data, locale }: { data: StatsOverview; locale: Locale }) {
+export function StatsView({
+  data,
+  locale,
+  mistakeText,
+}: {
+  data: StatsOverview;
+  locale: Locale;
+  /** Per entry of data.mistakes: the explanation (HTML, from its latest instance) and the exercise's title. */
+  mistakeText?: ({ title: string; html: string } | null)[];
+}) {
   const m = messages(locale);
   const s = m.stats;
   const utc = (key: string) => new Date(`${key}T00:00:00Z`);
@@ -193,12 +202,15 @@ export function StatsView({ data, locale }: { data: StatsOverview; locale: Local
                   </tr>
                 </thead>
                 <tbody>
-                  {data.mistakes.map((x) => (
+                  {data.mistakes.map((x, i) => (
                     <tr key={`${x.generator}/${x.mistakeId}`}>
                       <th scope="row">
-                        <code>{x.mistakeId}</code>
+                        {mistakeText?.[i] ? (
+                          <span className="mistake-text" dangerouslySetInnerHTML={{ __html: mistakeText[i]!.html }} />
+                        ) : null}{" "}
+                        <code className="muted small">{x.mistakeId}</code>
                       </th>
-                      <td>{x.generator}</td>
+                      <td>{mistakeText?.[i]?.title ?? x.generator}</td>
                       <td>{x.count}</td>
                     </tr>
                   ))}

@@ -158,7 +158,11 @@ export async function statsOverview(db: Db, now: Date, langs?: readonly string[]
       select: { cardId: true, reviewedAt: true, durationMs: true, state: true, scheduledDays: true, rating: true },
     }),
     db.card.findMany({ where: { ...liveCards(langs), state: { not: 0 } }, select: cardFields }),
-    db.attempt.findMany({ where: { card: historyCards(langs) }, select: { generator: true, verdict: true, mistakeId: true } }),
+    db.attempt.findMany({
+      where: { card: historyCards(langs) },
+      select: { generator: true, verdict: true, mistakeId: true, seed: true, params: true },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
   const past = logs.filter((l) => l.reviewedAt.getTime() <= now.getTime());
   return {

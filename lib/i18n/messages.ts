@@ -257,6 +257,17 @@ const en = {
     save: "Save review settings",
     saved: "Saved. The next card uses them.",
     invalid: "Nothing was saved: fix the fields marked below.",
+    /** Shown under a refused field (the server's own message adds detail in English). */
+    fieldErrors: {
+      retention: "Choose a value from 0.70 to 0.97.",
+      newPerDay: "A whole number from 0 to 9999.",
+      reviewsPerDay: "A whole number from 0 to 99999.",
+      learningSteps: "Steps are whole numbers followed by m, h or d, separated by spaces.",
+      relearningSteps: "Steps are whole numbers followed by m, h or d, separated by spaces.",
+      maximumInterval: "A whole number of days from 1 to 36500.",
+      dayStartHour: "An hour from 0 to 23.",
+      theme: "Choose one of the themes.",
+    } as Record<string, string>,
   },
   optimize: {
     title: "FSRS parameters",
@@ -558,6 +569,16 @@ const zh: Messages = {
     save: "保存复习设置",
     saved: "已保存。下一张卡片即按新设置安排。",
     invalid: "未保存：请修改下面标出的字段。",
+    fieldErrors: {
+      retention: "请选择 0.70 到 0.97 之间的值。",
+      newPerDay: "0 到 9999 之间的整数。",
+      reviewsPerDay: "0 到 99999 之间的整数。",
+      learningSteps: "每个步长为整数加 m、h 或 d，用空格分隔。",
+      relearningSteps: "每个步长为整数加 m、h 或 d，用空格分隔。",
+      maximumInterval: "1 到 36500 之间的整数天数。",
+      dayStartHour: "0 到 23 之间的钟点。",
+      theme: "请选择一个主题。",
+    },
   },
   optimize: {
     title: "FSRS 参数",

@@ -6,7 +6,7 @@ import { recordAttempt } from "@/lib/db/attempts";
 import type { Db } from "@/lib/db/client";
 import { getCard } from "@/lib/db/queries";
 import { evaluateAnswer } from "@/lib/engine/exercises/evaluate";
-import { buildInstance } from "@/lib/engine/exercises/registry";
+import { buildInstance, getGenerator } from "@/lib/engine/exercises/registry";
 import type { ExerciseInstance } from "@/lib/engine/exercises/types";
 
 /**
@@ -181,4 +181,20 @@ export async function revealSolution(
     return { ok: false, error: "Could not save this. Nothing was recorded; try again." };
   }
   return { ok: true, solutionHtml: html(inst.solution), expectedHtml: html(`$${inst.expectedTex}$`) };
+}
+
+/**
+ * A recorded mistake in words: the explanation the checker gave, rebuilt from
+ * the instance it was made on (its real numbers), and the generator's title.
+ * Null when the instance can no longer be rebuilt (generator or mistake gone).
+ */
+export function describeMistake(generator: string, seed: number, paramsJson: string, mistakeId: string): { title: string; html: string } | null {
+  try {
+    const { difficulty, ...params } = JSON.parse(paramsJson) as { difficulty: number } & Record<string, string | number | boolean>;
+    const instance = buildInstance(generator, seed, { difficulty, params });
+    const mistake = instance.mistakes.find((m) => m.id === mistakeId);
+    return mistake ? { title: getGenerator(generator).title, html: html(mistake.explanation) } : null;
+  } catch {
+    return null;
+  }
 }

@@ -30,6 +30,10 @@ export interface AttemptRow {
   generator: string;
   verdict: string;
   mistakeId: string | null;
+  /** The instance answered (rows in time order: the last one is the latest). */
+  seed?: number;
+  /** JSON ExerciseParams of that instance. */
+  params?: string;
 }
 
 export interface GeneratorAccuracy {
@@ -57,6 +61,8 @@ export interface MistakeCount {
   generator: string;
   mistakeId: string;
   count: number;
+  /** The latest instance where it was made, to show the mistake with real numbers. */
+  example?: { seed: number; params: string };
 }
 
 export function topMistakes(rows: readonly AttemptRow[], limit = 10): MistakeCount[] {
@@ -66,6 +72,7 @@ export function topMistakes(rows: readonly AttemptRow[], limit = 10): MistakeCou
     const key = `${r.generator}\u0000${r.mistakeId}`;
     const m = acc.get(key) ?? { generator: r.generator, mistakeId: r.mistakeId, count: 0 };
     m.count++;
+    if (r.seed !== undefined && r.params !== undefined) m.example = { seed: r.seed, params: r.params };
     acc.set(key, m);
   }
   return [...acc.values()]

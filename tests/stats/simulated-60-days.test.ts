@@ -282,8 +282,9 @@ describe("60 simulated days through the real grading code", () => {
       ["rnn-bptt-factor", 3, 2],
     ]);
     expect(stats.mistakes).toEqual([
-      { generator: "sigmoid-derivative", mistakeId: "sigma-not-prime", count: 2 },
-      { generator: "rnn-bptt-factor", mistakeId: "off-by-one", count: 1 },
+      // With the latest instance each mistake was made on (attempts 2 and 4 above).
+      { generator: "sigmoid-derivative", mistakeId: "sigma-not-prime", count: 2, example: { seed: 2, params: "{}" } },
+      { generator: "rnn-bptt-factor", mistakeId: "off-by-one", count: 1, example: { seed: 4, params: "{}" } },
     ]);
   });
 });
