@@ -1,6 +1,6 @@
 import "server-only";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
-import { limitsLeft, newCardNext, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
+import { LEARN_AHEAD_MS, limitsLeft, newCardNext, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
 import { reviewToken } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
@@ -41,9 +41,6 @@ export interface DueCard extends CardView {
   /** Review token for this showing; see lib/srs reviewToken. */
   token: string;
 }
-
-/** Learning cards due within this long are shown rather than ending the session (Anki's learn-ahead limit). */
-export const LEARN_AHEAD_MS = 20 * 60_000;
 
 /** What today's session allows; see sessionCounts. */
 export interface SessionPlan {

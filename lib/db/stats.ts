@@ -1,4 +1,5 @@
 import "server-only";
+import { LEARN_AHEAD_MS } from "@/lib/srs/limits";
 import { buttonCounts, quizAccuracy, topMistakes, type ButtonCounts, type GeneratorAccuracy, type MistakeCount } from "@/lib/stats/answers";
 import { dailyTotals, heatmap, type DayTotal, type Heatmap } from "@/lib/stats/daily";
 import { forecast, type ForecastDay } from "@/lib/stats/forecast";
@@ -65,7 +66,7 @@ function stateOfPicked(c: PickedCard) {
 
 export interface HomeProgress {
   dayStartHour: number;
-  /** Studied cards that come due after now but before the next study day starts. */
+  /** Learning cards that come due after the learn-ahead window but before the next study day starts. */
   dueLaterToday: number;
   streak: Streak;
   /** Next 14 study days, today (with anything overdue) first. */
@@ -89,9 +90,11 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
   ]);
   const studied = cards.filter((c) => c.state !== 0);
   const end = nextDayStart(now, h).getTime();
+  // Reviews due at any time today are already in today's queue (and the home page's "due today");
+  // what comes later is learning steps beyond the learn-ahead window.
   const dueLaterToday = studied.filter((c) => {
     const t = effectiveDue(c).getTime();
-    return t > now.getTime() && t < end;
+    return (c.state === 1 || c.state === 3) && t > now.getTime() + LEARN_AHEAD_MS && t < end;
   }).length;
 
   return {

@@ -5,6 +5,9 @@
  * The two limits are independent. Pure.
  */
 
+/** Learning cards due within this long are shown rather than ending the session (Anki's learn-ahead limit). */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
 /** What the review log says was done since the current study day began. */
 export interface DoneToday {
   /** Grades given to cards that were new (one per card introduced). */

@@ -37,6 +37,20 @@ function reviewCount(): number {
 }
 
 /** Studied cards that can come up (live, not suspended), with their effective due time. */
+/** Due times of cards in (re)learning. */
+function learningDues(): number[] {
+  return read((db) =>
+    (
+      db
+        .prepare(
+          `SELECT c.due AS due FROM Card c JOIN Note n ON n.id = c.noteId
+           WHERE c.state IN (1, 3) AND c.retired = 0 AND c.suspended = 0 AND n.retired = 0`,
+        )
+        .all() as { due: unknown }[]
+    ).map((r) => ms(r.due)),
+  );
+}
+
 function studiedDues(): number[] {
   return read((db) =>
     (
@@ -130,7 +144,9 @@ test("the home page shows due later today, the streak, the 14-day forecast and t
   const tomorrow = studyDayStart(now, h, 1).getTime();
   const end = studyDayStart(now, h, 14).getTime();
 
-  await expect(page.getByTestId("due-later-count")).toHaveText(String(dues.filter((d) => d > now.getTime() && d < tomorrow).length));
+  // Learning steps due after the 20-minute learn-ahead window and before the day ends.
+  const later = learningDues().filter((d) => d > now.getTime() + 20 * 60_000 && d < tomorrow).length;
+  await expect(page.getByTestId("due-later-count")).toHaveText(String(later));
 
   const inForecast = dues.filter((d) => d < end).length;
   if (inForecast === 0) {
