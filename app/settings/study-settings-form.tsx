@@ -80,6 +80,7 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
           {Number.isFinite(ratio) ? (
             <p className="small" data-testid="workload">
               {m.workload(fmt(ratio), fmt(1 / ratio))}
+              {v.retention < 0.85 ? ` ${m.lowRetention}` : null}
             </p>
           ) : null}
         </>,

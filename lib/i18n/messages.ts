@@ -241,8 +241,8 @@ const en = {
     retention: "Desired retention",
     retentionHelp:
       "The chance of still remembering a card when it comes due. Higher means fewer lapses but shorter intervals, so more reviews; lower means less work and more forgetting. Most people do well between 0.85 and 0.92.",
-    workload: (interval: string, reviews: string) =>
-      `Compared with 0.90: intervals ×${interval}, so about ×${reviews} as many reviews of the cards you remember. Lapses come on top: at low retention you forget more often, and each lapse costs relearning, so the real saving below about 0.80 is much smaller.`,
+    workload: (interval: string, reviews: string) => `Compared with 0.90: intervals ×${interval}, so about ×${reviews} as many reviews of the cards you remember.`,
+    lowRetention: "Lapses come on top: at low retention you forget more often and each lapse costs relearning, so below about 0.80 the real saving is much smaller than this.",
     newPerDay: "New cards per day",
     reviewsPerDay: "Reviews per day",
     learningSteps: "Learning steps",
@@ -553,8 +553,8 @@ const zh: Messages = {
     title: "复习",
     retention: "期望记忆保持率",
     retentionHelp: "卡片到期时你仍记得它的概率。越高，遗忘越少，但间隔越短、复习越多；越低，工作量越小，但遗忘更多。多数人在 0.85 到 0.92 之间效果较好。",
-    workload: (interval: string, reviews: string) =>
-      `与 0.90 相比：间隔 ×${interval}，记得住的卡片复习量约 ×${reviews}。遗忘另算：保持率越低遗忘越频繁，每次遗忘都要重学，所以低于约 0.80 时实际节省的工作量小得多。`,
+    workload: (interval: string, reviews: string) => `与 0.90 相比：间隔 ×${interval}，记得住的卡片复习量约 ×${reviews}。`,
+    lowRetention: "遗忘另算：保持率越低遗忘越频繁，每次遗忘都要重学，所以低于约 0.80 时实际节省的工作量比这小得多。",
     newPerDay: "每天新卡片数",
     reviewsPerDay: "每天复习数",
     learningSteps: "学习步长",
