@@ -30,7 +30,7 @@ export function OptimizePanel({ initial }: { initial: OptimizeSummary }) {
       setReport(r.report);
       setSummary(r.report);
       if (r.report.status === "too-few") setMessage({ text: m.tooFew(r.report.needed), error: false });
-      else if (r.report.status === "cannot-evaluate") setMessage({ text: r.report.message, error: true });
+      else if (r.report.status === "cannot-evaluate") setMessage({ text: m.cannotEvaluate, error: true });
       router.refresh();
     });
 

@@ -77,7 +77,8 @@ export function BarChart({ label, bars, columns, empty, labelEvery = 1, width = 
         })}
         {bars.length > 16 ? (
           <text x={2} y={10}>
-            {`max ${text(bars.find((b) => b.value === max)!)}`}
+            {/* The tallest bar's value, language-neutral. */}
+            {`↑ ${text(bars.find((b) => b.value === max)!)}`}
           </text>
         ) : null}
       </svg>
