@@ -49,7 +49,7 @@ export default async function ReviewPage() {
     );
   }
   const scheduler = schedulerFor(settings);
-  const due = previewDue(scheduler, card.schedule, now);
+  const due = previewDue(scheduler, card.schedule, now, card.id);
   const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime()));
   return (
     <ReviewSession

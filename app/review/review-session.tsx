@@ -46,11 +46,10 @@ const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
  */
 export function ReviewSession({ card, header }: { card: ShownCard | null; header?: SessionHeader }) {
   const m = useMessages();
-  const [notice, setNotice] = useNotice();
+  const [, setNotice] = useNotice();
   const [revealed, setRevealed] = useState(false);
   const [suggested, setSuggested] = useState<GradeValue>(3);
   const [showKeys, setShowKeys] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const shownAt = useRef(Date.now());
   // Guards against a second key press before the first grade has landed.
@@ -68,25 +67,26 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
    */
   const run = useCallback(
     (action: () => Promise<ActionResult>, onOk?: (r: ActionResult & { ok: true }) => string | null) => {
-      if (busy.current) return;
+      // `busy` catches a second press in the same tick; `pending` lasts until the next card is on screen.
+      if (busy.current || pending) return;
       busy.current = true;
       startTransition(async () => {
         try {
           const r = await action();
-          if (!r.ok) setError(m.review.errors[r.error] ?? m.review.failed);
+          if (!r.ok) setNotice({ text: m.review.errors[r.error] ?? m.review.failed, error: true });
           else {
-            setError(null);
-            setNotice(onOk?.(r) ?? null);
+            const text = onOk?.(r) ?? null;
+            setNotice(text ? { text, error: false } : null);
           }
         } catch {
-          setError(m.review.failed);
+          setNotice({ text: m.review.failed, error: true });
         } finally {
           // Also when the same card comes back (an undo can restore a card behind the one shown).
           busy.current = false;
         }
       });
     },
-    [m, setNotice],
+    [m, setNotice, pending],
   );
 
   const grade = useCallback(
@@ -142,18 +142,8 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
     return () => window.removeEventListener("keydown", onKey);
   }, [card, revealed, grade, undo, setAside, suggested]);
 
-  const noticeLine = notice ? (
-    <p className="notice" role="status" data-testid="notice">
-      {notice}
-    </p>
-  ) : null;
-  if (!card)
-    return (
-      <>
-        {noticeLine}
-        {error ? <p className="error" role="alert">{error}</p> : null}
-      </>
-    );
+  // Messages and errors are shown by the review layout's NoticeProvider.
+  if (!card) return null;
   const left = header ? header.counts.new + header.counts.learning + header.counts.review : 0;
   return (
     <section aria-busy={pending}>
@@ -180,7 +170,6 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
           <span>{card.noteTitle}</span>
         </div>
       )}
-      {noticeLine}
       <div className="review-card" data-testid="review-card" data-card-id={card.id} data-kind={card.kind}>
         {card.exercise ? (
           <ExerciseRunner initial={card.exercise} context="review" onDone={exerciseDone} allowNewVariant={false} />
@@ -232,7 +221,6 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
           {m.review.suspend} <kbd>s</kbd>
         </button>
       </div>
-      {error ? <p className="error" role="alert">{error}</p> : null}
       <KeyList rows={m.review.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
     </section>
   );

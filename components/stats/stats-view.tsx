@@ -206,7 +206,7 @@ export function StatsView({
                     <tr key={`${x.generator}/${x.mistakeId}`}>
                       <th scope="row">
                         {mistakeText?.[i] ? (
-                          <span className="mistake-text" dangerouslySetInnerHTML={{ __html: mistakeText[i]!.html }} />
+                          <div className="mistake-text" dangerouslySetInnerHTML={{ __html: mistakeText[i]!.html }} />
                         ) : null}{" "}
                         <code className="muted small">{x.mistakeId}</code>
                       </th>

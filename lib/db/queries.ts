@@ -12,7 +12,8 @@ function inContent(langs?: readonly string[]) {
 
 /** Cards that can be studied at `now`: in the content, not suspended, not buried. */
 function live(now: Date, langs?: readonly string[]) {
-  return { ...inContent(langs), suspended: false, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] };
+  // Under AND, so that a caller's own OR (spread after this) cannot replace the burial condition.
+  return { ...inContent(langs), suspended: false, AND: [{ OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] }] };
 }
 
 export interface ReviewCounts {

@@ -34,7 +34,7 @@ export async function gradeCard(
     const before = stateOf(row);
     if (reviewToken(row.id, before) !== input.token) return { ok: false, error: "stale" };
 
-    const { next, record } = grade(input.scheduler, before, input.rating, input.now);
+    const { next, record } = grade(input.scheduler, before, input.rating, input.now, row.id);
     // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
     // learner told, not suspended.
     const becameLeech = !row.leech && next.lapses > before.lapses && next.lapses >= LEECH_LAPSES;
@@ -46,6 +46,7 @@ export async function gradeCard(
         token: input.token,
         ...record,
         durationMs: Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs))),
+        leechTagged: becameLeech,
         previousCard: serializeState(before),
       },
     });
@@ -81,10 +82,8 @@ export async function undoLast(db: Db, since: Date = new Date(0)): Promise<UndoR
     }
     if (!log) return { ok: false, error: "nothing-to-undo" };
     const previous = deserializeState(log.previousCard);
-    const card = await tx.card.findUnique({ where: { id: log.cardId }, select: { leech: true } });
     // A leech tag that this grade added goes with it.
-    const leech = card?.leech && previous.lapses < LEECH_LAPSES ? { leech: false } : {};
-    await tx.card.update({ where: { id: log.cardId }, data: { ...previous, ...leech } });
+    await tx.card.update({ where: { id: log.cardId }, data: { ...previous, ...(log.leechTagged ? { leech: false } : {}) } });
     await tx.reviewLog.delete({ where: { id: log.id } });
     return { ok: true, cardId: log.cardId, undone: "grade" };
   });
@@ -106,6 +105,8 @@ export async function setAside(
     if (!row) return { ok: false, error: "not-found" };
     if (input.token && reviewToken(row.id, stateOf(row)) !== input.token) return { ok: false, error: "stale" };
     if (input.kind === "bury" && !input.until) throw new Error("setAside: bury needs `until`");
+    // Already set aside (a second tab, a repeated key): nothing to do, and nothing for undo to take back.
+    if (input.kind === "suspend" ? row.suspended : row.buriedUntil && input.until && row.buriedUntil >= input.until) return { ok: true };
     await tx.cardAction.create({
       data: {
         id: randomUUID(),

@@ -1,5 +1,5 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { getLanguageChoice } from "@/lib/db/settings";
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@/lib/i18n/messages";
@@ -35,9 +35,15 @@ export function parseStudy(value: string | undefined): Locale[] {
   return LOCALES.filter((l) => langs.includes(l));
 }
 
+/** Where earlier versions kept the two choices; read only until a choice is saved in the database. */
+const LEGACY_COOKIES = { locale: "gp_locale", study: "gp_study" } as const;
+
 export async function getPrefs(): Promise<Prefs> {
-  const [choice, h] = await Promise.all([getLanguageChoice(getDb()), headers()]);
-  return prefsFrom(choice, h.get("accept-language"));
+  const [choice, h, jar] = await Promise.all([getLanguageChoice(getDb()), headers(), cookies()]);
+  return prefsFrom(
+    { locale: choice.locale ?? jar.get(LEGACY_COOKIES.locale)?.value ?? null, study: choice.study ?? jar.get(LEGACY_COOKIES.study)?.value ?? null },
+    h.get("accept-language"),
+  );
 }
 
 /** Pure: the preferences from the stored choice and the browser's Accept-Language. */

@@ -63,9 +63,15 @@ export interface SchedulerOptions {
  * the grade gives, however long the learner looks at the answer.
  */
 function stateSeed(this: AbstractScheduler): string {
-  const before = Reflect.get(this, "last") as FsrsCard;
+  const before = Reflect.get(this, "last") as FsrsCard & { cardId?: string };
   const time = (d: Date | string | number | null | undefined) => (d == null ? 0 : new Date(d).getTime());
-  return `${time(before.due)}_${time(before.last_review)}_${before.reps}_${before.difficulty * before.stability}`;
+  // The card's id keeps cards in the same state (new cards from one sync) from all landing on the same day.
+  return `${before.cardId ?? ""}_${time(before.due)}_${time(before.last_review)}_${before.reps}_${before.difficulty * before.stability}`;
+}
+
+/** The ts-fsrs card for a state, carrying the card id for the fuzz seed. */
+function fsrsCard(s: CardState, cardId?: string): FsrsCard {
+  return cardId === undefined ? toFsrs(s) : Object.assign(toFsrs(s), { cardId });
 }
 
 export function createScheduler(options: SchedulerOptions = {}): FSRS {
@@ -127,8 +133,9 @@ export function grade(
   state: CardState,
   rating: Grade,
   now: Date,
+  cardId?: string,
 ): { next: CardState; record: ReviewRecord } {
-  const { card, log } = scheduler.next(toFsrs(state), now, rating);
+  const { card, log } = scheduler.next(fsrsCard(state, cardId), now, rating);
   return {
     next: fromFsrs(card),
     record: {
@@ -147,8 +154,8 @@ export function grade(
 }
 
 /** Next due date for each of the four grades, for the grade buttons. */
-export function previewDue(scheduler: FSRS, state: CardState, now: Date): Record<Grade, Date> {
-  const preview = scheduler.repeat(toFsrs(state), now);
+export function previewDue(scheduler: FSRS, state: CardState, now: Date, cardId?: string): Record<Grade, Date> {
+  const preview = scheduler.repeat(fsrsCard(state, cardId), now);
   return {
     [Rating.Again]: preview[Rating.Again].card.due,
     [Rating.Hard]: preview[Rating.Hard].card.due,

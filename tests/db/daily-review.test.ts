@@ -284,7 +284,7 @@ describe("fuzz", () => {
     for (let round = 0; round < 6; round++) {
       const c = (await getCard(t.db, id))!;
       now = new Date(Math.max(now.getTime(), c.schedule.due.getTime()) + 3600_000);
-      const shown = previewDue(fuzzy, c.schedule, now);
+      const shown = previewDue(fuzzy, c.schedule, now, id);
       // The learner looks at the answer for 40 s before pressing Good.
       const answeredAt = new Date(now.getTime() + 40_000);
       const r = await gradeCard(t.db, { cardId: id, token: reviewToken(id, c.schedule), rating: 3, now: answeredAt, durationMs: 40_000, scheduler: fuzzy });
@@ -295,6 +295,45 @@ describe("fuzz", () => {
       now = answeredAt;
     }
     expect(seen.size).toBeGreaterThan(2);
+  });
+
+  it("new cards graded Easy together are spread over nearby days, not all put on one", async () => {
+    const fuzzy = schedulerFor({ ...DEFAULT_SETTINGS, fuzz: true });
+    const days = new Set<number>();
+    for (let i = 0; i < total; i++) {
+      const c = await nextDueCard(t.db, t0);
+      if (!c) break;
+      const r = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 4, now: t0, durationMs: 1, scheduler: fuzzy });
+      if (!r.ok) throw new Error(r.error);
+      days.add(Math.round((r.due.getTime() - t0.getTime()) / 86_400_000));
+    }
+    expect(days.size).toBeGreaterThan(1);
+  });
+});
+
+describe("set-aside edge cases", () => {
+  it("burying twice records one action, so one undo brings the card back", async () => {
+    const c = (await nextDueCard(t.db, t0))!;
+    const until = nextDayStart(t0, 4);
+    await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until, token: c.token });
+    expect(await setAside(t.db, { cardId: c.id, kind: "bury", now: plus(t0, 0.1), until, token: c.token })).toEqual({ ok: true });
+    expect(await t.db.cardAction.count()).toBe(1);
+    await undoLast(t.db);
+    expect((await snapshot(c.id)).buriedUntil).toBeNull();
+  });
+
+  it("a buried card is neither preferred after an undo elsewhere nor announced as the next card", async () => {
+    // A learning card due in 30 minutes, then buried: the next card is not "in 30 minutes".
+    await saveSettings(t.db, { newPerDay: 1 });
+    const g = (await gradeNext(3, t0))!; // Good on a new card: learning, 10 minutes
+    const row = (await t.db.card.findUnique({ where: { id: g.card.id } }))!;
+    expect(row.state).toBe(1);
+    await t.db.card.update({ where: { id: g.card.id }, data: { due: plus(t0, 30) } });
+    expect((await session(t0)).nextDue).toEqual(plus(t0, 30));
+    await setAside(t.db, { cardId: g.card.id, kind: "bury", now: t0, until: nextDayStart(t0, 4) });
+    expect((await session(t0)).nextDue).toBeNull();
+    const s = await session(plus(t0, 31));
+    expect(await nextDueCard(t.db, plus(t0, 31), undefined, s, g.card.id)).toBeNull();
   });
 });
 
@@ -324,6 +363,25 @@ describe("leeches", () => {
       await grade(4); // back to Review
     }
     expect(flagged).toEqual([LEECH_LAPSES]);
+  });
+
+  it("only a lapse tags, and undo removes exactly the tag its grade added (cards already past 8 lapses)", async () => {
+    const g = (await gradeNext(4, t0))!; // now in Review
+    await t.db.card.update({ where: { id: g.card.id }, data: { lapses: LEECH_LAPSES, leech: false } });
+    const gradeAt = async (rating: 1 | 3, when: Date) => {
+      const c = (await getCard(t.db, g.card.id))!;
+      return gradeCard(t.db, { cardId: c.id, token: reviewToken(c.id, c.schedule), rating, now: when, durationMs: 1, scheduler });
+    };
+    const due = (await getCard(t.db, g.card.id))!.schedule.due;
+    expect(await gradeAt(3, plus(due, 1))).toMatchObject({ ok: true });
+    expect((await snapshot(g.card.id)).leech).toBe(false);
+    const later = (await getCard(t.db, g.card.id))!.schedule.due;
+    expect(await gradeAt(1, plus(later, 1))).toMatchObject({ ok: true, leech: true });
+    expect((await snapshot(g.card.id)).leech).toBe(true);
+    await undoLast(t.db);
+    expect((await snapshot(g.card.id)).leech).toBe(false);
+    await undoLast(t.db);
+    expect((await snapshot(g.card.id)).leech).toBe(false);
   });
 });
 

@@ -55,7 +55,7 @@ test("review: reveal, grade, double press, undo, and state that persists", async
     await expectRemaining(page, startTotal);
     // The new card is shown unrevealed: the second "3" did not carry over.
     await expect(page.getByTestId("answer")).toHaveCount(0);
-    await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+    await expect(page.getByTestId("review-error")).toHaveCount(0);
     // Let any stray second request land, then check the server's view.
     await page.waitForTimeout(500);
     await page.reload();
@@ -102,7 +102,7 @@ test("review: reveal, grade, double press, undo, and state that persists", async
     await expect(reviewCard(page)).toHaveAttribute("data-card-id", first);
     await expectNew(start.new);
     await expectRemaining(page, startTotal);
-    await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+    await expect(page.getByTestId("review-error")).toHaveCount(0);
   });
 
   await test.step("? shows the list of keys and hides it again", async () => {

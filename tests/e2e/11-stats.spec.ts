@@ -36,21 +36,21 @@ function reviewCount(): number {
   return read((db) => (db.prepare(`SELECT COUNT(*) AS n FROM ReviewLog`).get() as { n: number }).n);
 }
 
-/** Studied cards that can come up (live, not suspended), with their effective due time. */
-/** Due times of cards in (re)learning. */
+/** Effective due times (a buried card comes back when its burial ends) of cards in (re)learning. */
 function learningDues(): number[] {
   return read((db) =>
     (
       db
         .prepare(
-          `SELECT c.due AS due FROM Card c JOIN Note n ON n.id = c.noteId
+          `SELECT c.due AS due, c.buriedUntil AS buried FROM Card c JOIN Note n ON n.id = c.noteId
            WHERE c.state IN (1, 3) AND c.retired = 0 AND c.suspended = 0 AND n.retired = 0`,
         )
-        .all() as { due: unknown }[]
-    ).map((r) => ms(r.due)),
+        .all() as { due: unknown; buried: unknown }[]
+    ).map((r) => Math.max(ms(r.due), Number.isNaN(ms(r.buried)) ? -Infinity : ms(r.buried))),
   );
 }
 
+/** Studied cards that can come up (live, not suspended), with their effective due time. */
 function studiedDues(): number[] {
   return read((db) =>
     (

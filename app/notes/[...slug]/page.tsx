@@ -11,6 +11,12 @@ import { getPrefs } from "@/lib/prefs/server";
 
 export const dynamic = "force-dynamic";
 
+/** A card's question as a short plain label (for a button's accessible name): no Markdown or TeX markers. */
+function plainLabel(markdown: string): string {
+  const text = markdown.replace(/\$+/g, "").replace(/[*_`=#>]+/g, "").replace(/\\([a-zA-Z]+)/g, "$1").replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 const href = (base: string, id: string) => `${base}/${id.split("/").map(encodeURIComponent).join("/")}`;
 
 export default async function NotePage({ params }: { params: Promise<{ slug: string[] }> }) {
@@ -62,7 +68,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
                 <p className="card-flags">
                   {c.suspended ? (
                     <>
-                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <UnsuspendButton cardId={c.id} cardLabel={c.front.length > 80 ? `${c.front.slice(0, 79)}…` : c.front} />
+                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <UnsuspendButton cardId={c.id} cardLabel={plainLabel(c.front)} />
                     </>
                   ) : null}
                   {c.buriedUntil && c.buriedUntil > now ? <span className="tag">{m.note.buried}</span> : null}
