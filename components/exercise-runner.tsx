@@ -134,6 +134,10 @@ export function ExerciseRunner({
               setInput(e.target.value);
               setFeedback(null);
             }}
+            // Escape leaves the box, so that the page's keys (b, s, u, ?) work again.
+            onKeyDown={(e) => {
+              if (e.key === "Escape") e.currentTarget.blur();
+            }}
             disabled={done}
             autoComplete="off"
             spellCheck={false}

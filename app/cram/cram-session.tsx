@@ -140,7 +140,8 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
     <section data-testid="cram">
       <div className="review-meta">
         <span>
-          {m.cram.title}: {title} · {card.noteTitle}
+          {m.cram.title}: {title}
+          {title !== card.noteTitle ? ` · ${card.noteTitle}` : null}
         </span>
         <span data-testid="cram-left">{m.cram.left(queue.length)}</span>
       </div>

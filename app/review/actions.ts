@@ -78,8 +78,8 @@ export async function undoAction(): Promise<ActionResult> {
     const { dayStartHour } = await getSettings(db);
     // Only today's actions: undo never deletes the history of earlier days.
     const r = await undoLast(db, dayStart(new Date(), dayStartHour));
-    // Show the restored card next, unless the undo suspended it again.
-    if (r.ok && r.undone !== "unsuspend") (await cookies()).set({ ...UNDONE_COOKIE, value: r.cardId });
+    // Show the restored card next, unless the undo set it aside again.
+    if (r.ok && r.undone !== "unsuspend" && r.undone !== "unbury") (await cookies()).set({ ...UNDONE_COOKIE, value: r.cardId });
     refresh();
     return r.ok ? { ok: true, undone: r.undone } : { ok: false, error: "nothing-to-undo" };
   } catch (err) {

@@ -30,7 +30,7 @@ export default async function ReviewPage() {
     const limited = session.available.review > session.counts.review || session.available.new > session.counts.new;
     return (
       <section className="empty" data-testid="nothing-due">
-        <h1>{m.review.nothingDue}</h1>
+        <h1>{limited ? m.review.doneForToday : m.review.nothingDue}</h1>
         {limited ? (
           <p data-testid="limit-reached">{m.review.limitReached}</p>
         ) : session.nextDue ? (

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useMessages } from "@/components/i18n";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { useLocale, useMessages } from "@/components/i18n";
 import { intervalRatio, THEMES, type StudySettings } from "@/lib/srs/settings";
 import { saveStudySettingsAction } from "./actions";
 
@@ -13,6 +13,8 @@ const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x.toFixed(2));
 /** Desired retention, limits, steps, interval cap, fuzz, day boundary and theme. */
 export function StudySettingsForm({ initial, decay }: { initial: Editable; decay: number }) {
   const m = useMessages().studySettings;
+  const locale = useLocale();
+  const formRef = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const [v, setV] = useState<Editable>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -22,7 +24,13 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
     setSaved(false);
     setV((old) => ({ ...old, [key]: value }));
   };
-  const ratio = Number.isFinite(v.retention) && v.retention > 0 && v.retention < 1 ? intervalRatio(v.retention, decay) : NaN;
+  // Only for a value that would be accepted.
+  const ratio = Number.isFinite(v.retention) && v.retention >= 0.7 && v.retention <= 0.97 ? intervalRatio(v.retention, decay) : NaN;
+
+  // After a refused save, take the learner to the first field to fix.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   const field = (key: keyof Editable, label: string, input: React.ReactNode, help?: string) => (
     <div className="field">
       <label htmlFor={`s-${key}`}>{label}</label>
@@ -35,8 +43,8 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
       {errors[key] ? (
         <p className="error small" id={`s-${key}-error`} data-testid={`error-${key}`}>
           {m.fieldErrors[key] ?? errors[key]}
-          {/* The server's message names the exact problem (for steps, the step it could not read). */}
-          {m.fieldErrors[key] && errors[key] !== m.fieldErrors[key] ? <span className="muted"> ({errors[key]})</span> : null}
+          {/* For steps the server names the step it could not read (in English). */}
+          {key.endsWith("Steps") && locale === "en" && errors[key] !== m.fieldErrors[key] ? <span className="muted"> ({errors[key]})</span> : null}
         </p>
       ) : null}
     </div>
@@ -51,6 +59,7 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
   );
   return (
     <form
+      ref={formRef}
       className="settings-form"
       // The server validates and names every bad field, in the interface language of its messages.
       noValidate

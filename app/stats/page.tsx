@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { statsOverview } from "@/lib/db/stats";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
+import { GENERATORS } from "@/lib/engine/exercises/registry";
 import { describeMistake } from "@/lib/quiz/exercise";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,12 @@ export default async function StatsPage() {
     <>
       <h1>{m.stats.title}</h1>
       <p className="muted small">{m.stats.scope(prefs.study.map((l) => messages(l).languageName).join(", "), data.dayStartHour)}</p>
-      <StatsView data={data} locale={prefs.locale} mistakeText={described} />
+      <StatsView
+        data={data}
+        locale={prefs.locale}
+        mistakeText={described}
+        generatorTitles={Object.fromEntries(data.quiz.map((q) => [q.generator, GENERATORS[q.generator]?.title ?? q.generator]))}
+      />
     </>
   );
 }

@@ -11,11 +11,14 @@ export function StatsView({
   data,
   locale,
   mistakeText,
+  generatorTitles,
 }: {
   data: StatsOverview;
   locale: Locale;
   /** Per entry of data.mistakes: the explanation (HTML, from its latest instance) and the exercise's title. */
   mistakeText?: ({ title: string; html: string } | null)[];
+  /** Exercise titles by generator id. */
+  generatorTitles?: Record<string, string>;
 }) {
   const m = messages(locale);
   const s = m.stats;
@@ -79,7 +82,7 @@ export function StatsView({
       <section aria-labelledby="retention-heading">
         <h2 id="retention-heading">{s.retentionTitle}</h2>
         <p className="muted small">{s.retentionHelp}</p>
-        <table className="data" data-testid="true-retention">
+        <div className="table-scroll"><table className="data" data-testid="true-retention">
           <thead>
             <tr>
               <th scope="col">{s.period}</th>
@@ -101,7 +104,7 @@ export function StatsView({
               );
             })}
           </tbody>
-        </table>
+        </table></div>
       </section>
 
       <section aria-labelledby="buttons-heading">
@@ -114,7 +117,7 @@ export function StatsView({
           bars={m.review.grades.map((g, i) => ({ label: g, value: perGrade[i]!, tone: tones[i] }))}
         />
         {graded > 0 ? (
-          <table className="data">
+          <div className="table-scroll"><table className="data">
             <thead>
               <tr>
                 <th scope="col">{s.group}</th>
@@ -141,7 +144,7 @@ export function StatsView({
                 );
               })}
             </tbody>
-          </table>
+          </table></div>
         ) : null}
       </section>
 
@@ -187,13 +190,13 @@ export function StatsView({
               label={s.quizLabel}
               columns={[s.generator, s.accuracy]}
               empty={s.quizEmpty}
-              rows={data.quiz.map((q) => ({ name: q.generator, value: q.accuracy, note: `${q.correct} / ${q.attempts}` }))}
+              rows={data.quiz.map((q) => ({ name: generatorTitles?.[q.generator] ?? q.generator, value: q.accuracy, note: `${q.correct} / ${q.attempts}` }))}
             />
             <h3>{s.mistakesTitle}</h3>
             {data.mistakes.length === 0 ? (
               <p className="muted">{s.noMistakes}</p>
             ) : (
-              <table className="data" data-testid="mistakes">
+              <div className="table-scroll"><table className="data" data-testid="mistakes">
                 <thead>
                   <tr>
                     <th scope="col">{s.mistake}</th>
@@ -215,7 +218,7 @@ export function StatsView({
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             )}
           </>
         )}

@@ -31,7 +31,8 @@ export async function reviewCounts(db: Db, now: Date, langs?: readonly string[])
   const [due, fresh, total, next] = await Promise.all([
     db.card.count({ where: { ...l, state: { not: 0 }, due: { lte: now } } }),
     db.card.count({ where: { ...l, state: 0 } }),
-    db.card.count({ where: l }),
+    // Every card in the content, set aside or not.
+    db.card.count({ where: inContent(langs) }),
     db.card.findFirst({ where: { ...l, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
   ]);
   return { due, new: fresh, total, nextDue: next?.due ?? null };

@@ -55,7 +55,7 @@ export async function gradeCard(
 }
 
 export type UndoResult =
-  | { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" | "unsuspend" }
+  | { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" | "unsuspend" | "unbury" }
   | { ok: false; error: "nothing-to-undo" };
 
 /**
@@ -78,7 +78,7 @@ export async function undoLast(db: Db, since: Date = new Date(0)): Promise<UndoR
         data: { suspended: prev.suspended, buriedUntil: prev.buriedUntil ? new Date(prev.buriedUntil) : null },
       });
       await tx.cardAction.delete({ where: { id: action.id } });
-      return { ok: true, cardId: action.cardId, undone: action.kind as "bury" | "suspend" | "unsuspend" };
+      return { ok: true, cardId: action.cardId, undone: action.kind as "bury" | "suspend" | "unsuspend" | "unbury" };
     }
     if (!log) return { ok: false, error: "nothing-to-undo" };
     const previous = deserializeState(log.previousCard);
@@ -124,22 +124,31 @@ export async function setAside(
   });
 }
 
-/** Brings a suspended card back into reviews (from the note page); its schedule is untouched, and undo can take it back. */
-export async function unsuspend(db: Db, cardId: string, now: Date = new Date()): Promise<CardActionResult> {
+/**
+ * Brings a suspended card back into reviews, or a buried one back today (from
+ * the note page). The schedule is untouched, and undo can take it back.
+ */
+export async function restoreCard(db: Db, cardId: string, kind: "unsuspend" | "unbury", now: Date = new Date()): Promise<CardActionResult> {
   return db.$transaction(async (tx) => {
     const row = await tx.card.findUnique({ where: { id: cardId } });
     if (!row) return { ok: false, error: "not-found" };
-    if (!row.suspended) return { ok: true };
+    const setAsideNow = kind === "unsuspend" ? row.suspended : row.buriedUntil !== null && row.buriedUntil > now;
+    if (!setAsideNow) return { ok: true };
     await tx.cardAction.create({
       data: {
         id: randomUUID(),
         cardId,
-        kind: "unsuspend",
-        previous: JSON.stringify({ suspended: true, buriedUntil: row.buriedUntil?.toISOString() ?? null }),
+        kind,
+        previous: JSON.stringify({ suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null }),
         createdAt: now,
       },
     });
-    await tx.card.update({ where: { id: cardId }, data: { suspended: false } });
+    await tx.card.update({ where: { id: cardId }, data: kind === "unsuspend" ? { suspended: false } : { buriedUntil: null } });
     return { ok: true };
   });
+}
+
+/** Brings a suspended card back into reviews; see restoreCard. */
+export function unsuspend(db: Db, cardId: string, now: Date = new Date()): Promise<CardActionResult> {
+  return restoreCard(db, cardId, "unsuspend", now);
 }

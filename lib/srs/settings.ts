@@ -13,7 +13,7 @@ const STEP = /^([1-9]\d{0,4})(m|h|d)$/;
 export function parseSteps(text: string): string[] {
   const steps = text.trim().split(/[\s,]+/).filter(Boolean);
   for (const s of steps) {
-    if (!STEP.test(s)) throw new Error(`"${s}" is not a step: write a whole number followed by m, h or d (e.g. 10m, 1h, 1d)`);
+    if (!STEP.test(s)) throw new Error(`"${s}" is not a step: write a whole number from 1 up followed by m, h or d (e.g. 10m, 1h, 1d)`);
   }
   return steps;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import { getCard, nextDueCard, sessionCounts } from "@/lib/db/queries";
-import { gradeCard, setAside, undoLast, unsuspend } from "@/lib/db/reviews";
+import { gradeCard, restoreCard, setAside, undoLast, unsuspend } from "@/lib/db/reviews";
 import { getSettings, saveSettings } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
@@ -257,6 +257,20 @@ describe("undo, continued", () => {
     expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: first.id, undone: "unsuspend" });
     expect((await snapshot(first.id)).suspended).toBe(true);
     await undoLast(t.db);
+
+    // Unbury likewise: back today, and undo buries it again until the same time.
+    const until = nextDayStart(t0, 4);
+    await setAside(t.db, { cardId: first.id, kind: "bury", now: plus(t0, 2), until });
+    expect(await restoreCard(t.db, first.id, "unbury", plus(t0, 3))).toEqual({ ok: true });
+    expect((await snapshot(first.id)).buriedUntil).toBeNull();
+    expect((await nextDueCard(t.db, plus(t0, 3)))!.id).toBe(first.id);
+    expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: first.id, undone: "unbury" });
+    expect((await snapshot(first.id)).buriedUntil).toEqual(until);
+    // Unburying a card that is not buried records nothing.
+    await undoLast(t.db);
+    const actions = await t.db.cardAction.count();
+    expect(await restoreCard(t.db, first.id, "unbury", plus(t0, 4))).toEqual({ ok: true });
+    expect(await t.db.cardAction.count()).toBe(actions);
 
     // A card behind others in the queue comes first when preferred, and only if it can be studied.
     const s = await session(t0);

@@ -73,4 +73,9 @@ test("the Chinese note renders its text, math and cards", async ({ page }) => {
 test("an unknown note is a 404", async ({ page }) => {
   const response = await page.goto("/notes/e2e/no-such-note");
   expect(response?.status()).toBe(404);
+  // The app's own page, in its layout (header, theme), with a way back.
+  await expect(page.getByTestId("not-found")).toContainText("There is no page here");
+  await expect(page.locator("header.site-header")).toBeVisible();
+  await page.getByTestId("not-found").getByRole("link").click();
+  await expect(page).toHaveURL(/\/$/);
 });

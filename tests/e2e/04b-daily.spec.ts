@@ -35,10 +35,16 @@ test("a daily limit set in Settings takes effect; a bad value is refused and nam
   await page.goto("/settings");
   const form = page.getByTestId("study-settings");
   await waitForHydration(page, '[data-testid="study-settings"]');
-  await form.getByLabel("Desired retention").fill("0.5");
+  // The workload estimate follows the value typed, and only for values that would be accepted.
+  await form.getByLabel("Desired retention").fill("0.8");
   await expect(form.getByTestId("workload")).toContainText("Compared with 0.90");
+  await expect(form.getByTestId("workload")).toContainText("Lapses come on top");
+  await form.getByLabel("Desired retention").fill("0.5");
+  await expect(form.getByTestId("workload")).toHaveCount(0);
   await form.getByTestId("save-study-settings").click();
   await expect(form.getByTestId("error-retention")).toBeVisible();
+  // Focus goes to the field to fix.
+  await expect(form.getByLabel("Desired retention")).toBeFocused();
   await expect(form.getByRole("alert")).toContainText("Nothing was saved");
   await page.reload();
   await expect(page.getByTestId("study-settings").getByLabel("Desired retention")).toHaveValue("0.9");
@@ -105,6 +111,19 @@ test("bury, suspend, undo twice, unsuspend from the note page", async ({ page })
   await waitForHydration(page, '[data-testid="unsuspend"]');
   await item.getByTestId("unsuspend").click();
   await expect(item.getByTestId("flag-suspended")).toHaveCount(0);
+  await page.goto("/review");
+  expect(await readRemaining(page)).toEqual(start);
+
+  // Bury it and bring it back today from the note page.
+  await waitForHydration(page, '[data-testid="review-card"]');
+  await expect(reviewCard(page)).toHaveAttribute("data-card-id", first);
+  await act(page, "b", "bury");
+  await expect(page.getByTestId("notice")).toHaveText("Buried until tomorrow.");
+  await page.goto(`/notes/${noteId}`);
+  await expect(item.getByTestId("flag-buried")).toBeVisible();
+  await waitForHydration(page, '[data-testid="unbury"]');
+  await item.getByTestId("unbury").click();
+  await expect(item.getByTestId("flag-buried")).toHaveCount(0);
   await page.goto("/review");
   expect(await readRemaining(page)).toEqual(start);
 

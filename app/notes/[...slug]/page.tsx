@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
 import { LocalTime } from "@/components/local-time";
-import { UnsuspendButton } from "@/components/unsuspend-button";
+import { RestoreCardButton } from "@/components/restore-card-button";
 import { recentAttemptsForNote } from "@/lib/db/attempts";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
@@ -68,15 +68,19 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
                 <p className="card-flags">
                   {c.suspended ? (
                     <>
-                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <UnsuspendButton cardId={c.id} cardLabel={plainLabel(c.front)} />
+                      <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <RestoreCardButton cardId={c.id} cardLabel={plainLabel(c.front)} kind="unsuspend" />
                     </>
                   ) : null}
-                  {c.buriedUntil && c.buriedUntil > now ? <span className="tag">{m.note.buried}</span> : null}
+                  {c.buriedUntil && c.buriedUntil > now ? (
+                    <>
+                      <span className="tag" data-testid="flag-buried">{m.note.buried}</span> <RestoreCardButton cardId={c.id} cardLabel={plainLabel(c.front)} kind="unbury" />
+                    </>
+                  ) : null}
                   {c.leech ? <span className="tag leech" data-testid="flag-leech">{m.note.leech}</span> : null}
                 </p>
               ) : null}
               <Markdown source={c.front} className="q" />
-              {c.kind === "quiz" ? <p className="a muted">{m.note.liveExercise(c.quiz?.generator ?? "")}</p> : <Markdown source={c.back} className="a" />}
+              {c.kind === "quiz" ? <p className="a muted">{m.note.liveExercise}</p> : <Markdown source={c.back} className="a" />}
             </li>
           ))}
         </ul>

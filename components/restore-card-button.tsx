@@ -2,32 +2,33 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { unsuspendAction } from "@/app/notes/actions";
+import { restoreCardAction } from "@/app/notes/actions";
 import { useMessages } from "./i18n";
 
-/** Brings a suspended card back into reviews. */
-export function UnsuspendButton({ cardId, cardLabel }: { cardId: string; cardLabel: string }) {
+/** Unsuspend or unbury a card from its note's page. */
+export function RestoreCardButton({ cardId, cardLabel, kind }: { cardId: string; cardLabel: string; kind: "unsuspend" | "unbury" }) {
   const m = useMessages();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const label = kind === "unsuspend" ? m.note.unsuspend : m.note.unbury;
   return (
     <>
       <button
         type="button"
         className="small-button"
         disabled={pending}
-        data-testid="unsuspend"
-        aria-label={`${m.note.unsuspend}: ${cardLabel}`}
+        data-testid={kind}
+        aria-label={`${label}: ${cardLabel}`}
         onClick={() =>
           start(async () => {
-            const r = await unsuspendAction(cardId);
+            const r = await restoreCardAction(cardId, kind);
             if (r.ok) router.refresh();
             else setError(m.review.errors[r.error] ?? m.review.failed);
           })
         }
       >
-        {m.note.unsuspend}
+        {label}
       </button>
       {error ? (
         <span className="error small" role="alert">
