@@ -78,7 +78,9 @@ beforeAll(async () => {
   const notes = Array.from({ length: COPIES }, (_, k) => ["all-forms.md", "seed-format.md", "history.md"].map((rel) => note(rel, k))).flat();
   await syncNotes(db, notes, { now: new Date(day0 - DAY) });
   const scheduler = schedulerFor(await getSettings(db));
-  const rng = mulberry32(20260301);
+  // A seed whose 60 days end with a running streak and every note partly learned (the non-triviality checks below);
+  // scheduling changes (fuzz seeds, queue order) move the path, so the seed may need choosing again.
+  const rng = mulberry32(20260302);
   const pickRating = (): Grade => {
     const x = rng();
     return (x < 0.12 ? 1 : x < 0.2 ? 2 : x < 0.85 ? 3 : 4) as Grade;
