@@ -41,8 +41,8 @@ export async function gradeAction(input: z.input<typeof gradeInput>): Promise<Ac
   if (!parsed.success) return { ok: false, error: "invalid" };
   try {
     const db = getDb();
-    const scheduler = schedulerFor(await getSettings(db));
-    const r = await gradeCard(db, { ...parsed.data, now: new Date(), scheduler });
+    const settings = await getSettings(db);
+    const r = await gradeCard(db, { ...parsed.data, now: new Date(), scheduler: schedulerFor(settings), dayStartHour: settings.dayStartHour });
     if (r.ok) await clearUndone();
     refresh();
     if (!r.ok) return { ok: false, error: r.error };

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FSRS, Grade } from "ts-fsrs";
+import { dueNotToday } from "@/lib/srs/day";
 import { grade, reviewToken } from "@/lib/srs/schedule";
 import { LEECH_LAPSES } from "@/lib/srs/settings";
 import type { Db } from "./client";
@@ -21,7 +22,16 @@ export type GradeResult =
  */
 export async function gradeCard(
   db: Db,
-  input: { cardId: string; token: string; rating: Grade; now: Date; durationMs: number; scheduler: FSRS },
+  input: {
+    cardId: string;
+    token: string;
+    rating: Grade;
+    now: Date;
+    durationMs: number;
+    scheduler: FSRS;
+    /** The study day's start hour; with it, a review scheduled days ahead never comes back the same study day. */
+    dayStartHour?: number;
+  },
 ): Promise<GradeResult> {
   return db.$transaction(async (tx) => {
     const logged = await tx.reviewLog.findUnique({ where: { token: input.token } });
@@ -35,6 +45,9 @@ export async function gradeCard(
     if (reviewToken(row.id, before) !== input.token) return { ok: false, error: "stale" };
 
     const { next, record } = grade(input.scheduler, before, input.rating, input.now, row.id);
+    if (input.dayStartHour !== undefined && next.state === 2 && next.scheduledDays >= 1) {
+      next.due = dueNotToday(next.due, input.now, input.dayStartHour);
+    }
     // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
     // learner told, not suspended.
     const becameLeech = !row.leech && next.lapses > before.lapses && next.lapses >= LEECH_LAPSES;

@@ -40,3 +40,13 @@ export function daysBetween(a: Date, b: Date, dayStartHour: number): number {
   const [yb, mb, db] = dayKey(b, dayStartHour).split("-").map(Number) as [number, number, number];
   return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / DAY_MS);
 }
+
+/**
+ * A review interval of whole days must not bring a card back within the same
+ * study day. Adding 24 hours does exactly that on the day the clocks go back
+ * (a 25-hour study day): such a due date moves to the next day's start.
+ */
+export function dueNotToday(due: Date, now: Date, dayStartHour: number): Date {
+  const next = nextDayStart(now, dayStartHour);
+  return due < next ? next : due;
+}
