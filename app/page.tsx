@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { LocalTime } from "@/components/local-time";
 import { HomeProgress, HomeProgressLoading } from "@/components/progress/home-progress";
 import { getDb } from "@/lib/db/client";
-import { listNotes, reviewCounts, sessionCounts } from "@/lib/db/queries";
+import { listNotes, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
@@ -15,7 +15,7 @@ export default async function HomePage() {
   const db = getDb();
   const [prefs, settings] = await Promise.all([getPrefs(), getSettings(db)]);
   const m = messages(prefs.locale);
-  const [counts, session, notes] = await Promise.all([reviewCounts(db, now, prefs.study), sessionCounts(db, now, settings, prefs.study), listNotes(db, now, prefs.study)]);
+  const [session, notes] = await Promise.all([sessionCounts(db, now, settings, prefs.study), listNotes(db, now, prefs.study)]);
   // What today's session will show, after the daily limits (the same numbers as the review header).
   const dueToday = session.counts.learning + session.counts.review;
   const limited = session.available.review > session.counts.review || session.available.new > session.counts.new;
@@ -32,7 +32,7 @@ export default async function HomePage() {
           <div className="label">{m.home.new}</div>
         </div>
         <div className="stat">
-          <div className="value" data-testid="total-count">{counts.total}</div>
+          <div className="value" data-testid="total-count">{session.total}</div>
           <div className="label">{m.home.cardsInAll}</div>
         </div>
       </section>

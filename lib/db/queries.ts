@@ -16,28 +16,6 @@ function live(now: Date, langs?: readonly string[]) {
   return { ...inContent(langs), suspended: false, AND: [{ OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] }] };
 }
 
-export interface ReviewCounts {
-  /** Cards already studied that are due now. */
-  due: number;
-  /** Cards never studied. */
-  new: number;
-  total: number;
-  /** Earliest due date among cards not due now, if any. */
-  nextDue: Date | null;
-}
-
-export async function reviewCounts(db: Db, now: Date, langs?: readonly string[]): Promise<ReviewCounts> {
-  const l = live(now, langs);
-  const [due, fresh, total, next] = await Promise.all([
-    db.card.count({ where: { ...l, state: { not: 0 }, due: { lte: now } } }),
-    db.card.count({ where: { ...l, state: 0 } }),
-    // Every card in the content, set aside or not.
-    db.card.count({ where: inContent(langs) }),
-    db.card.findFirst({ where: { ...l, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
-  ]);
-  return { due, new: fresh, total, nextDue: next?.due ?? null };
-}
-
 export interface DueCard extends CardView {
   noteTitle: string;
   /** Review token for this showing; see lib/srs reviewToken. */
@@ -108,6 +86,8 @@ export interface SessionCounts extends SessionPlan {
   progress: number;
   /** Earliest due date among studiable cards not due today. */
   nextDue: Date | null;
+  /** Every card in the content, set aside or not. */
+  total: number;
 }
 
 /**
@@ -124,7 +104,7 @@ export async function sessionCounts(
 ): Promise<SessionCounts> {
   const l = live(now, langs);
   const dayEnd = nextDayStart(now, settings.dayStartHour);
-  const [learning, review, fresh, done, next] = await Promise.all([
+  const [learning, review, fresh, done, next, total] = await Promise.all([
     db.card.count({ where: { ...l, state: { in: [1, 3] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
     db.card.count({ where: { ...l, state: 2, due: { lt: dayEnd } } }),
     db.card.count({ where: { ...l, state: 0, due: { lte: now } } }),
@@ -134,6 +114,7 @@ export async function sessionCounts(
       orderBy: { due: "asc" },
       select: { due: true },
     }),
+    db.card.count({ where: inContent(langs) }),
   ]);
   const limits = limitsLeft(settings, done);
   const available = { learning, review, new: fresh };
@@ -147,6 +128,7 @@ export async function sessionCounts(
     done,
     progress: progress(done.total, counts),
     nextDue: next?.due ?? null,
+    total,
   };
 }
 

@@ -189,6 +189,8 @@ describe("bury, suspend and undo", () => {
     expect(await setAside(t.db, { cardId: first.id, kind: "bury", now: t0, until, token: first.token })).toEqual({ ok: true });
     expect((await nextDueCard(t.db, t0))!.id).not.toBe(first.id);
     expect((await session(t0)).counts.new).toBe(Math.min(20, total - 1));
+    // "Cards in all" still counts it.
+    expect((await session(t0)).total).toBe(total);
     expect((await nextDueCard(t.db, plus(until, -1)))!.id).not.toBe(first.id);
     expect((await nextDueCard(t.db, until))!.id).toBe(first.id);
   });

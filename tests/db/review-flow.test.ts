@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import type { ParsedNote } from "@/lib/content/types";
-import { getCard, nextDueCard, reviewCounts, reviewLogCount } from "@/lib/db/queries";
+import { getCard, nextDueCard, reviewLogCount } from "@/lib/db/queries";
 import { gradeCard, undoLast } from "@/lib/db/reviews";
 import { syncNotes } from "@/lib/db/sync";
 import { createScheduler, Rating, reviewToken, State } from "@/lib/srs/schedule";
@@ -14,6 +14,18 @@ const note = (rel: string): ParsedNote => parseNote(readFileSync(path.join(fixtu
 const scheduler = createScheduler();
 const t0 = new Date("2026-03-01T09:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+/** What the database holds at `now`, counted here directly: studied cards due, new cards, all live cards, the next due date. */
+async function reviewCounts(db: TempDb["db"], now: Date) {
+  const live = { retired: false, note: { retired: false } };
+  const [due, fresh, total, next] = await Promise.all([
+    db.card.count({ where: { ...live, state: { not: 0 }, due: { lte: now } } }),
+    db.card.count({ where: { ...live, state: 0 } }),
+    db.card.count({ where: live }),
+    db.card.findFirst({ where: { ...live, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } }),
+  ]);
+  return { due, new: fresh, total, nextDue: next?.due ?? null };
+}
 
 let t: TempDb;
 beforeEach(() => {
