@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
 import { useMessages } from "@/components/i18n";
+import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/quiz/exercise";
 import { suggestedGrade } from "@/lib/srs/quiz-grade";
@@ -16,8 +17,6 @@ export interface CramCardView {
   exercise: DrawnExercise | null;
 }
 
-type GradeValue = 1 | 2 | 3 | 4;
-const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
 
 /** Where a card graded Again / Hard goes back into the queue (positions ahead). */
 const REQUEUE: Record<GradeValue, number | null> = { 1: 3, 2: 8, 3: null, 4: null };
@@ -159,31 +158,15 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
             }}
           />
         ) : (
-          <>
-            <div className="front" dangerouslySetInnerHTML={{ __html: card.frontHtml }} />
-            {revealed ? <div className="answer" data-testid="answer" dangerouslySetInnerHTML={{ __html: card.backHtml }} /> : null}
-          </>
+          <CardFace frontHtml={card.frontHtml} backHtml={card.backHtml} revealed={revealed} />
         )}
       </div>
       {revealed ? (
-        <div className="grades" role="group" aria-label={m.review.gradeGroup}>
-          {m.review.grades.map((label, i) => (
-            <button key={label} className={`${GRADE_CLASSES[i]}${suggested === i + 1 && card.exercise ? " suggested" : ""}`} onClick={() => grade((i + 1) as GradeValue)} data-testid={`grade-${i + 1}`}>
-              <span>
-                {label} <kbd>{i + 1}</kbd>
-              </span>
-            </button>
-          ))}
-          <p className="muted small" style={{ gridColumn: "1 / -1" }}>
-            {m.cram.again}
-          </p>
-        </div>
+        <GradeButtons onGrade={grade} highlight={card.exercise ? suggested : null}>
+          {m.cram.again}
+        </GradeButtons>
       ) : card.exercise ? null : (
-        <div className="actions">
-          <button className="primary" onClick={() => setRevealed(true)}>
-            {m.review.showAnswer} <kbd>Space</kbd>
-          </button>
-        </div>
+        <ShowAnswer onClick={() => setRevealed(true)} />
       )}
       <KeyList rows={m.cram.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
     </section>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
 import { useMessages } from "@/components/i18n";
+import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/quiz/exercise";
 import { suggestedGrade } from "@/lib/srs/quiz-grade";
@@ -23,8 +24,6 @@ export interface ShownCard {
   exercise: DrawnExercise | null;
 }
 
-type GradeValue = 1 | 2 | 3 | 4;
-
 export interface SessionHeader {
   /** What is left today after the daily limits. */
   counts: QueueCounts;
@@ -33,8 +32,6 @@ export interface SessionHeader {
   /** 0..1 */
   progress: number;
 }
-/** CSS classes of the four grade buttons (colours), whatever the interface language. */
-const GRADE_CLASSES = ["again", "hard", "good", "easy"] as const;
 
 /**
  * One card at a time, Anki keys: Space/Enter shows the answer (and on the
@@ -174,41 +171,20 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
         {card.exercise ? (
           <ExerciseRunner initial={card.exercise} context="review" onDone={exerciseDone} allowNewVariant={false} />
         ) : (
-          <>
-            <div className="front" dangerouslySetInnerHTML={{ __html: card.frontHtml }} />
-            {revealed ? <div className="answer" data-testid="answer" dangerouslySetInnerHTML={{ __html: card.backHtml }} /> : null}
-          </>
+          <CardFace frontHtml={card.frontHtml} backHtml={card.backHtml} revealed={revealed} />
         )}
       </div>
       {revealed ? (
-        <div className="grades" role="group" aria-label={m.review.gradeGroup}>
-          {m.review.grades.map((label, i) => (
-            <button
-              key={label}
-              className={`${GRADE_CLASSES[i]}${card.exercise && suggested === i + 1 ? " suggested" : ""}`}
-              disabled={pending}
-              onClick={() => grade((i + 1) as GradeValue)}
-              data-testid={`grade-${i + 1}`}
-            >
-              <span>
-                {label} <kbd>{i + 1}</kbd>
-              </span>
-              <span className="interval">{card.intervals[i]}</span>
-            </button>
-          ))}
+        <GradeButtons onGrade={grade} intervals={card.intervals} highlight={card.exercise ? suggested : null} disabled={pending}>
           {card.exercise ? (
-            <p className="muted small" style={{ gridColumn: "1 / -1" }} data-testid="suggested">
+            <span data-testid="suggested">
               {m.review.suggested} <strong>{m.review.grades[suggested - 1]}</strong> — {m.review.acceptOrChoose[0]} <kbd>Enter</kbd> {m.review.acceptOrChoose[1]}{" "}
               <kbd>1</kbd>–<kbd>4</kbd> {m.review.acceptOrChoose[2]}
-            </p>
+            </span>
           ) : null}
-        </div>
+        </GradeButtons>
       ) : card.exercise ? null : (
-        <div className="actions">
-          <button className="primary" onClick={() => setRevealed(true)}>
-            {m.review.showAnswer} <kbd>Space</kbd>
-          </button>
-        </div>
+        <ShowAnswer onClick={() => setRevealed(true)} />
       )}
       <div className="actions">
         <button onClick={undo} disabled={pending}>
