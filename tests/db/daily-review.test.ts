@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import { getCard, nextDueCard, sessionCounts } from "@/lib/db/queries";
 import { gradeCard, restoreCard, setAside, undoLast, unsuspend } from "@/lib/db/reviews";
@@ -10,16 +10,10 @@ import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { DEFAULT_SETTINGS, LEECH_LAPSES } from "@/lib/srs/settings";
 import { reviewToken, type CardState } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
+import { useTimeZone } from "../support/time-zone";
 
 // Study days are local: run these in a zone far from UTC.
-const savedTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = "Asia/Tokyo";
-});
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone("Asia/Tokyo");
 
 const fixtures = path.join(import.meta.dirname, "..", "content", "fixtures");
 const notes = ["all-forms.md", "seed-format.md"].map((f) => parseNote(readFileSync(path.join(fixtures, f), "utf8"), f).note!);
@@ -329,32 +323,29 @@ describe("fuzz", () => {
 
 describe("the day the clocks go back", () => {
   it("a one-day interval does not bring the card back within the same 25-hour study day", async () => {
+    // Each test starts in Tokyo again (useTimeZone).
     process.env.TZ = "America/New_York";
-    try {
-      // DST ends at 2 am on Sunday 1 November 2026: the study day from 31 Oct 04:00 EDT lasts 25 hours.
-      const at = new Date("2026-10-31T08:30:00Z"); // 04:30 EDT
-      const dayEnd = nextDayStart(at, 4);
-      expect((dayEnd.getTime() - dayStart(at, 4).getTime()) / 3600_000).toBe(25);
-      // No learning steps and a 1-day cap: Good on a new card schedules it exactly one day ahead.
-      const oneDay = schedulerFor({ ...noFuzz, maximumInterval: 1, learningSteps: "" });
-      const c = (await nextDueCard(t.db, at))!;
-      const plain = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay });
-      // Without the study day: 24 hours later, which is still 31 October's study day.
-      expect(plain.ok && plain.due.getTime() - at.getTime()).toBe(86_400_000);
-      expect(plain.ok && plain.due < dayEnd).toBe(true);
-      await undoLast(t.db);
-      const fixed = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay, dayStartHour: 4 });
-      expect(fixed.ok && fixed.due).toEqual(dayEnd);
-      expect((await getCard(t.db, c.id))!.schedule.due).toEqual(dayEnd);
-      // An ordinary day is left alone.
-      const normal = new Date("2026-11-03T09:30:00Z");
-      const fresh = (await t.db.card.findFirst({ where: { state: 0 }, orderBy: { id: "asc" } }))!;
-      const d = { id: fresh.id, token: reviewToken(fresh.id, (await getCard(t.db, fresh.id))!.schedule) };
-      const r = await gradeCard(t.db, { cardId: d.id, token: d.token, rating: 3, now: normal, durationMs: 1, scheduler: oneDay, dayStartHour: 4 });
-      expect(r.ok && r.due.getTime() - normal.getTime()).toBe(86_400_000);
-    } finally {
-      process.env.TZ = "Asia/Tokyo";
-    }
+    // DST ends at 2 am on Sunday 1 November 2026: the study day from 31 Oct 04:00 EDT lasts 25 hours.
+    const at = new Date("2026-10-31T08:30:00Z"); // 04:30 EDT
+    const dayEnd = nextDayStart(at, 4);
+    expect((dayEnd.getTime() - dayStart(at, 4).getTime()) / 3600_000).toBe(25);
+    // No learning steps and a 1-day cap: Good on a new card schedules it exactly one day ahead.
+    const oneDay = schedulerFor({ ...noFuzz, maximumInterval: 1, learningSteps: "" });
+    const c = (await nextDueCard(t.db, at))!;
+    const plain = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay });
+    // Without the study day: 24 hours later, which is still 31 October's study day.
+    expect(plain.ok && plain.due.getTime() - at.getTime()).toBe(86_400_000);
+    expect(plain.ok && plain.due < dayEnd).toBe(true);
+    await undoLast(t.db);
+    const fixed = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay, dayStartHour: 4 });
+    expect(fixed.ok && fixed.due).toEqual(dayEnd);
+    expect((await getCard(t.db, c.id))!.schedule.due).toEqual(dayEnd);
+    // An ordinary day is left alone.
+    const normal = new Date("2026-11-03T09:30:00Z");
+    const fresh = (await t.db.card.findFirst({ where: { state: 0 }, orderBy: { id: "asc" } }))!;
+    const d = { id: fresh.id, token: reviewToken(fresh.id, (await getCard(t.db, fresh.id))!.schedule) };
+    const r = await gradeCard(t.db, { cardId: d.id, token: d.token, rating: 3, now: normal, durationMs: 1, scheduler: oneDay, dayStartHour: 4 });
+    expect(r.ok && r.due.getTime() - normal.getTime()).toBe(86_400_000);
   });
 });
 

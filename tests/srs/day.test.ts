@@ -1,13 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dayKey, dayStart, daysBetween, nextDayStart } from "@/lib/srs/day";
 import { parseSteps, settingsSchema, DEFAULT_SETTINGS } from "@/lib/srs/settings";
+import { useTimeZone } from "../support/time-zone";
 
 // Node re-reads TZ when it changes, so each zone below is really in effect.
-const savedTz = process.env.TZ;
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone();
 
 describe.each([
   // zone, an instant, its local study day with a 4 am boundary (each differs from the UTC reading but the last)

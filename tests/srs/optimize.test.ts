@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeState } from "@/lib/db/cards";
 import type { Db } from "@/lib/db/client";
 import { DEFAULT_WEIGHTS, optimizeSummary, optimizeWeights, resetWeights } from "@/lib/db/optimize-weights";
@@ -10,12 +10,9 @@ import { grade, newCardState, Rating } from "@/lib/srs/schedule";
 import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
 import { createTempDb, type TempDb } from "../support/temp-db";
 import { simulateReviews, type SimulatedReview } from "../support/simulate-reviews";
+import { useTimeZone } from "../support/time-zone";
 
-const savedTz = process.env.TZ;
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone();
 
 describe("training items from the review log", () => {
   // Asia/Shanghai is UTC+8; the study day starts at 04:00 local.

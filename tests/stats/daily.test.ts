@@ -1,15 +1,9 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dayStart } from "@/lib/srs/day";
 import { dailyTotals, heatmap } from "@/lib/stats/daily";
+import { useTimeZone } from "../support/time-zone";
 
-const savedTz = process.env.TZ;
-beforeEach(() => {
-  process.env.TZ = "America/New_York";
-});
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone("America/New_York");
 
 const local = (m: number, d: number, hh: number, mm = 0) => new Date(2026, m - 1, d, hh, mm);
 

@@ -1,14 +1,8 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { forecast } from "@/lib/stats/forecast";
+import { useTimeZone } from "../support/time-zone";
 
-const savedTz = process.env.TZ;
-beforeEach(() => {
-  process.env.TZ = "America/New_York";
-});
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone("America/New_York");
 
 const mar = (day: number, hh: number, mm = 0) => new Date(2026, 2, day, hh, mm);
 

@@ -1,14 +1,8 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countedReviews, rate, trueRetention, type RetentionRow } from "@/lib/stats/retention";
+import { useTimeZone } from "../support/time-zone";
 
-const savedTz = process.env.TZ;
-beforeEach(() => {
-  process.env.TZ = "America/New_York";
-});
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone("America/New_York");
 
 const at = (month: number, day: number, hh: number, mm = 0) => new Date(2026, month - 1, day, hh, mm);
 const row = (cardId: string, reviewedAt: Date, state: number, scheduledDays: number, rating: number): RetentionRow => ({ cardId, reviewedAt, state, scheduledDays, rating });

@@ -1,16 +1,10 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { computeStreak, type DueSpan } from "@/lib/stats/streak";
+import { useTimeZone } from "../support/time-zone";
 
 // Local times in New York: the study day starts at 4 am there, and 8 March 2026
 // is the day the clocks go forward (02:00 → 03:00).
-const savedTz = process.env.TZ;
-beforeEach(() => {
-  process.env.TZ = "America/New_York";
-});
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+useTimeZone("America/New_York");
 
 /** A local New York time in March 2026 (built after TZ is set). */
 const mar = (day: number, hh: number, mm = 0) => new Date(2026, 2, day, hh, mm);

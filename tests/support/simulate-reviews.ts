@@ -1,4 +1,5 @@
 import { fsrs, generatorParameters, type FSRSState } from "ts-fsrs";
+import { createRng } from "@/lib/engine/rng";
 import { schedulerFor } from "@/lib/srs/config";
 import { daysBetween } from "@/lib/srs/day";
 import { grade, newCardState, type CardState, type ReviewRecord } from "@/lib/srs/schedule";
@@ -12,18 +13,6 @@ import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
  * whole study days since the previous review (the model the optimiser fits),
  * and a seeded RNG decides whether the card was recalled and how it was graded.
  */
-
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SimulatedReview {
   cardId: string;
@@ -43,7 +32,8 @@ export interface SimulationOptions {
 }
 
 export function simulateReviews(o: SimulationOptions): SimulatedReview[] {
-  const random = rng(o.seed);
+  const draw = createRng(o.seed);
+  const random = () => draw.next();
   const scheduler = schedulerFor({ ...DEFAULT_SETTINGS, fuzz: false });
   const truth = fsrs(generatorParameters({ w: [...o.trueWeights], enable_short_term: true }));
   const end = o.start.getTime() + o.days * 86_400_000;
