@@ -2,6 +2,7 @@ import "server-only";
 import type { NoteStatsInput } from "@/lib/content/writeback";
 import { schedulerFor } from "@/lib/srs/config";
 import { retrievability } from "@/lib/srs/retrievability";
+import { noteMastery } from "@/lib/stats/mastery";
 import type { Db } from "./client";
 import { stateOf } from "./cards";
 import { getSettings } from "./settings";
@@ -33,12 +34,12 @@ export async function noteReviewStats(db: Db, now: Date): Promise<Map<string, No
   const stats = new Map<string, NoteReviewStats>(
     notes.map((n) => [n.id, { noteId: n.id, liveCards: 0, reviewCount: 0, lastReviewed: null, nextReview: null, mastery: null }]),
   );
-  const rSum = new Map<string, number>();
+  const recall = [];
   for (const card of cards) {
     const s = stats.get(card.noteId)!;
     s.liveCards++;
     const state = stateOf(card);
-    rSum.set(card.noteId, (rSum.get(card.noteId) ?? 0) + retrievability(scheduler, state, now));
+    recall.push({ noteId: card.noteId, retrievability: retrievability(scheduler, state, now), studied: state.state !== 0 });
     if (state.state !== 0 && (!s.nextReview || state.due < s.nextReview)) s.nextReview = state.due;
     const log = logsByCard.get(card.id);
     if (log) {
@@ -47,6 +48,7 @@ export async function noteReviewStats(db: Db, now: Date): Promise<Map<string, No
       if (at && (!s.lastReviewed || at > s.lastReviewed)) s.lastReviewed = at;
     }
   }
-  for (const s of stats.values()) if (s.liveCards > 0) s.mastery = rSum.get(s.noteId)! / s.liveCards;
+  // The same mastery as the home page's (lib/stats/mastery), over these cards.
+  for (const m of noteMastery(recall, notes.map((n) => ({ id: n.id, title: "" })))) stats.get(m.noteId)!.mastery = m.mastery;
   return stats;
 }
