@@ -34,11 +34,19 @@ export function dayKey(t: Date, dayStartHour: number): string {
   return `${s.getFullYear()}-${mm}-${dd}`;
 }
 
+/**
+ * The study day containing `t` as a whole number: its calendar date counted in
+ * days since 1970-01-01, so consecutive study days differ by exactly 1, across
+ * DST changes too.
+ */
+export function dayIndex(t: Date, dayStartHour: number): number {
+  const [y, m, d] = dayKey(t, dayStartHour).split("-").map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
 /** Whole study days from the day of `a` to the day of `b` (b later → positive). */
 export function daysBetween(a: Date, b: Date, dayStartHour: number): number {
-  const [ya, ma, da] = dayKey(a, dayStartHour).split("-").map(Number) as [number, number, number];
-  const [yb, mb, db] = dayKey(b, dayStartHour).split("-").map(Number) as [number, number, number];
-  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / DAY_MS);
+  return dayIndex(b, dayStartHour) - dayIndex(a, dayStartHour);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { dayIndex, indexToKey, weekdayOfIndex } from "./calendar";
+import { dayIndex } from "@/lib/srs/day";
+import { indexToKey, weekdayOfIndex } from "./calendar";
 
 /** Reviews bucketed by study day: the calendar heatmap and the per-day charts. */
 

@@ -1,4 +1,5 @@
-import { dayIndex, indexToKey } from "./calendar";
+import { dayIndex } from "@/lib/srs/day";
+import { indexToKey } from "./calendar";
 
 /**
  * Due cards per study day for the coming `days` days, today first. A card

@@ -1,4 +1,4 @@
-import { dayIndex } from "./calendar";
+import { dayIndex } from "@/lib/srs/day";
 
 /**
  * True retention, the way Anki's statistics table counts it: the share of
