@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import Database from "better-sqlite3";
 import { databaseUrl } from "./client";
-import { sqlitePath } from "./migrate";
+import { sqliteFile } from "./sqlite-file";
 
 /**
  * Database snapshots made with SQLite's online backup API, never by copying
@@ -41,7 +41,7 @@ export interface BackupOptions {
 
 /** Writes a snapshot of the database at `url` to a new temp file. */
 export async function createBackupFile(url: string = databaseUrl(), options: BackupOptions = {}): Promise<BackupFile> {
-  const source = sqlitePath(url);
+  const source = sqliteFile(url);
   if (!existsSync(source)) throw new BackupError(`no database to back up at ${source}`);
   const dir = mkdtempSync(path.join(tmpdir(), "gradprep-backup-"));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -81,7 +81,8 @@ export async function createBackupFile(url: string = databaseUrl(), options: Bac
  */
 export async function backupStream(url?: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number; file: string }> {
   const backup = await createBackupFile(url);
-  const nodeStream = createReadStream(backup.file);
+  // A fresh temp file: nothing for the bundler to trace.
+  const nodeStream = createReadStream(/*turbopackIgnore: true*/ backup.file);
   nodeStream.on("close", backup.cleanup);
   return { stream: Readable.toWeb(nodeStream) as ReadableStream<Uint8Array>, size: backup.size, file: backup.file };
 }

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sqliteFile } from "./sqlite-file";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in order and records each one
@@ -33,11 +34,13 @@ export class MigrationError extends Error {
   }
 }
 
-/** `file:./data/x.db` → an absolute file path (relative to the working directory). */
+/** The SQLite file of a DATABASE_URL; a URL that is not file: is a MigrationError. */
 export function sqlitePath(url: string): string {
-  if (!url.startsWith("file:")) throw new MigrationError(`DATABASE_URL must be a file: URL for SQLite, got "${url}"`, "-");
-  const p = url.slice("file:".length).replace(/\?.*$/, "");
-  return path.resolve(p);
+  try {
+    return sqliteFile(url);
+  } catch (err) {
+    throw new MigrationError((err as Error).message, "-");
+  }
 }
 
 export interface MigrationResult {
