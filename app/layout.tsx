@@ -15,7 +15,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [{ locale }, { theme }] = await Promise.all([getPrefs(), getSettings(getDb())]);
+  // getPrefs first: it reads the request, which keeps `next build` away from the database.
+  const { locale } = await getPrefs();
+  const { theme } = await getSettings(getDb());
   const m = messages(locale);
   return (
     <html lang={m.htmlLang} data-theme={theme}>

@@ -39,7 +39,9 @@ export function parseStudy(value: string | undefined): Locale[] {
 const LEGACY_COOKIES = { locale: "gp_locale", study: "gp_study" } as const;
 
 export async function getPrefs(): Promise<Prefs> {
-  const [choice, h, jar] = await Promise.all([getLanguageChoice(getDb()), headers(), cookies()]);
+  // Request data first: it makes the page dynamic, so `next build` never reaches the database.
+  const [h, jar] = await Promise.all([headers(), cookies()]);
+  const choice = await getLanguageChoice(getDb());
   return prefsFrom(
     { locale: choice.locale ?? jar.get(LEGACY_COOKIES.locale)?.value ?? null, study: choice.study ?? jar.get(LEGACY_COOKIES.study)?.value ?? null },
     h.get("accept-language"),
