@@ -1,10 +1,8 @@
 import rehypeKatex from "rehype-katex";
 import rehypeStringify from "rehype-stringify";
-import remarkGfm from "remark-gfm";
-import remarkMath from "remark-math";
-import remarkParse from "remark-parse";
-import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { katexOptions } from "@/lib/content/katex-options";
+import { noteMarkdown, safeHtml } from "@/lib/content/markdown";
 
 export interface Rendered {
   html: string;
@@ -12,14 +10,7 @@ export interface Rendered {
   errors: string[];
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMath)
-  // Raw HTML in notes is dropped (remark-rehype's default): notes are data, not code.
-  .use(remarkRehype)
-  .use(rehypeKatex, { strict: "ignore" })
-  .use(rehypeStringify);
+const processor = unified().use(noteMarkdown).use(safeHtml).use(rehypeKatex, katexOptions).use(rehypeStringify);
 
 /**
  * Notes written elsewhere put display math on one line (`$$a = b$$`), which

@@ -1,12 +1,9 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
 import type { Root as MdRoot, RootContent as MdContent } from "mdast";
 import rehypeStringify from "rehype-stringify";
-import remarkGfm from "remark-gfm";
-import remarkMath from "remark-math";
-import remarkParse from "remark-parse";
-import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
+import { noteMarkdown, safeHtml } from "@/lib/content/markdown";
 import { displayMathOnOwnLines } from "@/lib/content/render";
 
 /**
@@ -15,8 +12,8 @@ import { displayMathOnOwnLines } from "@/lib/content/render";
  *
  * Math stays TeX, in the delimiters Anki's built-in MathJax looks for:
  * `$…$` becomes `\(…\)` and `$$…$$` becomes `\[…\]`. Everything else goes
- * through the same Markdown pipeline as the app (GFM, raw HTML dropped),
- * minus KaTeX.
+ * through the same Markdown pipeline as the app (GFM, CJK-friendly
+ * emphasis, raw HTML dropped, unsafe links removed), minus KaTeX.
  *
  * Every card is a basic front/back row. A cloze card is already one card per
  * blank here (front with […], back with the answer in bold), so it is exported
@@ -74,11 +71,9 @@ export function ankiField(value: string): string {
 }
 
 const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMath)
+  .use(noteMarkdown)
   .use(mathAsAnkiTex)
-  .use(remarkRehype)
+  .use(safeHtml)
   .use(onOneLine)
   // &amp; and &lt; rather than numeric references: what Anki's own editor writes.
   .use(rehypeStringify, { characterReferences: { useNamedReferences: true } });
