@@ -52,6 +52,14 @@ import type { AnswerSpec, ParseResult } from "./types";
  *   `−` and other dashes are minus, `×` `·` `⋅` `∙` are times, `÷` is
  *   division, `、` is a comma, `。` is a decimal point, superscripts
  *   (`10⁻⁵`, `2³`) are powers; vulgar fractions (`½`) are rejected with a hint.
+ *   Subscripts (`10₋₅`) and other compatibility characters that NFKC would turn
+ *   into a different letter or digit (`2ᵉ`, `①`) are rejected, never read as
+ *   the plain character (which would make `1.2×10₋₅` into 1.2·10 − 5 = 7).
+ *
+ * Ambiguity: a number, then `e`/`E` set apart by a space, then a signed number
+ *   (`2 e-3`, `2e -3`, `1.5 E-5`) is rejected: `2e-3` without spaces is
+ *   2×10⁻³, and reading the spaced form as 2·e − 3 would give a different
+ *   number than the learner meant.
  *
  * Significant figures (number spec with `sigFigs`): counted in the literal the
  *   learner typed — all digits from the first non-zero one, trailing zeros
@@ -69,51 +77,72 @@ export const MIN_MAGNITUDE = 1e-300;
 // ---------------------------------------------------------------------------
 // Normalisation
 
-const SUPERSCRIPTS: Readonly<Record<string, string>> = {
-  "⁰": "0",
-  "¹": "1",
-  "²": "2",
-  "³": "3",
-  "⁴": "4",
-  "⁵": "5",
-  "⁶": "6",
-  "⁷": "7",
-  "⁸": "8",
-  "⁹": "9",
-  "⁺": "+",
-  "⁻": "-",
-  "⁽": "(",
-  "⁾": ")",
-};
+// Maps, not object literals: a look-up with the learner's text must never
+// reach Object.prototype (`constructor`, `__proto__`, `toString`).
+const SUPERSCRIPTS: ReadonlyMap<string, string> = new Map([
+  ["⁰", "0"],
+  ["¹", "1"],
+  ["²", "2"],
+  ["³", "3"],
+  ["⁴", "4"],
+  ["⁵", "5"],
+  ["⁶", "6"],
+  ["⁷", "7"],
+  ["⁸", "8"],
+  ["⁹", "9"],
+  ["⁺", "+"],
+  ["⁻", "-"],
+  ["⁽", "("],
+  ["⁾", ")"],
+]);
 
 /** Characters mapped after NFKC. */
-const CHAR_MAP: Readonly<Record<string, string>> = {
-  "\u2212": "-", // minus sign
-  "\u2010": "-",
-  "\u2011": "-",
-  "\u2012": "-",
-  "\u2013": "-",
-  "\u2014": "-",
-  "\u2015": "-",
-  "\uFE63": "-",
-  "×": "*",
-  "✕": "*",
-  "⨯": "*",
-  "∗": "*",
-  "·": "*",
-  "⋅": "*",
-  "∙": "*",
-  "•": "*",
-  "÷": "/",
-  "∕": "/",
-  "⁄": "/",
-  "、": ",",
-  "。": ".",
-  "｡": ".",
-};
+const CHAR_MAP: ReadonlyMap<string, string> = new Map([
+  ["\u2212", "-"], // minus sign
+  ["\u2010", "-"],
+  ["\u2011", "-"],
+  ["\u2012", "-"],
+  ["\u2013", "-"],
+  ["\u2014", "-"],
+  ["\u2015", "-"],
+  ["\uFE63", "-"],
+  ["×", "*"],
+  ["✕", "*"],
+  ["⨯", "*"],
+  ["∗", "*"],
+  ["·", "*"],
+  ["⋅", "*"],
+  ["∙", "*"],
+  ["•", "*"],
+  ["÷", "/"],
+  ["∕", "/"],
+  ["⁄", "/"],
+  ["、", ","],
+  ["。", "."],
+  ["｡", "."],
+]);
 
 function isVulgarFraction(code: number): boolean {
   return (code >= 0xbc && code <= 0xbe) || (code >= 0x2150 && code <= 0x215f) || code === 0x2189;
+}
+
+/** Subscript digits, signs, brackets and letters (U+2080–U+209C): NFKC would make `10₋₅` into `10-5`. */
+function isSubscript(code: number): boolean {
+  return code >= 0x2080 && code <= 0x209c;
+}
+
+/**
+ * A compatibility character that NFKC would turn into a different plain
+ * character, other than the full-width and half-width forms a Chinese IME
+ * types, spaces and the characters mapped above: `ᵉ` would become `e` and `2ᵉ`
+ * read as 2·e, `①` would become `1`. Such a character is refused rather than
+ * read as something the learner did not write.
+ */
+function changedByCompatibility(ch: string): boolean {
+  const code = ch.codePointAt(0)!;
+  if (code < 0x80 || (code >= 0xff01 && code <= 0xff64) || code === 0x3000) return false;
+  if (CHAR_MAP.has(ch) || isSpace(ch)) return false;
+  return ch.normalize("NFKC") !== ch;
 }
 
 function isSpace(ch: string): boolean {
@@ -134,7 +163,7 @@ export function normalizeInput(input: string): Normalized {
   let s = "";
   let sup = "";
   for (const ch of input) {
-    const m = SUPERSCRIPTS[ch];
+    const m = SUPERSCRIPTS.get(ch);
     if (m !== undefined) {
       sup += m;
       continue;
@@ -143,8 +172,15 @@ export function normalizeInput(input: string): Normalized {
       s += `^(${sup})`;
       sup = "";
     }
-    if (isVulgarFraction(ch.codePointAt(0)!)) {
+    const code = ch.codePointAt(0)!;
+    if (isVulgarFraction(code)) {
       return { ok: false, message: "write fractions with a slash, e.g. 1/2" };
+    }
+    if (isSubscript(code)) {
+      return { ok: false, message: `subscripts such as ${quote(ch)} are not read: write powers with ^ (10^-5) or superscripts (10⁻⁵)` };
+    }
+    if (changedByCompatibility(ch)) {
+      return { ok: false, message: `${quote(ch)} is not read: type plain digits, letters and symbols` };
     }
     s += ch;
   }
@@ -153,7 +189,7 @@ export function normalizeInput(input: string): Normalized {
   let out = "";
   let pendingSpace = false;
   for (const ch of s) {
-    const mapped = CHAR_MAP[ch] ?? ch;
+    const mapped = CHAR_MAP.get(ch) ?? ch;
     if (isSpace(mapped)) {
       pendingSpace = out.length > 0;
       continue;
@@ -221,14 +257,14 @@ class Fail extends Error {
   }
 }
 
-const NAMES: Readonly<Record<string, { k: "const"; name: Const } | { k: "fn"; name: Fn }>> = {
-  pi: { k: "const", name: "pi" },
-  e: { k: "const", name: "e" },
-  sqrt: { k: "fn", name: "sqrt" },
-  exp: { k: "fn", name: "exp" },
-  ln: { k: "fn", name: "ln" },
-  log: { k: "fn", name: "ln" },
-};
+const NAMES: ReadonlyMap<string, { k: "const"; name: Const } | { k: "fn"; name: Fn }> = new Map([
+  ["pi", { k: "const", name: "pi" }],
+  ["e", { k: "const", name: "e" }],
+  ["sqrt", { k: "fn", name: "sqrt" }],
+  ["exp", { k: "fn", name: "exp" }],
+  ["ln", { k: "fn", name: "ln" }],
+  ["log", { k: "fn", name: "ln" }],
+] as const);
 
 const CLOSE_OF: Readonly<Record<Open, Close>> = { "(": ")", "[": "]", "{": "}" };
 
@@ -291,7 +327,7 @@ function lex(s: string): Tok[] {
         toks.push({ k: "op", op: "*", shown: word });
         continue;
       }
-      const known = NAMES[word.toLowerCase()];
+      const known = NAMES.get(word.toLowerCase());
       if (!known) throw new Fail(`unknown name ${quote(word, 20)}`);
       toks.push({ ...known, shown: word });
     } else if (c === "π") {
@@ -316,7 +352,33 @@ function lex(s: string): Tok[] {
     }
   }
   toks.push({ k: "end" });
+  rejectSpacedExponent(toks);
   return toks;
+}
+
+/**
+ * `2 e-3`, `2e -3`, `1.5 E-5`: a number, the constant e, a sign and a number.
+ * Without spaces the lexer reads `2e-3` as 2×10⁻³; with them it would be
+ * 2·e − 3 ≈ 2.44, almost surely not what was meant, so neither is guessed.
+ * (`2e`, `2*e - 3` and `2 e^-3` stay as written.)
+ */
+function rejectSpacedExponent(toks: readonly Tok[]): void {
+  for (let i = 1; i + 2 < toks.length; i++) {
+    const prev = toks[i - 1]!;
+    const t = toks[i]!;
+    const sign = toks[i + 1]!;
+    const after = toks[i + 2]!;
+    if (
+      t.k === "const" &&
+      t.name === "e" &&
+      (prev.k === "num" || prev.k === "close") &&
+      sign.k === "op" &&
+      (sign.op === "+" || sign.op === "-") &&
+      after.k === "num"
+    ) {
+      throw new Fail(`${quote(t.shown)} before a signed number is ambiguous: write 2e-3 (no spaces) for 2×10⁻³, or 2*e - 3 for 2·e − 3`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -589,8 +651,13 @@ function asTypedLiteral(n: Node): TypedLiteral | null {
   if (mant.t !== "num" || mant.lit.hasExp || base.t !== "num" || !base.lit.isInteger || base.lit.value !== 10) return null;
   const e = signedIntegerLiteral(m.b.b);
   if (e === null || !Number.isFinite(e)) return null;
-  const v = noUnderflow(Number(`${mant.lit.text}e${e}`), mant.lit.digits !== "");
-  return { negative, digits: mant.lit.digits, k: mant.lit.digits === "" ? 0 : mant.lit.k + e, value: negative ? -v : v };
+  if (mant.lit.digits === "") return { negative, digits: "", k: 0, value: 0 };
+  // Range first: `${e}` of an exponent like 1e21 is "1e+21", and "1.0e1e+21" is NaN.
+  const k = mant.lit.k + e;
+  if (k > 400) throw new Fail("the value is too large");
+  if (k < -400) throw new Fail("the value is too small");
+  const v = noUnderflow(Number(`${mant.lit.text}e${e}`), true);
+  return { negative, digits: mant.lit.digits, k, value: negative ? -v : v };
 }
 
 /** TeX of the expression tree, with the parentheses precedence needs. */

@@ -218,3 +218,80 @@ describe("any kind", () => {
     expect(value(parseAnswer(input, SPECS.number!))).toBe(1);
   });
 });
+
+/**
+ * Issue 13 item 11: inputs that used to be read as a different number than
+ * the learner typed. Each is either read as meant or not understood; the
+ * pinned outcomes below are the ones chosen.
+ */
+describe("number: never a different number than meant", () => {
+  it.each([
+    ["2 e-3", "ambiguous"],
+    ["2e -3", "ambiguous"],
+    ["1.5 E-5", "ambiguous"],
+    ["2e - 3", "ambiguous"],
+    ["2 E +3", "ambiguous"],
+    ["(2)e-3", "ambiguous"],
+  ])("a spaced exponent %s is not understood (it was read as n·e ± m, e.g. 2·e − 3 ≈ 2.44)", (input, part) => {
+    const r = parseAnswer(input, SPECS.number!);
+    expect(r.ok ? r.parsed.value : r.message).toContain(part);
+  });
+
+  it("the unspaced and explicit forms keep their meaning", () => {
+    expect(value(parseAnswer("2e-3", SPECS.number!))).toBe(0.002);
+    expect(value(parseAnswer("1.5E-5", SPECS.number!))).toBe(1.5e-5);
+    expect(value(parseAnswer("2*e - 3", SPECS.number!))).toBe(2 * Math.E - 3);
+    expect(value(parseAnswer("2e", SPECS.number!))).toBe(2 * Math.E);
+    expect(value(parseAnswer("e-3", SPECS.number!))).toBe(Math.E - 3);
+    expect(value(parseAnswer("2 e^-3", SPECS.number!))).toBeCloseTo(2 * Math.exp(-3), 15);
+  });
+
+  it.each([
+    ["1.2×10₋₅", "subscripts"], // was 1.2·10 − 5 = 7
+    ["10₋₅", "subscripts"], // was 10 − 5 = 5
+    ["2₅", "subscripts"], // was 25
+    ["2ᵉ", "is not read"], // was 2·e
+    ["①", "is not read"], // NFKC would make it 1
+    ["2ⁿ", "is not read"],
+  ])("compatibility character %s is not understood", (input, part) => {
+    const r = parseAnswer(input, SPECS.number!);
+    expect(r.ok ? r.parsed.value : r.message).toContain(part);
+  });
+
+  it("full-width forms, superscripts and odd spaces are still read", () => {
+    expect(value(parseAnswer("１．２×１０⁻⁵", SPECS.number!))).toBe(1.2e-5);
+    expect(value(parseAnswer("1.2\u00a0×\u200910^-5", SPECS.number!))).toBe(1.2e-5);
+    expect(value(parseAnswer("\u30000.5", SPECS.number!))).toBe(0.5);
+  });
+
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "Constructor"])(
+    "%s is an unknown name or character, never a prototype property",
+    (input) => {
+      const r = parseAnswer(input, SPECS.number!);
+      expect(r.ok).toBe(false);
+      expect(r.ok ? "" : r.message).not.toContain("undefined");
+      expect(r.ok ? "" : r.message).toMatch(/unknown name|unexpected “_”/);
+    },
+  );
+
+  it("constructor says unknown name", () => {
+    const r = parseAnswer("constructor", SPECS.number!);
+    expect(r.ok ? "" : r.message).toBe("could not read “constructor” as a number: unknown name “constructor”");
+  });
+
+  it.each([
+    ["1*10^1000000000000000000000", "too large"], // was "not a real number"
+    ["1×10^-1000000000000000000000", "too small"],
+    ["-2.5*10^(1000000000000000000000)", "too large"],
+    ["10^1000000000000000000000", "too large"],
+    ["1e1000000000000000000000", "too large"],
+  ])("%s is %s", (input, part) => {
+    const r = parseAnswer(input, SPECS.number!);
+    expect(r.ok ? r.parsed.value : r.message).toContain(part);
+  });
+
+  it("a zero mantissa times a huge power of ten is zero; a tiny mantissa brings a big power back in range", () => {
+    expect(value(parseAnswer("0*10^1000000000000000000000", SPECS.number!))).toBe(0);
+    expect(value(parseAnswer(`0.${"0".repeat(150)}1*10^450`, SPECS.number!))).toBe(1e299);
+  });
+});
