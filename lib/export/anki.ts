@@ -61,13 +61,20 @@ export function ankiTags(tags: readonly string[]): string {
   return out.join(" ");
 }
 
+/** First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
+
 /**
  * One field of a row. Anki's rule: a field holding the separator, a line
  * break or a double quote goes in double quotes, with inner quotes doubled.
  * A field starting with `#` is quoted too, so its row cannot read as a comment.
+ * The file is tab-separated text that a spreadsheet will also open, so a field
+ * starting like a formula gets a leading `'`, as OWASP's guidance says, and is
+ * read as text there.
  */
 export function ankiField(value: string): string {
-  return /["\t\r\n]/.test(value) || value.startsWith("#") ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = FORMULA_START.has(value.charAt(0)) ? `'${value}` : value;
+  return /["\t\r\n]/.test(text) || text.startsWith("#") ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const processor = unified()

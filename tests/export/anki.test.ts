@@ -128,6 +128,17 @@ describe("fields stay inside their row", () => {
     expect(ankiField("#x")).toBe('"#x"');
   });
 
+  it("ankiField neutralises spreadsheet formulas (OWASP CSV injection) with a leading quote", () => {
+    expect(ankiField("=HYPERLINK(\"http://x\")")).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(ankiField("+1+1")).toBe("'+1+1");
+    expect(ankiField("-2+3")).toBe("'-2+3");
+    expect(ankiField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(ankiField("\tx")).toBe(`"'\tx"`);
+    expect(ankiField("a=b")).toBe("a=b");
+    const row = formatAnkiExport([{ id: "en/x:1", noteId: "en/x", noteTags: ["=cmd|' /C calc'!A0", "ok"], kind: "basic", front: "q", back: "a", leech: false, quizGenerator: null }]).split("\n")[3]!;
+    expect(row.split("\t")[2]!.startsWith("'=")).toBe(true);
+  });
+
   it("CJK text is written as UTF-8 text, not as character references", () => {
     const front = "梯度消失的根本原因是什么？";
     const back = "$\\tfrac14$，在 $z = 0$ 处取得";
