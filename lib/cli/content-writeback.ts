@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_CONTENT_DIR, listNoteFiles } from "@/lib/content/load";
+import { decodeNote } from "@/lib/content/decode";
 import { contentParseOptions } from "@/lib/content/options";
 import { parseNote } from "@/lib/content/parse";
 import { formatIssue } from "@/lib/content/types";
@@ -62,23 +63,33 @@ export async function writeBackContent(db: Db, dir: string, options: WritebackOp
   const stats = await noteReviewStats(db, options.now);
   const parseOptions = contentParseOptions();
   const reports: WritebackFileReport[] = [];
-  const seenIds = new Map<string, string>();
-  for (const rel of listNoteFiles(dir)) {
-    const abs = path.join(dir, rel);
-    const skip = (reason: string) => reports.push({ file: rel, status: "skipped", changes: [], reason });
+  const files = listNoteFiles(dir).map((rel) => {
+    // A symbolic link inside the folder is written through: the rename replaces its target, not the link.
+    const abs = realpathSync(path.join(dir, rel));
     const original = readFileSync(abs);
-    const text = original.toString("utf8");
-    const parsed = parseNote(text, rel, parseOptions);
-    if (!parsed.note) {
-      skip(`does not load: ${formatIssue(parsed.issues[0]!)}`);
+    // Never Buffer#toString: it turns bytes that are not UTF-8 into U+FFFD, and writing that back destroys the note.
+    const decoded = decodeNote(original, rel);
+    return { rel, abs, original, decoded, parsed: decoded.ok ? parseNote(decoded.text, rel, parseOptions) : null };
+  });
+  const idFiles = new Map<string, string[]>();
+  for (const f of files) if (f.parsed?.note) idFiles.set(f.parsed.note.id, [...(idFiles.get(f.parsed.note.id) ?? []), f.rel]);
+  for (const { rel, abs, original, decoded, parsed } of files) {
+    const skip = (reason: string) => reports.push({ file: rel, status: "skipped", changes: [], reason });
+    if (!decoded.ok) {
+      skip(`does not load: ${formatIssue(decoded.issue)}`);
+      continue;
+    }
+    const text = decoded.text;
+    if (!parsed?.note) {
+      skip(`does not load: ${formatIssue(parsed!.issues[0]!)}`);
       continue;
     }
     const { id } = parsed.note;
-    if (seenIds.has(id)) {
-      skip(`note id "${id}" is already used by ${seenIds.get(id)}`);
+    const sharing = idFiles.get(id)!.filter((f) => f !== rel);
+    if (sharing.length) {
+      skip(`note id "${id}" is also used by ${sharing.join(", ")}`);
       continue;
     }
-    seenIds.set(id, rel);
     const s = stats.get(id);
     if (!s) {
       skip(`note "${id}" is not in the database (run npm run content:sync)`);

@@ -421,6 +421,23 @@ describe("content:writeback against a real database", () => {
     expect(reports.find((r) => r.file === "en/new-note.md")).toMatchObject({ status: "skipped", reason: expect.stringContaining("not in the database") });
   });
 
+  it("never writes a note that is not valid UTF-8 (a Latin-1 or GBK file): skipped with the byte offset, its bytes untouched", async () => {
+    await gradeSome();
+    // The same notes, now saved in legacy encodings: "Café" in Latin-1, "梯度" in GBK.
+    const latin1 = Buffer.concat([Buffer.from("---\nid: wb/unquoted\n---\n# Caf"), Buffer.from([0xe9]), Buffer.from("\n\nQ::A ^window\n")]);
+    const gbk = Buffer.concat([Buffer.from("---\nid: wb/quoted\n---\n# "), Buffer.from([0xcc, 0xdd, 0xb6, 0xc8]), Buffer.from("\n\nQ::A ^sigma-max\n")]);
+    writeFileSync(path.join(dir, "en/unquoted-crlf.md"), latin1);
+    writeFileSync(path.join(dir, "zh/quoted.md"), gbk);
+    const reports = await writeBackContent(t.db, dir, { now: later });
+    expect(reports.find((r) => r.file === "en/unquoted-crlf.md")).toMatchObject({
+      status: "skipped",
+      reason: expect.stringContaining("en/unquoted-crlf.md:4: encoding: not valid UTF-8 at byte offset 29"),
+    });
+    expect(reports.find((r) => r.file === "zh/quoted.md")).toMatchObject({ status: "skipped", reason: expect.stringContaining("byte offset 24") });
+    expect(readFileSync(path.join(dir, "en/unquoted-crlf.md")).equals(latin1)).toBe(true);
+    expect(readFileSync(path.join(dir, "zh/quoted.md")).equals(gbk)).toBe(true);
+  });
+
   it("a written-back file re-syncs cleanly: the database keeps its state; a fresh database starts from the written history", async () => {
     await gradeSome();
     const cardStates = async (db = t.db) =>
