@@ -1,5 +1,5 @@
 import "server-only";
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, openSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -76,13 +76,35 @@ export async function createBackupFile(url: string = databaseUrl(), options: Bac
 }
 
 /**
- * A snapshot as a web stream for a download. The temp file is deleted once
- * the stream is closed: read to the end, cancelled by the client, or failed.
+ * A snapshot as a web stream for a download. The file is opened and then
+ * deleted at once (POSIX keeps an open file's bytes until its descriptor is
+ * closed), so no copy of the database is left in the temp folder whatever
+ * happens to the response: read to the end, cancelled, failed, or never read
+ * at all. The descriptor closes when the stream ends, is cancelled or fails.
+ * Where an open file cannot be deleted (Windows), it is deleted on close.
  */
 export async function backupStream(url?: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number; file: string }> {
   const backup = await createBackupFile(url);
-  // A fresh temp file: nothing for the bundler to trace.
-  const nodeStream = createReadStream(/*turbopackIgnore: true*/ backup.file);
-  nodeStream.on("close", backup.cleanup);
+  let fd: number;
+  try {
+    // A fresh temp file: nothing for the bundler to trace.
+    fd = openSync(/*turbopackIgnore: true*/ backup.file, "r");
+  } catch (err) {
+    backup.cleanup();
+    throw new BackupError(`could not open the snapshot: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    backup.cleanup();
+  } catch {
+    // Still open elsewhere: removed when the stream closes.
+  }
+  const nodeStream = createReadStream("", { fd, autoClose: true });
+  nodeStream.on("close", () => {
+    try {
+      backup.cleanup();
+    } catch {
+      // Nothing more to do; a temp folder is all that can be left.
+    }
+  });
   return { stream: Readable.toWeb(nodeStream) as ReadableStream<Uint8Array>, size: backup.size, file: backup.file };
 }

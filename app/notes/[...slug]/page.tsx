@@ -6,6 +6,7 @@ import { RestoreCardButton } from "@/components/restore-card-button";
 import { recentAttemptsForNote } from "@/lib/db/attempts";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
+import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 
@@ -21,7 +22,7 @@ const href = (base: string, id: string) => `${base}/${id.split("/").map(encodeUR
 
 export default async function NotePage({ params }: { params: Promise<{ slug: string[] }> }) {
   const { slug } = await params;
-  const id = slug.map(decodeURIComponent).join("/");
+  const id = idFromSlug(slug) ?? notFound();
   const db = getDb();
   const now = new Date();
   const [note, prefs] = await Promise.all([getNote(db, id, now), getPrefs()]);

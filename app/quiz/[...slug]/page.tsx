@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
+import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
@@ -32,10 +33,11 @@ export default async function QuizPage({
   params: Promise<{ slug: string[] }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ slug }, query, prefs] = await Promise.all([params, searchParams, getPrefs()]);
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  // A malformed path is a 404 before the database is touched.
+  const id = idFromSlug(slug) ?? notFound();
+  const [note, prefs] = await Promise.all([getNote(getDb(), id, new Date()), getPrefs()]);
   const m = messages(prefs.locale);
-  const id = slug.map(decodeURIComponent).join("/");
-  const note = await getNote(getDb(), id, new Date());
   if (!note) notFound();
   const levelParam = one(query.level);
   const level = levelParam && /^[123]$/.test(levelParam) ? Number(levelParam) : undefined;
