@@ -1,0 +1,41 @@
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { proxy } from "@/proxy";
+
+/**
+ * The request hook as Next calls it. Next reads HOST/ALLOWED_HOSTS from the
+ * server's environment; here HOST is the default 127.0.0.1 and
+ * ALLOWED_HOSTS is empty, so the loopback names are the served ones.
+ */
+beforeAll(() => {
+  vi.stubEnv("HOST", "127.0.0.1");
+  vi.stubEnv("ALLOWED_HOSTS", "");
+});
+function request(host: string | null, method = "GET", path = "/export/backup"): NextRequest {
+  const headers = new Headers();
+  if (host !== null) headers.set("host", host);
+  if (method === "POST") headers.set("origin", `http://${host}`);
+  return new NextRequest(`http://127.0.0.1:3000${path}`, { method, headers });
+}
+
+describe("proxy: the Host check in front of every route", () => {
+  it("passes a loopback host on to the app", () => {
+    for (const h of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000"]) {
+      const res = proxy(request(h));
+      expect(res.headers.get("x-middleware-next")).toBe("1");
+    }
+  });
+
+  it("answers a rebinding host with 421 before any route runs (GET backup, POST action)", async () => {
+    for (const method of ["GET", "HEAD", "POST"]) {
+      const res = proxy(request("evil.example:3000", method, method === "POST" ? "/review" : "/export/backup"));
+      expect(res.status).toBe(421);
+      expect(res.headers.get("x-middleware-next")).toBeNull();
+      expect(await res.text()).toMatch(/^Misdirected request: .*ALLOWED_HOSTS/);
+    }
+  });
+
+  it("answers a malformed Host with 400", () => {
+    expect(proxy(request("a b")).status).toBe(400);
+  });
+});
