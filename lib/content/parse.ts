@@ -1,4 +1,5 @@
 import { parseCards, type CardParseOptions } from "./cards";
+import { proseWithoutCardLines } from "./prose";
 import { parseFrontmatter, toMeta } from "./frontmatter";
 import { shortHash } from "./hash";
 import { inlineTags } from "./inline-tags";
@@ -44,11 +45,7 @@ export function parseNote(text: string, path: string, options: ParseOptions = {}
   meta.tags = [...meta.tags, ...inlineTags(bodyLines).filter((t) => !meta.tags.includes(t))];
 
   const { cards, issues: cardIssues, cardLines } = parseCards(bodyLines, bodyStart + 1, id, file, options);
-  const prose = bodyLines
-    .filter((_, i) => !cardLines.has(bodyStart + 1 + i))
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  const prose = proseWithoutCardLines(bodyLines.filter((_, i) => !cardLines.has(bodyStart + 1 + i)));
 
   return {
     note: { id, path: file, title, lang, meta, body: bodyLines.join("\n"), prose, cards, contentHash: shortHash(text) },
