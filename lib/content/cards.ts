@@ -1,7 +1,8 @@
-import { parseYaml } from "./frontmatter";
+import { findKeyLine, parseYaml } from "./frontmatter";
 import { shortHash } from "./hash";
 import type { CardKind, ContentIssue, ParsedCard, QuizSpec } from "./types";
 import { z } from "zod";
+import { ownValue } from "../own-key";
 
 /** A body line with its 1-based line number in the file. */
 interface Line {
@@ -18,7 +19,14 @@ type Block =
 
 const MASK = "\u0000";
 const MARKER_RE = /\s\^([A-Za-z0-9][A-Za-z0-9_-]*)\s*$/;
-const CLOZE_RE = /==([^=\n]|=(?!=))+?==/g;
+
+/**
+ * Limits on cloze cards, documented in content/README.md. Each `==span==`
+ * makes a card holding its whole paragraph, so the cards of a paragraph grow
+ * with spans × length; these keep one note's cards to about a megabyte.
+ */
+export const MAX_CLOZES_PER_NOTE = 100;
+export const MAX_CLOZE_PARAGRAPH_CHARS = 5_000;
 
 /**
  * Hides inline code and inline math behind NUL characters (same length), so
@@ -147,6 +155,8 @@ export function parseCards(
   const raw: RawCard[] = [];
   const cardLines = new Set<number>();
   const claim = (ls: Line[]) => ls.forEach((l) => cardLines.add(l.no));
+  let clozeCount = 0;
+  let clozeLimitReported = false;
 
   for (const block of splitBlocks(lines)) {
     if (block.type === "fence") {
@@ -185,11 +195,34 @@ export function parseCards(
       else raw.push({ kind: "basic", front: question, back: answer, line: l.no, marker, identity: question, quiz: null });
     }
     if (oneLiners > 0) continue;
-    const cloze = parseCloze(ls);
-    if (cloze.length) {
-      claim(ls);
-      raw.push(...cloze);
+    const spans = clozeSpans(ls, MAX_CLOZES_PER_NOTE - clozeCount + 1);
+    if (!spans) continue;
+    claim(ls);
+    const length = ls.reduce((n, l) => n + l.text.length + 1, 0);
+    if (clozeCount + spans.spans.length > MAX_CLOZES_PER_NOTE) {
+      if (!clozeLimitReported) {
+        issues.push({
+          file,
+          line: ls[0]!.no,
+          field: "card.cloze",
+          message: `more than ${MAX_CLOZES_PER_NOTE} ==cloze== spans in this note; the ones from here on make no cards (split the note)`,
+        });
+      }
+      clozeLimitReported = true;
+      clozeCount = MAX_CLOZES_PER_NOTE;
+      continue;
     }
+    if (length > MAX_CLOZE_PARAGRAPH_CHARS) {
+      issues.push({
+        file,
+        line: ls[0]!.no,
+        field: "card.cloze",
+        message: `a paragraph with ==cloze== spans may be at most ${MAX_CLOZE_PARAGRAPH_CHARS} characters (this one has ${length}); it makes no cards`,
+      });
+      continue;
+    }
+    clozeCount += spans.spans.length;
+    raw.push(...clozeCards(ls, spans));
   }
 
   const cards: ParsedCard[] = [];
@@ -234,33 +267,36 @@ function parseQuiz(
   if (!parsed.success) {
     for (const iss of parsed.error.issues) {
       const key = String(iss.path[0] ?? "");
-      const idx = block.lines.findIndex((l) => key && new RegExp(`^${key}\\s*:`).test(l.text));
+      const idx = key ? findKeyLine(block.lines.map((l) => l.text), key) : -1;
       issues.push({ file, line: idx >= 0 ? block.lines[idx]!.no : at, field: `quiz.${iss.path.join(".") || "block"}`, message: iss.message });
     }
     return null;
   }
   const q = parsed.data;
-  const lineOf = (re: RegExp) => block.lines.find((l) => re.test(l.text))?.no ?? at;
+  const texts = block.lines.map((l) => l.text);
+  // Keys are content: found by string comparison, never through a RegExp built from them.
+  const lineOf = (key: string, nesting: "top" | "nested" = "top") => block.lines[findKeyLine(texts, key, nesting)]?.no ?? at;
   if (options.generators) {
-    const schema = options.generators[q.generator];
+    // Own keys only: `generator: constructor` must not find Object.prototype.constructor.
+    const schema = ownValue(options.generators, q.generator);
     if (!schema) {
       issues.push({
         file,
-        line: lineOf(/^generator\s*:/),
+        line: lineOf("generator"),
         field: "quiz.generator",
         message: `unknown generator "${q.generator}" (known: ${Object.keys(options.generators).sort().join(", ")})`,
       });
       return null;
     }
     for (const [key, value] of Object.entries(q.params)) {
-      const allowed = schema[key];
+      const allowed = ownValue(schema, key);
       const problem = !allowed
         ? `"${q.generator}" takes no parameter "${key}"${Object.keys(schema).length ? ` (it takes: ${Object.keys(schema).join(", ")})` : ""}`
         : allowed.includes(value)
           ? null
           : `expected one of ${allowed.join(", ")}, got ${String(value)}`;
       if (problem) {
-        issues.push({ file, line: lineOf(new RegExp(`^\\s+${key}\\s*:`)), field: `quiz.params.${key}`, message: problem });
+        issues.push({ file, line: lineOf(key, "nested"), field: `quiz.params.${key}`, message: problem });
         return null;
       }
     }
@@ -277,14 +313,47 @@ function parseQuiz(
   };
 }
 
-function parseCloze(ls: Line[]): RawCard[] {
-  const text = ls.map((l) => l.text).join("\n");
-  const { text: body, marker } = takeMarker(text);
-  // Math inside a span (==$x$==) is masked to NULs, which the span regex accepts.
+interface ClozeSpans {
+  body: string;
+  marker: string | null;
+  spans: { start: number; end: number }[];
+}
+
+/**
+ * Finds `==span==`s in one left-to-right pass (linear in the paragraph): a
+ * span is `==`, at least one character, and the next `==` on the same line;
+ * `===` may open a span whose text starts with `=`. Stops after `max` spans.
+ * Math inside a span (==$x$==) is masked to NULs, which a span may hold.
+ */
+function clozeSpans(ls: Line[], max: number): ClozeSpans | null {
+  const { text: body, marker } = takeMarker(ls.map((l) => l.text).join("\n"));
   const masked = maskInline(body);
   const spans: { start: number; end: number }[] = [];
-  for (const m of masked.matchAll(CLOZE_RE)) spans.push({ start: m.index, end: m.index + m[0].length });
-  if (!spans.length) return [];
+  let i = masked.indexOf("==");
+  while (i >= 0 && spans.length < max) {
+    let j = i + 2;
+    let end = -1;
+    while (j < masked.length && masked[j] !== "\n") {
+      if (masked[j] === "=" && masked[j + 1] === "=") {
+        if (j > i + 2) end = j + 2;
+        break;
+      }
+      j++;
+    }
+    if (end >= 0) {
+      spans.push({ start: i, end });
+      i = masked.indexOf("==", end);
+    } else {
+      // No span opens here; `===x==` may open one a character later. Past a
+      // newline or a failed `====`, scanning on from i + 1 never re-reads more
+      // than this one line, so the whole pass stays linear.
+      i = masked.indexOf("==", i + 1);
+    }
+  }
+  return spans.length ? { body, marker, spans } : null;
+}
+
+function clozeCards(ls: Line[], { body, marker, spans }: ClozeSpans): RawCard[] {
   const inner = (s: { start: number; end: number }) => body.slice(s.start + 2, s.end - 2);
   return spans.map((span, k) => {
     let front = "";

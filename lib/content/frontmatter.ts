@@ -53,6 +53,11 @@ const dateLike = z
       ctx.addIssue({ code: "custom", message: `expected a date like 2025-10-19, got "${v}"` });
       return z.NEVER;
     }
+    const impossible = calendarProblem(v);
+    if (impossible) {
+      ctx.addIssue({ code: "custom", message: impossible });
+      return z.NEVER;
+    }
     return v;
   });
 
@@ -107,11 +112,67 @@ export function toMeta(fm: Frontmatter): NoteMeta {
   };
 }
 
+/**
+ * Index of the line among `lines` that starts the YAML key `key` (plain or
+ * quoted, optionally indented), or -1. Plain string comparison: a key is
+ * content and never becomes a regular expression.
+ */
+export function findKeyLine(lines: readonly string[], key: string, indented: "top" | "nested" = "top"): number {
+  const forms = [key, `"${key}"`, `'${key}'`];
+  return lines.findIndex((raw) => {
+    const text = indented === "top" ? raw : raw.trimStart();
+    if (indented === "nested" && text.length === raw.length) return false;
+    return forms.some((f) => text.startsWith(f) && text.slice(f.length).trimStart().startsWith(":"));
+  });
+}
+
 /** 1-based file line of `key:` inside the frontmatter, or of the block start. */
 function keyLine(lines: string[], block: FrontmatterBlock, key: string): number {
-  const yamlLines = block.yaml.split("\n");
-  const idx = yamlLines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+  const idx = findKeyLine(block.yaml.split("\n"), key);
   return block.firstLine + (idx < 0 ? 0 : idx) + 1;
+}
+
+const DATE_KEYS = ["created", "last_reviewed", "next_review"] as const;
+
+/**
+ * Why a date as written is not a real calendar date (`2025-02-30`,
+ * `2025-13-45`), or null. YAML and Date.parse both roll such dates forward
+ * silently, so the text is checked before either reads it.
+ */
+export function calendarProblem(text: string): string | null {
+  const t = text.trim();
+  const parts = t.slice(0, 10).split("-");
+  if (parts.length !== 3 || parts[0]!.length !== 4) return null;
+  const [y, mo, d] = parts.map((p) => (/^\d{1,2}$|^\d{4}$/.test(p) ? Number(p) : NaN)) as [number, number, number];
+  if (!Number.isInteger(y) || !Number.isInteger(mo) || !Number.isInteger(d)) return null;
+  if (mo < 1 || mo > 12) return `"${t}" is not a real date (month ${mo})`;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > days) return `"${t}" is not a real date (${y}-${String(mo).padStart(2, "0")} has ${days} days)`;
+  const time = /^[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(t.slice(10));
+  if (time && (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3] ?? 0) > 59)) return `"${t}" is not a real time of day`;
+  return null;
+}
+
+/** The value text of a top-level `key: value  # comment` line, unquoted. */
+function rawValue(line: string): string {
+  let v = line.slice(line.indexOf(":") + 1).trim();
+  const hash = v.indexOf(" #");
+  if (hash >= 0) v = v.slice(0, hash).trim();
+  if (v.length >= 2 && (v[0] === "'" || v[0] === '"') && v.endsWith(v[0]!)) v = v.slice(1, -1);
+  return v;
+}
+
+/** Impossible calendar dates among the date keys, read from the YAML text itself. */
+function dateIssues(block: FrontmatterBlock, file: string): ContentIssue[] {
+  const yamlLines = block.yaml.split("\n");
+  const issues: ContentIssue[] = [];
+  for (const key of DATE_KEYS) {
+    const idx = findKeyLine(yamlLines, key);
+    if (idx < 0) continue;
+    const problem = calendarProblem(rawValue(yamlLines[idx]!));
+    if (problem) issues.push({ file, line: block.firstLine + idx + 1, field: key, message: problem });
+  }
+  return issues;
 }
 
 export function parseFrontmatter(
@@ -139,6 +200,8 @@ export function parseFrontmatter(
   }
   // An empty property (`title:`, as Obsidian templates leave them) means "not set".
   const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const impossibleDates = dateIssues(block, file);
+  if (impossibleDates.length) return { block, fm: null, issues: impossibleDates };
   const parsed = frontmatterSchema.safeParse(set);
   if (parsed.success) return { block, fm: parsed.data, issues: [] };
   const issues = parsed.error.issues.map((iss) => {

@@ -36,7 +36,8 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
 export const GENERATOR_IDS: readonly string[] = Object.keys(GENERATORS).sort();
 
 export function getGenerator(id: string): ExerciseGenerator {
-  const g = GENERATORS[id];
+  // Own keys only: a quiz naming "constructor" or "toString" is unknown, not Object.prototype's.
+  const g = Object.hasOwn(GENERATORS, id) ? GENERATORS[id] : undefined;
   if (!g) throw new EngineError("generator", `unknown generator "${id}"`);
   return g;
 }
