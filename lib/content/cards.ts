@@ -274,6 +274,16 @@ function parseQuiz(
   }
   const q = parsed.data;
   const texts = block.lines.map((l) => l.text);
+  // zod's record silently drops a `__proto__` key that YAML keeps as an own
+  // property: say so rather than load the quiz without the author's parameter.
+  const rawParams = (yaml.data as { params?: unknown }).params;
+  if (rawParams && typeof rawParams === "object") {
+    const dropped = Object.keys(rawParams).find((k) => !Object.hasOwn(q.params, k));
+    if (dropped !== undefined) {
+      issues.push({ file, line: block.lines[findKeyLine(texts, dropped, "nested")]?.no ?? at, field: `quiz.params.${dropped}`, message: `"${dropped}" cannot be a parameter name` });
+      return null;
+    }
+  }
   // Keys are content: found by string comparison, never through a RegExp built from them.
   const lineOf = (key: string, nesting: "top" | "nested" = "top") => block.lines[findKeyLine(texts, key, nesting)]?.no ?? at;
   if (options.generators) {
