@@ -1,11 +1,12 @@
 import { databaseUrl } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { DatabaseStartError, describeStart, startDatabase } from "@/lib/db/start";
 
-const url = databaseUrl();
 try {
-  const { applied, alreadyApplied } = migrate(url);
-  console.log(`database ${url}: ${applied.length} migration(s) applied${applied.length ? ` (${applied.join(", ")})` : ""}, ${alreadyApplied.length} already in place`);
+  const s = startDatabase(databaseUrl());
+  for (const line of describeStart(s)) console.log(line);
+  console.log(`${s.applied.length} migration(s) applied, ${s.alreadyApplied.length} already in place`);
 } catch (err) {
-  console.error(`migration failed: ${(err as Error).message}`);
+  if (!(err instanceof DatabaseStartError)) throw err;
+  console.error(`migration failed: ${err.message}`);
   process.exit(1);
 }

@@ -4,7 +4,7 @@ import { loadContent } from "@/lib/content/load";
 import { contentParseOptions } from "@/lib/content/options";
 import { formatIssue } from "@/lib/content/types";
 import { createDb, databaseUrl } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { DatabaseStartError, describeStart, startDatabase } from "@/lib/db/start";
 import { syncNotes } from "@/lib/db/sync";
 
 /**
@@ -17,8 +17,14 @@ const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const url = databaseUrl();
 
-const { applied } = migrate(url);
-if (applied.length) console.log(`database ${url}: applied ${applied.join(", ")}`);
+try {
+  for (const line of describeStart(startDatabase(url))) console.log(line);
+} catch (err) {
+  // Says which file and what to do; never the URL, which may hold a password.
+  if (!(err instanceof DatabaseStartError)) throw err;
+  console.error(`GradPrep cannot start: ${err.message}`);
+  process.exit(1);
+}
 const { notes, issues, unreadablePaths } = loadContent(undefined, contentParseOptions());
 for (const issue of issues) console.error(formatIssue(issue));
 const db = createDb(url);
@@ -26,6 +32,6 @@ const r = await syncNotes(db, notes, { now: new Date(), unreadablePaths });
 await db.$disconnect();
 console.log(`content: ${r.notes} notes, ${r.cardsCreated} new cards, ${r.cardsRetired} retired${issues.length ? `, ${issues.length} problem(s) (npm run content:check)` : ""}`);
 
-const child = spawn(path.resolve("node_modules/.bin/next"), [dev ? "dev" : "start", "-H", host, "-p", port], { stdio: "inherit", env: process.env });
+const child = spawn(path.resolve("node_modules/.bin/next"), [dev ? "dev" : "start", "-H", host, "-p", port], { stdio: "inherit", env: { ...process.env, HOST: host } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -28,9 +28,21 @@ export class MigrationError extends Error {
   constructor(
     message: string,
     readonly migration: string,
+    /** The database was migrated by a newer GradPrep than this one. */
+    readonly newer = false,
   ) {
     super(message);
     this.name = "MigrationError";
+  }
+}
+
+/** This app's version, for messages; "" when package.json cannot be read. */
+function appVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(path.resolve("package.json"), "utf8"));
+    return pkg && typeof pkg === "object" && "version" in pkg && typeof pkg.version === "string" ? pkg.version : "";
+  } catch {
+    return "";
   }
 }
 
@@ -65,6 +77,19 @@ export function migrate(url: string, migrationsDir = path.resolve("prisma/migrat
           .map((d) => d.name)
           .sort()
       : [];
+    // A migration this version does not have means a newer GradPrep wrote the
+    // database: its schema may have columns this one does not know and would
+    // break, so refuse before touching anything.
+    const known = new Set(names);
+    const unknown = [...done.keys()].filter((name) => !known.has(name)).sort();
+    if (unknown.length) {
+      const version = appVersion();
+      throw new MigrationError(
+        `database ${file} is newer than this GradPrep${version ? ` (${version})` : ""}: it has migration${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} that this version does not know (its newest is ${names[names.length - 1] ?? "none"}). Run a newer GradPrep, one whose prisma/migrations has ${unknown[unknown.length - 1]}, or restore a backup made with this version.`,
+        unknown[0]!,
+        true,
+      );
+    }
     const result: MigrationResult = { applied: [], alreadyApplied: [] };
     for (const name of names) {
       const bytes = readFileSync(path.join(migrationsDir, name, "migration.sql"));
