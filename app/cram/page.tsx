@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { cramCards, listNotes, listTags } from "@/lib/db/queries";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
-import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
+import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
 import { CramSession } from "./cram-session";
 
 export const dynamic = "force-dynamic";
@@ -60,13 +60,20 @@ export default async function CramPage({ searchParams }: { searchParams: Promise
   return (
     <CramSession
       title={title}
-      cards={cards.map((c) => ({
-        id: c.id,
-        noteTitle: c.noteTitle,
-        frontHtml: renderMarkdown(c.front).html,
-        backHtml: renderMarkdown(c.back).html,
-        exercise: c.quiz ? drawnExercise(c.id, c.quiz, newSeed()) : null,
-      }))}
+      cards={cards.map((c) => {
+        const exercise = c.quiz ? tryDrawnExercise(c.id, c.quiz, newSeed()) : null;
+        // An exercise that cannot be drawn becomes a card saying so: the drill goes on past it.
+        const broken = c.quiz && !exercise ? `<p class="error" role="alert" data-testid="broken-card">${escapeHtml(m.review.brokenCard)}</p>` : null;
+        return {
+          id: c.id,
+          noteTitle: c.noteTitle,
+          frontHtml: broken ?? renderMarkdown(c.front).html,
+          backHtml: broken ?? renderMarkdown(c.back).html,
+          exercise,
+        };
+      })}
     />
   );
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -7,7 +7,7 @@ import { nextDueCard, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
-import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
+import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
 import { schedulerFor } from "@/lib/srs/config";
 import { formatInterval, GRADES, previewDue } from "@/lib/srs/schedule";
 import { ReviewSession } from "./review-session";
@@ -51,6 +51,8 @@ export default async function ReviewPage() {
   const scheduler = schedulerFor(settings);
   const due = previewDue(scheduler, card.schedule, now, card.id);
   const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime()));
+  // A card whose exercise cannot be drawn is shown as an error card the learner can bury or suspend.
+  const exercise = card.quiz ? tryDrawnExercise(card.id, card.quiz, newSeed()) : null;
   return (
     <ReviewSession
       key={card.token}
@@ -62,7 +64,8 @@ export default async function ReviewPage() {
         frontHtml: renderMarkdown(card.front).html,
         backHtml: renderMarkdown(card.back).html,
         intervals,
-        exercise: card.quiz ? drawnExercise(card.id, card.quiz, newSeed()) : null,
+        exercise,
+        brokenMessage: card.quiz && !exercise ? m.review.brokenCard : null,
       }}
       header={header}
     />

@@ -1,5 +1,6 @@
 "use client";
 
+import { ownValue } from "@/lib/own-key";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
 import { useMessages } from "@/components/i18n";
@@ -22,6 +23,8 @@ export interface ShownCard {
   intervals: string[];
   /** A fresh instance when the card is a live exercise. */
   exercise: DrawnExercise | null;
+  /** Set when the card is a live exercise that cannot be drawn: the message to show instead (bury or suspend it to go on). */
+  brokenMessage?: string | null;
 }
 
 export interface SessionHeader {
@@ -70,7 +73,7 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
       startTransition(async () => {
         try {
           const r = await action();
-          if (!r.ok) setNotice({ text: m.review.errors[r.error] ?? m.review.failed, error: true });
+          if (!r.ok) setNotice({ text: ownValue(m.review.errors, r.error) ?? m.review.failed, error: true });
           else {
             const text = onOk?.(r) ?? null;
             setNotice(text ? { text, error: false } : null);
@@ -124,7 +127,7 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
       } else if (card && (e.key === "b" || e.key === "s")) {
         e.preventDefault();
         setAside(e.key === "b" ? "bury" : "suspend");
-      } else if (card && !revealed && !card.exercise && (e.key === " " || e.key === "Enter")) {
+      } else if (card && !revealed && !card.exercise && !card.brokenMessage && (e.key === " " || e.key === "Enter")) {
         e.preventDefault();
         setRevealed(true);
       } else if (card && revealed && (e.key === " " || e.key === "Enter")) {
@@ -168,7 +171,11 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
         </div>
       )}
       <div className="review-card" data-testid="review-card" data-card-id={card.id} data-kind={card.kind}>
-        {card.exercise ? (
+        {card.brokenMessage ? (
+          <p className="error" role="alert" data-testid="broken-card">
+            {card.brokenMessage}
+          </p>
+        ) : card.exercise ? (
           <ExerciseRunner initial={card.exercise} context="review" onDone={exerciseDone} allowNewVariant={false} />
         ) : (
           <CardFace frontHtml={card.frontHtml} backHtml={card.backHtml} revealed={revealed} />
@@ -183,7 +190,7 @@ export function ReviewSession({ card, header }: { card: ShownCard | null; header
             </span>
           ) : null}
         </GradeButtons>
-      ) : card.exercise ? null : (
+      ) : card.exercise || card.brokenMessage ? null : (
         <ShowAnswer onClick={() => setRevealed(true)} />
       )}
       <div className="actions">

@@ -4,6 +4,7 @@ import { statsOverview } from "@/lib/db/stats";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
 import { GENERATORS } from "@/lib/engine/exercises/registry";
+import { ownValue } from "@/lib/own-key";
 import { describeMistake } from "@/lib/quiz/exercise";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export default async function StatsPage() {
         data={data}
         locale={prefs.locale}
         mistakeText={described}
-        generatorTitles={Object.fromEntries(data.quiz.map((q) => [q.generator, GENERATORS[q.generator]?.title ?? q.generator]))}
+        generatorTitles={Object.fromEntries(data.quiz.map((q) => [q.generator, ownValue(GENERATORS, q.generator)?.title ?? q.generator]))}
       />
     </>
   );

@@ -69,6 +69,33 @@ export function drawnExercise(cardId: string, quiz: QuizSpec, seed: number, diff
   };
 }
 
+/**
+ * The exercise for a card, or null when it cannot be drawn (a generator or
+ * parameter this version does not have, e.g. from a database synced by
+ * another version). One broken card must not take a page down with it: the
+ * caller shows an error card and the learner moves on.
+ */
+export function tryDrawnExercise(cardId: string, quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): DrawnExercise | null {
+  try {
+    return drawnExercise(cardId, quiz, seed, difficulty);
+  } catch (err) {
+    console.error(`card ${cardId}: cannot draw its exercise (generator ${JSON.stringify(quiz.generator)})`, err);
+    return null;
+  }
+}
+
+const BROKEN = "This exercise cannot be drawn; run npm run content:check.";
+
+/** The instance for an answer or a reveal, or null when the card's exercise cannot be rebuilt. */
+function tryInstance(quiz: QuizSpec, seed: number, difficulty: number): ExerciseInstance | null {
+  try {
+    return instanceFor(quiz, seed, difficulty);
+  } catch (err) {
+    console.error(`cannot rebuild an instance of ${JSON.stringify(quiz.generator)}`, err);
+    return null;
+  }
+}
+
 async function quizCard(db: Db, id: string): Promise<{ id: string; quiz: QuizSpec } | null> {
   const card = await getCard(db, id);
   return card?.quiz && !card.retired ? { id: card.id, quiz: card.quiz } : null;
@@ -79,7 +106,8 @@ export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error:
 export async function drawForCard(db: Db, cardId: string, difficulty?: number, seed: number = newSeed()): Promise<DrawResult> {
   const card = await quizCard(db, cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  return { ok: true, item: drawnExercise(card.id, card.quiz, seed, difficulty ?? card.quiz.difficulty) };
+  const item = tryDrawnExercise(card.id, card.quiz, seed, difficulty ?? card.quiz.difficulty);
+  return item ? { ok: true, item } : { ok: false, error: BROKEN };
 }
 
 export interface AnswerRequest {
@@ -116,7 +144,8 @@ export type SubmitResult =
 export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new Date()): Promise<SubmitResult> {
   const card = await quizCard(db, req.cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const inst = instanceFor(card.quiz, req.seed, req.difficulty);
+  const inst = tryInstance(card.quiz, req.seed, req.difficulty);
+  if (!inst) return { ok: false, error: BROKEN };
   const ev = evaluateAnswer(inst, req.input);
   if (!ev.understood) return { ok: true, status: "not-understood", reason: ev.reason };
   try {
@@ -160,7 +189,8 @@ export async function revealSolution(
 ): Promise<RevealResult> {
   const card = await quizCard(db, req.cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const inst = instanceFor(card.quiz, req.seed, req.difficulty);
+  const inst = tryInstance(card.quiz, req.seed, req.difficulty);
+  if (!inst) return { ok: false, error: BROKEN };
   try {
     await recordAttempt(db, {
       cardId: card.id,

@@ -5,7 +5,7 @@ import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
-import { drawnExercise, newSeed } from "@/lib/quiz/exercise";
+import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
 import { QuizRun } from "./quiz-run";
 
 export const dynamic = "force-dynamic";
@@ -45,7 +45,10 @@ export default async function QuizPage({
   const seedParam = Number(one(query.seed));
   const replaySeed = Number.isInteger(seedParam) && seedParam >= 1 && seedParam < 2 ** 31 ? seedParam : undefined;
   const quizCards = note.cardList.filter((c) => c.quiz && (!onlyCard || c.id === onlyCard));
-  const items = quizCards.map((c) => drawnExercise(c.id, c.quiz!, (onlyCard && replaySeed) || newSeed(), level ?? c.quiz!.difficulty));
+  const drawn = quizCards.map((c) => ({ card: c, item: tryDrawnExercise(c.id, c.quiz!, (onlyCard && replaySeed) || newSeed(), level ?? c.quiz!.difficulty) }));
+  const items = drawn.flatMap((d) => (d.item ? [d.item] : []));
+  // Exercises that cannot be drawn are named, not a 500: the others still run.
+  const broken = drawn.filter((d) => !d.item).map((d) => d.card.quiz!.title ?? d.card.quiz!.generator);
   const noteHref = `/notes/${note.id.split("/").map(encodeURIComponent).join("/")}`;
   const quizHref = `/quiz/${note.id.split("/").map(encodeURIComponent).join("/")}`;
   return (
@@ -63,8 +66,13 @@ export default async function QuizPage({
           );
         })}
       </nav>
+      {broken.length ? (
+        <p className="error" role="alert" data-testid="broken-exercises">
+          {m.quiz.broken(broken.join(", "))}
+        </p>
+      ) : null}
       {items.length === 0 ? (
-        <p className="empty">{onlyCard ? m.quiz.gone : m.quiz.noExercises}</p>
+        broken.length ? null : <p className="empty">{onlyCard ? m.quiz.gone : m.quiz.noExercises}</p>
       ) : (
         <QuizRun items={items} noteHref={noteHref} />
       )}
