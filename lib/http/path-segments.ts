@@ -22,3 +22,13 @@ export function idFromSlug(slug: readonly string[]): string | null {
   }
   return parts.join("/");
 }
+
+/**
+ * Whether a raw URL path has a segment that cannot be percent-decoded. Next
+ * decodes a dynamic route's segments itself before any page runs and answers
+ * a malformed one with a bare 500, so the request hook refuses such a path
+ * first (400) for every route.
+ */
+export function hasMalformedSegment(pathname: string): boolean {
+  return pathname.split("/").some((segment) => decodePathSegment(segment) === null);
+}

@@ -39,3 +39,19 @@ describe("proxy: the Host check in front of every route", () => {
     expect(proxy(request("a b")).status).toBe(400);
   });
 });
+
+describe("proxy: paths Next cannot decode", () => {
+  it("answers a malformed percent-encoding with 400 before Next's router turns it into a 500", async () => {
+    for (const path of ["/notes/%E0%A4%A", "/quiz/%E0%A4%A", "/notes/en/100%", "/quiz/%"]) {
+      const res = proxy(request("127.0.0.1:3000", "GET", path));
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toMatch(/malformed percent-encoding/);
+    }
+  });
+
+  it("passes well-formed encoded paths on", () => {
+    for (const path of ["/notes/en/01-symptoms", "/notes/zh/%E6%A2%AF%E5%BA%A6", "/notes/a%20b"]) {
+      expect(proxy(request("127.0.0.1:3000", "GET", path)).headers.get("x-middleware-next"), path).toBe("1");
+    }
+  });
+});
