@@ -5,6 +5,7 @@ import type { StatsOverview } from "@/lib/db/stats";
 import { messages, type Locale } from "@/lib/i18n/messages";
 import type { Bin } from "@/lib/stats/histogram";
 import { rate, RETENTION_PERIODS, type RetentionCounts } from "@/lib/stats/retention";
+import { ownValue } from "@/lib/own-key";
 
 /** Everything the stats page shows, from one StatsOverview. */
 export function StatsView({
@@ -155,16 +156,15 @@ export function StatsView({
           <div className="chart-grid">
             <div>
               <h3>{s.stability}</h3>
-              <BarChart width={300} testId="stability" label={s.stabilityLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.stability, "d")} />
+              <BarChart testId="stability" label={s.stabilityLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.stability, "d")} />
             </div>
             <div>
               <h3>{s.difficulty}</h3>
-              <BarChart width={300} testId="difficulty" label={s.difficultyLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.difficulty, "")} />
+              <BarChart testId="difficulty" label={s.difficultyLabel} columns={[s.range, s.cards]} empty={s.noStudied} bars={binBars(data.difficulty, "")} />
             </div>
             <div>
               <h3>{s.retrievability}</h3>
               <BarChart
-                width={300}
                 testId="retrievability"
                 label={s.retrievabilityLabel}
                 columns={[s.range, s.cards]}
@@ -190,7 +190,7 @@ export function StatsView({
               label={s.quizLabel}
               columns={[s.generator, s.accuracy]}
               empty={s.quizEmpty}
-              rows={data.quiz.map((q) => ({ name: generatorTitles?.[q.generator] ?? q.generator, value: q.accuracy, note: `${q.correct} / ${q.attempts}` }))}
+              rows={data.quiz.map((q) => ({ name: (generatorTitles ? ownValue(generatorTitles, q.generator) : undefined) ?? q.generator, value: q.accuracy, note: `${q.correct} / ${q.attempts}` }))}
             />
             <h3>{s.mistakesTitle}</h3>
             {data.mistakes.length === 0 ? (

@@ -9,6 +9,7 @@ import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/prefs/server";
+import { ownValue } from "@/lib/own-key";
 
 export const dynamic = "force-dynamic";
 
@@ -92,7 +93,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
           <ul className="attempts" data-testid="attempts">
             {attempts.map((a) => (
               <li key={a.id}>
-                <LocalTime iso={a.createdAt.toISOString()} /> · {quizTitle(a.cardId)} · <strong>{m.note.verdicts[a.verdict] ?? a.verdict}</strong>
+                <LocalTime iso={a.createdAt.toISOString()} /> · {quizTitle(a.cardId)} · <strong>{ownValue(m.note.verdicts, a.verdict) ?? a.verdict}</strong>
                 {a.input ? (
                   <>
                     {" "}
