@@ -1,8 +1,11 @@
 /**
- * A vertical bar chart as plain SVG (server-rendered, no script). It is one
- * image to assistive technology (role="img" with an aria-label and a <title>),
- * followed by a visually hidden table with the same numbers. Colours come
- * from CSS variables (see .chart in app/globals.css), so dark mode works.
+ * A vertical bar chart, server-rendered without script. The bars are an SVG
+ * that stretches to the width it is given; every piece of text (values,
+ * labels) is HTML on top of it, so it keeps its CSS size on a phone instead of
+ * shrinking with the drawing. It is one image to assistive technology
+ * (role="img" with an aria-label and a <title>), followed by a visually hidden
+ * table with the same numbers. Colours come from CSS variables (see .chart in
+ * app/globals.css), so dark mode works.
  */
 
 export interface Bar {
@@ -27,16 +30,17 @@ export interface BarChartProps {
   empty: string;
   /** Show every n-th label under the bars (1 = all). */
   labelEvery?: number;
-  /** Width of the drawing in SVG units (it scales to the page); text stays 9–10 units high. */
+  /** Widest the chart gets, in CSS pixels (it narrows with the page); default: the page's width. */
   width?: number;
+  /** Height of the bars' area, in CSS pixels. */
   height?: number;
   testId?: string;
 }
 
-const TOP = 14;
-const BOTTOM = 18;
+/** Drawing units per bar slot; the SVG is stretched (preserveAspectRatio="none"), text is not in it. */
+const SLOT = 10;
 
-export function BarChart({ label, bars, columns, empty, labelEvery = 1, width = 480, height = 120, testId }: BarChartProps) {
+export function BarChart({ label, bars, columns, empty, labelEvery = 1, width, height = 112, testId }: BarChartProps) {
   const max = Math.max(0, ...bars.map((b) => b.value));
   if (bars.length === 0 || max === 0) {
     return (
@@ -45,43 +49,47 @@ export function BarChart({ label, bars, columns, empty, labelEvery = 1, width = 
       </p>
     );
   }
-  const slot = width / Math.max(bars.length, 1);
-  const barW = Math.min(slot - 4, 48);
-  const plot = height - TOP - BOTTOM;
+  const n = bars.length;
+  // Few bars in a wide box would be slabs: they take a smaller share of their slot.
+  const barW = n <= 6 ? SLOT * 0.55 : SLOT * 0.75;
   const text = (b: Bar) => b.valueText ?? String(b.value);
+  const centre = (i: number) => `${((i + 0.5) / n) * 100}%`;
+  const share = (b: Bar) => (b.value / max) * 100;
   return (
-    <figure className="chart" data-testid={testId}>
-      <svg role="img" aria-label={label} viewBox={`-14 0 ${width + 28} ${height}`} preserveAspectRatio="xMidYMid meet">
-        <title>{label}</title>
-        <line className="axis" x1={0} x2={width} y1={TOP + plot} y2={TOP + plot} />
-        {bars.map((b, i) => {
-          const h = (b.value / max) * plot;
-          const x = i * slot + (slot - barW) / 2;
-          return (
-            <g key={i}>
-              <rect className={`bar ${b.tone ?? ""}`} x={x} y={TOP + plot - h} width={barW} height={h} rx={2}>
-                <title>{`${b.name ?? b.label}: ${text(b)}`}</title>
-              </rect>
-              {b.value > 0 && bars.length <= 16 ? (
-                <text className="value" x={x + barW / 2} y={TOP + plot - h - 3} textAnchor="middle">
-                  {text(b)}
-                </text>
-              ) : null}
-              {i % labelEvery === 0 ? (
-                <text x={x + barW / 2} y={height - 5} textAnchor="middle">
-                  {b.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-        {bars.length > 16 ? (
-          <text x={2} y={10}>
-            {/* The tallest bar's value, language-neutral. */}
-            {`↑ ${text(bars.find((b) => b.value === max)!)}`}
-          </text>
-        ) : null}
-      </svg>
+    <figure className="chart bars" data-testid={testId} style={width ? { maxWidth: width } : undefined}>
+      <div className="bar-plot">
+        <svg role="img" aria-label={label} viewBox={`0 0 ${n * SLOT} 100`} preserveAspectRatio="none" style={{ height }}>
+          <title>{label}</title>
+          {bars.map((b, i) => (
+            <rect key={i} className={`bar ${b.tone ?? ""}`} x={i * SLOT + (SLOT - barW) / 2} y={100 - share(b)} width={barW} height={share(b)}>
+              <title>{`${b.name ?? b.label}: ${text(b)}`}</title>
+            </rect>
+          ))}
+          <line className="axis" x1={0} x2={n * SLOT} y1={100} y2={100} vectorEffect="non-scaling-stroke" />
+        </svg>
+        <div aria-hidden="true">
+          {n <= 16
+            ? bars.map((b, i) =>
+                b.value > 0 ? (
+                  <span key={i} className="chart-text value" style={{ left: centre(i), bottom: `${share(b)}%` }}>
+                    {text(b)}
+                  </span>
+                ) : null,
+              )
+            : // The tallest bar's value, language-neutral.
+              <span className="chart-text bar-max">{`↑ ${text(bars.find((b) => b.value === max)!)}`}</span>}
+        </div>
+      </div>
+      <div className="bar-labels" aria-hidden="true">
+        {bars.map((b, i) =>
+          i % labelEvery === 0 ? (
+            // Many narrow slots: the first label starts at the chart's edge instead of hanging past it.
+            <span key={i} className={i === 0 && n > 8 ? "chart-text start" : "chart-text"} style={{ left: i === 0 && n > 8 ? 0 : centre(i) }}>
+              {b.label}
+            </span>
+          ) : null,
+        )}
+      </div>
       <DataTable caption={label} columns={columns} rows={bars.map((b) => [b.name ?? b.label, text(b)])} />
     </figure>
   );

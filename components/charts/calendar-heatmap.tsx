@@ -3,15 +3,16 @@ import { DataTable } from "./bar-chart";
 
 /**
  * A year of reviews, one square per study day, one column per week (Sunday on
- * top), darker for busier days. Plain SVG: each square has a <title> with its
- * day and count; the whole is one image with an accessible name, followed by
- * a visually hidden table of reviews per month.
+ * top), darker for busier days. The squares are one SVG with an accessible
+ * name (each square has a <title> with its day and count) that scales to the
+ * page; month and weekday names and the legend are HTML placed beside it, so
+ * they keep their CSS size on a phone. A visually hidden table of reviews per
+ * month follows.
  */
 
 const CELL = 11;
 const GAP = 2;
-const LEFT = 22;
-const TOP = 14;
+const STEP = CELL + GAP;
 
 export interface HeatmapText {
   label: string;
@@ -29,8 +30,8 @@ export function CalendarHeatmap({ data, text, testId }: { data: Heatmap; text: H
   const monthYear = new Intl.DateTimeFormat(text.lang, { month: "long", year: "numeric", timeZone: "UTC" });
   const weekday = new Intl.DateTimeFormat(text.lang, { weekday: "short", timeZone: "UTC" });
   const utc = (key: string) => new Date(`${key}T00:00:00Z`);
-  const width = LEFT + data.weeks * (CELL + GAP) + 14; // room for the last month's name
-  const height = TOP + 7 * (CELL + GAP) + 18;
+  const width = data.weeks * STEP;
+  const height = 7 * STEP;
 
   // A month label over the first week column that contains that month's 1st.
   const monthLabels = data.cells.filter((c) => c.day.endsWith("-01")).map((c) => ({ week: c.week, text: month.format(utc(c.day)) }));
@@ -43,46 +44,48 @@ export function CalendarHeatmap({ data, text, testId }: { data: Heatmap; text: H
   }
   // Weekday names for rows 1, 3, 5 (Mon, Wed, Fri): 2026-03-02 was a Monday.
   const rowNames = [1, 3, 5].map((r) => ({ row: r, text: weekday.format(new Date(Date.UTC(2026, 2, 1 + r))) }));
+  const pct = (x: number) => `${x * 100}%`;
 
   return (
     <figure className="chart heatmap" data-testid={testId}>
-      <svg role="img" aria-label={text.label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
-        <title>{text.label}</title>
-        {monthLabels.map((m) => (
-          <text key={`${m.week}-${m.text}`} x={LEFT + m.week * (CELL + GAP)} y={10}>
-            {m.text}
-          </text>
-        ))}
-        {rowNames.map((r) => (
-          <text key={r.row} x={0} y={TOP + r.row * (CELL + GAP) + CELL - 2}>
-            {r.text}
-          </text>
-        ))}
-        {data.cells.map((c) => (
-          <rect
-            key={c.day}
-            className={`heat-${c.level}`}
-            x={LEFT + c.week * (CELL + GAP)}
-            y={TOP + c.weekday * (CELL + GAP)}
-            width={CELL}
-            height={CELL}
-            rx={2}
-          >
-            <title>{`${c.day}: ${text.reviews(c.count)}`}</title>
-          </rect>
-        ))}
-        <g transform={`translate(${width - 5 * (CELL + GAP) - 60}, ${TOP + 7 * (CELL + GAP) + 4})`}>
-          <text x={-4} y={CELL - 2} textAnchor="end">
-            {text.less}
-          </text>
-          {[0, 1, 2, 3, 4].map((l) => (
-            <rect key={l} className={`heat-${l}`} x={l * (CELL + GAP)} y={0} width={CELL} height={CELL} rx={2} />
+      <div className="heat-months" aria-hidden="true">
+        {monthLabels.map((m) =>
+          // A name in the last columns hangs left from the edge instead of past it.
+          m.week > data.weeks - 4 ? (
+            <span key={`${m.week}-${m.text}`} className="chart-text" style={{ right: 0 }}>
+              {m.text}
+            </span>
+          ) : (
+            <span key={`${m.week}-${m.text}`} className="chart-text" style={{ left: pct(m.week / data.weeks) }}>
+              {m.text}
+            </span>
+          ),
+        )}
+      </div>
+      <div className="heat-body">
+        <div className="heat-days" aria-hidden="true">
+          {rowNames.map((r) => (
+            <span key={r.row} className="chart-text" style={{ top: pct((r.row * STEP + CELL / 2) / height) }}>
+              {r.text}
+            </span>
           ))}
-          <text x={5 * (CELL + GAP) + 2} y={CELL - 2}>
-            {text.more}
-          </text>
-        </g>
-      </svg>
+        </div>
+        <svg role="img" aria-label={text.label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
+          <title>{text.label}</title>
+          {data.cells.map((c) => (
+            <rect key={c.day} className={`heat-${c.level}`} x={c.week * STEP} y={c.weekday * STEP} width={CELL} height={CELL} rx={2}>
+              <title>{`${c.day}: ${text.reviews(c.count)}`}</title>
+            </rect>
+          ))}
+        </svg>
+      </div>
+      <div className="heat-legend" aria-hidden="true">
+        <span className="chart-text">{text.less}</span>
+        {[0, 1, 2, 3, 4].map((l) => (
+          <span key={l} className={`swatch heat-${l}`} />
+        ))}
+        <span className="chart-text">{text.more}</span>
+      </div>
       <DataTable caption={text.monthsCaption} columns={text.columns} rows={[...perMonth.values()].map((m) => [m.name, String(m.count)])} />
     </figure>
   );

@@ -2,8 +2,10 @@ import { DataTable } from "./bar-chart";
 
 /**
  * Horizontal bars for named rows with a value from 0 to 1 (a share or a
- * probability), shown in percent. Plain SVG with an accessible name and a
- * visually hidden table; long names are shortened in the picture only.
+ * probability), shown in percent. HTML and CSS (a grid of name, track and
+ * value), so the text keeps its size on a phone; long names are cut with an
+ * ellipsis in the picture only. One image with an accessible name to
+ * assistive technology, followed by a visually hidden table.
  */
 
 export interface HBar {
@@ -15,17 +17,8 @@ export interface HBar {
   href?: string;
 }
 
-const ROW = 22;
-const NAME_W = 250;
-const BAR_W = 260;
-const MAX_CHARS = 34;
-
 export function percent(x: number): string {
   return `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
-}
-
-function shorten(s: string): string {
-  return [...s].length > MAX_CHARS ? [...s].slice(0, MAX_CHARS - 1).join("") + "…" : s;
 }
 
 export function HBarChart({ label, rows, columns, empty, testId }: { label: string; rows: HBar[]; columns: [string, string]; empty: string; testId?: string }) {
@@ -36,30 +29,20 @@ export function HBarChart({ label, rows, columns, empty, testId }: { label: stri
       </p>
     );
   }
-  const width = NAME_W + BAR_W + 70;
-  const height = rows.length * ROW + 4;
+  const full = (r: HBar) => `${r.name}: ${percent(r.value)}${r.note ? ` (${r.note})` : ""}`;
   return (
     <figure className="chart hbar" data-testid={testId}>
-      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
-        <title>{label}</title>
-        {rows.map((r, i) => {
-          const y = i * ROW + 2;
-          const text = `${r.name}: ${percent(r.value)}${r.note ? ` (${r.note})` : ""}`;
-          return (
-            <g key={i}>
-              <title>{text}</title>
-              <text className="name" x={NAME_W - 6} y={y + ROW / 2 + 4} textAnchor="end">
-                {shorten(r.name)}
-              </text>
-              <rect className="track" x={NAME_W} y={y + 4} width={BAR_W} height={ROW - 8} rx={2} />
-              <rect className="bar" x={NAME_W} y={y + 4} width={Math.max(0, Math.min(1, r.value)) * BAR_W} height={ROW - 8} rx={2} />
-              <text className="value" x={NAME_W + BAR_W + 6} y={y + ROW / 2 + 4}>
-                {percent(r.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div role="img" aria-label={label} className="hbar-rows">
+        {rows.map((r, i) => (
+          <div key={i} className="hbar-row" title={full(r)}>
+            <span className="chart-text name">{r.name}</span>
+            <span className="track">
+              <span className="bar" style={{ width: `${Math.max(0, Math.min(1, r.value)) * 100}%` }} />
+            </span>
+            <span className="chart-text value">{percent(r.value)}</span>
+          </div>
+        ))}
+      </div>
       <DataTable caption={label} columns={columns} rows={rows.map((r) => [r.name, `${percent(r.value)}${r.note ? ` (${r.note})` : ""}`])} />
     </figure>
   );
