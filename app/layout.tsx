@@ -4,6 +4,7 @@ import "katex/dist/katex.min.css";
 import "./globals.css";
 import { I18nProvider } from "@/components/i18n";
 import { LanguageSwitch } from "@/components/language-switch";
+import { StatusNoticeProvider } from "@/components/status-notice";
 import { getDb } from "@/lib/db/client";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
@@ -34,10 +35,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/settings">{m.nav.settings}</Link>
               <Link href="/export">{m.export.nav}</Link>
               <Link href="/stats">{m.stats.nav}</Link>
-              <LanguageSwitch />
             </nav>
+            {/* Outside the nav, so that on a phone it stays beside the brand instead of wrapping alone. */}
+            <LanguageSwitch />
           </header>
-          <main>{children}</main>
+          <StatusNoticeProvider>
+            <main>{children}</main>
+          </StatusNoticeProvider>
         </I18nProvider>
       </body>
     </html>

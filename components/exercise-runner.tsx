@@ -1,11 +1,13 @@
 "use client";
 
 import katex from "katex";
+import { katexOptions } from "@/lib/content/katex-options";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { parseAnswer } from "@/lib/engine/answer";
 import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "@/app/quiz/actions";
 import type { DrawnExercise, SubmitResult } from "@/lib/quiz/exercise";
 import { useMessages } from "./i18n";
+import { isPageKey } from "./key-list";
 import type { QuizOutcome } from "@/lib/srs/quiz-grade";
 
 export interface ExerciseResult extends QuizOutcome {
@@ -25,12 +27,15 @@ export function ExerciseRunner({
   context,
   onDone,
   allowNewVariant = true,
+  focusOnMount = false,
 }: {
   initial: DrawnExercise;
   context: "quiz" | "review";
   /** Off in review, where a graded card must stay the instance that was answered. */
   allowNewVariant?: boolean;
   onDone?: (result: ExerciseResult) => void;
+  /** Focus the answer box when shown: only when it follows a learner's action (e.g. "Next"). */
+  focusOnMount?: boolean;
 }) {
   const m = useMessages();
   const f = m.exercise.formats;
@@ -44,9 +49,23 @@ export function ExerciseRunner({
   const track = useRef({ wrongTries: 0, hintShown: false, revealed: false, mistakes: [] as ExerciseResult["mistakes"], started: Date.now() });
   const inputRef = useRef<HTMLInputElement>(null);
 
+  // The answer box takes focus only after the learner asked for something:
+  // "New variant", "Next", or Enter on the page. Never on load: on a phone that
+  // scrolls the question away and opens the keyboard.
+  const firstSeed = useRef(initial.seed);
   useEffect(() => {
-    inputRef.current?.focus();
-  }, [item.seed]);
+    if (item.seed !== firstSeed.current || focusOnMount) inputRef.current?.focus();
+  }, [item.seed, focusOnMount]);
+  useEffect(() => {
+    if (done) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Enter" || !isPageKey(e)) return;
+      e.preventDefault();
+      inputRef.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [done]);
 
   const finish = (correct: boolean) => {
     setDone(true);
@@ -212,7 +231,7 @@ function Preview({ input, spec }: { input: string; spec: DrawnExercise["answer"]
       </p>
     );
   }
-  const html = katex.renderToString(r.parsed.tex, { throwOnError: false });
+  const html = katex.renderToString(r.parsed.tex, { ...katexOptions, throwOnError: false });
   return (
     <p className="preview muted small" data-testid="preview" data-ok="true">
       {m.exercise.readAs} <span dangerouslySetInnerHTML={{ __html: html }} />

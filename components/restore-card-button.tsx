@@ -4,11 +4,13 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { restoreCardAction } from "@/app/notes/actions";
 import { useMessages } from "./i18n";
+import { useAnnounce } from "./status-notice";
 
 /** Unsuspend or unbury a card from its note's page. */
 export function RestoreCardButton({ cardId, cardLabel, kind }: { cardId: string; cardLabel: string; kind: "unsuspend" | "unbury" }) {
   const m = useMessages();
   const router = useRouter();
+  const announce = useAnnounce();
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const label = kind === "unsuspend" ? m.note.unsuspend : m.note.unbury;
@@ -23,8 +25,11 @@ export function RestoreCardButton({ cardId, cardLabel, kind }: { cardId: string;
         onClick={() =>
           start(async () => {
             const r = await restoreCardAction(cardId, kind);
-            if (r.ok) router.refresh();
-            else setError(m.review.errors[r.error] ?? m.review.failed);
+            if (r.ok) {
+              // The refresh removes this button, so the confirmation lives in the layout.
+              announce(kind === "unsuspend" ? m.note.unsuspended(cardLabel) : m.note.unburied(cardLabel));
+              router.refresh();
+            } else setError(m.review.errors[r.error] ?? m.review.failed);
           })
         }
       >

@@ -76,6 +76,8 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
           key={current!.seed}
           initial={current!}
           context="quiz"
+          // The first item waits for the learner (a phone keeps its question in view); the next ones follow "Next".
+          focusOnMount={index > 0}
           onDone={(r) => setResults((prev) => prev.map((x, i) => (i === index ? r : x)))}
         />
       </div>
