@@ -22,7 +22,8 @@ export function StatusNoticeProvider({ children }: { children: React.ReactNode }
   return (
     <StatusContext.Provider value={setText}>
       {children}
-      <div role="status" aria-live="polite" className="status-notice-region">
+      {/* aria-live without role="status": it is always in the page, empty most of the time, and must not be mistaken for a page's own status line. */}
+      <div aria-live="polite" aria-atomic="true" className="status-notice-region">
         {text ? (
           <p className="notice status-notice" data-testid="status-notice">
             <span>{text}</span>

@@ -318,7 +318,7 @@ test("unsuspending a card from its note says so, in a live region", async ({ pag
   await waitForHydration(page, `li[data-card-id="${card}"] [data-testid="unsuspend"]`);
   await item.getByTestId("unsuspend").click();
   await expect(item.getByTestId("flag-suspended")).toHaveCount(0);
-  const notice = page.getByRole("status").filter({ has: page.getByTestId("status-notice") });
+  const notice = page.locator("[aria-live]").filter({ has: page.getByTestId("status-notice") });
   await expect(notice).toHaveAttribute("aria-live", "polite");
   await expect(page.getByTestId("status-notice")).toContainText("Unsuspended");
   await expect(page.getByTestId("status-notice")).toContainText("Third question");
