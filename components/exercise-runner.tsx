@@ -186,7 +186,7 @@ export function ExerciseRunner({
           <h3>{m.exercise.workedSolution}</h3>
           {expectedHtml ? (
             <p>
-              {m.exercise.answer} <span dangerouslySetInnerHTML={{ __html: expectedHtml }} />
+              {m.exercise.answer} <span dangerouslySetInnerHTML={{ __html: inline(expectedHtml) }} />
             </p>
           ) : null}
           <div dangerouslySetInnerHTML={{ __html: solutionHtml }} />
@@ -194,6 +194,16 @@ export function ExerciseRunner({
       ) : null}
     </div>
   );
+}
+
+/**
+ * A one-formula Markdown rendering without its paragraph, to sit inside a
+ * sentence: a <p> inside the sentence's <p> broke the line ("Answer:" then the
+ * value below it).
+ */
+function inline(html: string): string {
+  const paragraphs = html.match(/<p[\s>]/g)?.length ?? 0;
+  return paragraphs === 1 ? html.replace(/^\s*<p>([\s\S]*)<\/p>\s*$/, "$1") : html;
 }
 
 function FeedbackView({ feedback }: { feedback: Feedback }) {
@@ -210,7 +220,7 @@ function FeedbackView({ feedback }: { feedback: Feedback }) {
   return (
     <div className={`verdict ${feedback.verdict}`} role="status" data-testid="verdict" data-verdict={feedback.verdict}>
       <p>
-        {m.exercise.youEntered} <span dangerouslySetInnerHTML={{ __html: feedback.echoHtml }} /> — <strong>{label}</strong>
+        {m.exercise.youEntered} <span dangerouslySetInnerHTML={{ __html: inline(feedback.echoHtml) }} /> — <strong>{label}</strong>
       </p>
       {feedback.feedbackHtml ? <div className="feedback" data-testid="feedback" dangerouslySetInnerHTML={{ __html: feedback.feedbackHtml }} /> : null}
     </div>
