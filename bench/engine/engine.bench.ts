@@ -16,7 +16,7 @@
  * warm-up also lasts at least one second per side and case).
  */
 import * as tf from "@tensorflow/tfjs";
-import { createRng, FeedforwardNet, randomNetwork, RnnNet, type RnnModelSpec, norm2 } from "../lib/engine/index";
+import { createRng, FeedforwardNet, randomNetwork, RnnNet, type RnnModelSpec, norm2 } from "../../lib/engine/index";
 
 const argValue = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
