@@ -1,13 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { FIXTURE_CARD_IDS } from "./fixture-notes";
+import { FIXTURE_CARD_IDS, QUIZ_CARD_ID } from "./fixture-notes";
 import { expectRemaining, readHomeCounts, readRemaining, revealAndGrade, revealAnswer, reviewCard, shownCardId, waitForCardAfter } from "./helpers";
-import { studyBothLanguages } from "./e2e-db";
+import { freshSchedule, studyBothLanguages } from "./e2e-db";
 
-// The fixture notes are in English and Chinese: study both.
-test.beforeAll(studyBothLanguages);
-
-// Grades cards in the shared database; 05-nothing-due.spec.ts relies on what
-// is left. Expectations are computed from the counts at the start.
+// The fixture notes are in English and Chinese: study both. The spec sets up
+// its own schedule (every flashcard new, the live exercise out of the way), so
+// it runs the same alone or after the others.
+test.beforeAll(() => {
+  studyBothLanguages();
+  freshSchedule([QUIZ_CARD_ID]);
+});
 
 const INTERVAL = /^\d+(m|h|d|mo|y)$/;
 

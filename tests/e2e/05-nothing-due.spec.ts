@@ -1,13 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { FIXTURE_CARD_IDS } from "./fixture-notes";
+import { FIXTURE_CARD_IDS, QUIZ_CARD_ID } from "./fixture-notes";
 import { revealAndGrade, reviewCard, shownCardId, waitForHydration } from "./helpers";
-import { studyBothLanguages } from "./e2e-db";
+import { freshSchedule, studyBothLanguages } from "./e2e-db";
 
-// The fixture notes are in English and Chinese: study both.
-test.beforeAll(studyBothLanguages);
+// The fixture notes are in English and Chinese: study both. Its own schedule:
+// every flashcard new, the live exercise a review weeks away.
+test.beforeAll(() => {
+  studyBothLanguages();
+  freshSchedule([QUIZ_CARD_ID]);
+});
 
-// Runs after 04-review.spec.ts: grades whatever is still due "Easy" (each goes
-// to a review days away) until nothing is due.
+// Grades every due card "Easy" (each goes to a review days away) until nothing is due.
 
 test("grading every due card Easy ends on the nothing-due screen", async ({ page }) => {
   await page.goto("/review");

@@ -29,3 +29,36 @@ export function setLanguageChoice(choice: { locale: string | null; study: string
 export function studyBothLanguages(): void {
   setLanguageChoice({ locale: null, study: "en,zh" });
 }
+
+/** A date as the Prisma SQLite adapter stores it (ISO with an explicit +00:00 offset). */
+const stored = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * Test setup for a spec that must not depend on what earlier specs left: no
+ * review history, attempts or buries, every card new and due now, nothing
+ * suspended. With `later`, those cards are instead reviews due in 30 days,
+ * out of today's queue (e.g. the live exercise, for a spec about flashcards).
+ */
+export function freshSchedule(later: readonly string[] = []): void {
+  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+  try {
+    const now = new Date();
+    db.transaction(() => {
+      db.prepare(`DELETE FROM "ReviewLog"`).run();
+      db.prepare(`DELETE FROM "Attempt"`).run();
+      db.prepare(`DELETE FROM "CardAction"`).run();
+      db.prepare(
+        `UPDATE "Card" SET "due" = ?, "stability" = 0, "difficulty" = 0, "elapsedDays" = 0, "scheduledDays" = 0,
+           "learningSteps" = 0, "reps" = 0, "lapses" = 0, "state" = 0, "lastReview" = NULL,
+           "suspended" = 0, "buriedUntil" = NULL, "leech" = 0`,
+      ).run(stored(now));
+      const month = stored(new Date(now.getTime() + 30 * 86_400_000));
+      const review = db.prepare(
+        `UPDATE "Card" SET "state" = 2, "due" = ?, "stability" = 30, "difficulty" = 5, "scheduledDays" = 30, "reps" = 1, "lastReview" = ? WHERE "id" = ?`,
+      );
+      for (const id of later) review.run(month, stored(now), id);
+    })();
+  } finally {
+    db.close();
+  }
+}
