@@ -8,7 +8,8 @@ import { defineConfig } from "@playwright/test";
  * by the system Chromium (apt-get install chromium; see require-chromium.mjs).
  *
  * The specs share one server and database and run in file order (01-, 02-, …)
- * on one worker: later specs see the grades earlier ones made.
+ * on one worker. Each one passes alone too: a spec that needs a known schedule
+ * sets it up itself (tests/e2e/e2e-db.ts, freshSchedule).
  *
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), E2E_PORT (default 3917),
  * E2E_SKIP_BUILD=1 to reuse an existing .next/ build.

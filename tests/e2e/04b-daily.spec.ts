@@ -7,8 +7,7 @@ import { studyBothLanguages } from "./e2e-db";
 test.beforeAll(studyBothLanguages);
 
 // Runs after 04-review (cards are left due or new) and also alone on a fresh
-// database. Everything it changes it puts back, so 05-nothing-due still finds
-// due cards and the defaults.
+// database. Everything it changes it puts back (settings to their defaults).
 
 /** Presses a review key, or clicks its button when the card is an exercise (whose answer box takes typing). */
 async function act(page: Page, key: "b" | "s", testId: "bury" | "suspend") {
