@@ -1,4 +1,5 @@
-import { findKeyLine, parseYaml } from "./frontmatter";
+import { findKeyLine } from "./frontmatter";
+import { parseYaml } from "./yaml";
 import { shortHash } from "./hash";
 import type { CardKind, ContentIssue, ParsedCard, QuizSpec } from "./types";
 import { z } from "zod";

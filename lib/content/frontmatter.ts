@@ -1,6 +1,7 @@
-import matter from "gray-matter";
+import { isMap, isScalar } from "yaml";
 import { z } from "zod";
 import type { ContentIssue, NoteMeta } from "./types";
+import { keyLineOf, keyName, parseYamlDocument, yamlData, type YamlDocument, type YamlFailure } from "./yaml";
 
 /** Where the frontmatter sits in the file (0-based line indexes). */
 export interface FrontmatterBlock {
@@ -21,19 +22,6 @@ export function findFrontmatter(lines: string[]): FrontmatterBlock | null {
     }
   }
   return null;
-}
-
-/** Parses YAML through gray-matter's engine; returns the error's 0-based line. */
-export function parseYaml(yaml: string): { ok: true; data: unknown } | { ok: false; line: number; message: string } {
-  try {
-    // Passing options disables gray-matter's cache, which would share objects.
-    const { data } = matter(`---\n${yaml}\n---\n`, {});
-    return { ok: true, data };
-  } catch (err) {
-    const e = err as { mark?: { line?: number }; reason?: string; message?: string };
-    const line = Math.max(0, (e.mark?.line ?? 1) - 1);
-    return { ok: false, line, message: e.reason ?? e.message ?? "invalid YAML" };
-  }
 }
 
 const dateLike = z
@@ -126,12 +114,6 @@ export function findKeyLine(lines: readonly string[], key: string, indented: "to
   });
 }
 
-/** 1-based file line of `key:` inside the frontmatter, or of the block start. */
-function keyLine(lines: string[], block: FrontmatterBlock, key: string): number {
-  const idx = findKeyLine(block.yaml.split("\n"), key);
-  return block.firstLine + (idx < 0 ? 0 : idx) + 1;
-}
-
 const DATE_KEYS = ["created", "last_reviewed", "next_review"] as const;
 
 /**
@@ -153,27 +135,34 @@ export function calendarProblem(text: string): string | null {
   return null;
 }
 
-/** The value text of a top-level `key: value  # comment` line, unquoted. */
-function rawValue(line: string): string {
-  let v = line.slice(line.indexOf(":") + 1).trim();
-  const hash = v.indexOf(" #");
-  if (hash >= 0) v = v.slice(0, hash).trim();
-  if (v.length >= 2 && (v[0] === "'" || v[0] === '"') && v.endsWith(v[0]!)) v = v.slice(1, -1);
-  return v;
+/** The top-level keys of a frontmatter document with the 0-based line each starts on (the first, if repeated). */
+function keyLines(parsed: YamlDocument): Map<string, number> {
+  const { doc } = parsed;
+  const lines = new Map<string, number>();
+  if (!isMap(doc.contents)) return lines;
+  for (const pair of doc.contents.items) {
+    const name = keyName(pair);
+    const line = keyLineOf(parsed, pair);
+    if (name !== null && line !== null && !lines.has(name)) lines.set(name, line);
+  }
+  return lines;
 }
 
-/** Impossible calendar dates among the date keys, read from the YAML text itself. */
-function dateIssues(block: FrontmatterBlock, file: string): ContentIssue[] {
-  const yamlLines = block.yaml.split("\n");
+/** Impossible calendar dates among the date keys, read from the text as written (before the timestamp tag rolls them). */
+function dateIssues({ doc, lineAt }: YamlDocument, block: FrontmatterBlock, file: string): ContentIssue[] {
   const issues: ContentIssue[] = [];
+  if (!isMap(doc.contents)) return issues;
   for (const key of DATE_KEYS) {
-    const idx = findKeyLine(yamlLines, key);
-    if (idx < 0) continue;
-    const problem = calendarProblem(rawValue(yamlLines[idx]!));
-    if (problem) issues.push({ file, line: block.firstLine + idx + 1, field: key, message: problem });
+    const value = doc.contents.items.find((p) => keyName(p) === key)?.value;
+    if (!isScalar(value) || !value.range) continue;
+    const text = typeof value.source === "string" ? value.source : typeof value.value === "string" ? value.value : "";
+    const problem = calendarProblem(text);
+    if (problem) issues.push({ file, line: block.firstLine + lineAt(value.range[0]) + 1, field: key, message: problem });
   }
   return issues;
 }
+
+const SCHEMA_KEYS = Object.keys(frontmatterSchema.shape);
 
 export function parseFrontmatter(
   lines: string[],
@@ -186,27 +175,28 @@ export function parseFrontmatter(
     }
     return { block: null, fm: frontmatterSchema.parse({}), issues: [] };
   }
-  const yaml = parseYaml(block.yaml);
-  if (!yaml.ok) {
-    return {
-      block,
-      fm: null,
-      issues: [{ file, line: block.firstLine + yaml.line + 1, field: "frontmatter", message: `invalid YAML: ${yaml.message}` }],
-    };
-  }
+  const yamlIssue = (e: YamlFailure) => {
+    const issue = { file, line: block.firstLine + e.line + 1, field: e.key ?? "frontmatter", message: `invalid YAML: ${e.message}` };
+    return { block, fm: null, issues: [issue] };
+  };
+  const doc = parseYamlDocument(block.yaml);
+  if (!doc.ok) return yamlIssue(doc);
+  const yaml = yamlData(doc, SCHEMA_KEYS);
+  if (!yaml.ok) return yamlIssue(yaml);
   const data = yaml.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { block, fm: null, issues: [{ file, line: block.firstLine + 1, field: "frontmatter", message: "expected key: value pairs" }] };
   }
   // An empty property (`title:`, as Obsidian templates leave them) means "not set".
   const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
-  const impossibleDates = dateIssues(block, file);
+  const impossibleDates = dateIssues(doc, block, file);
   if (impossibleDates.length) return { block, fm: null, issues: impossibleDates };
-  const parsed = frontmatterSchema.safeParse(set);
-  if (parsed.success) return { block, fm: parsed.data, issues: [] };
-  const issues = parsed.error.issues.map((iss) => {
+  const result = frontmatterSchema.safeParse(set);
+  if (result.success) return { block, fm: result.data, issues: [] };
+  const lineOfKey = keyLines(doc);
+  const issues = result.error.issues.map((iss) => {
     const key = String(iss.path[0] ?? "frontmatter");
-    return { file, line: keyLine(lines, block, key), field: iss.path.join(".") || "frontmatter", message: iss.message };
+    return { file, line: block.firstLine + (lineOfKey.get(key) ?? 0) + 1, field: iss.path.join(".") || "frontmatter", message: iss.message };
   });
   // In file order, as a reader goes through them.
   issues.sort((a, b) => a.line - b.line);

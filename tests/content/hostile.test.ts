@@ -53,7 +53,7 @@ const EXPECTED: Record<string, [number, string]> = {
   "yaml-unclosed-block.md": [1, "frontmatter"],
   "yaml-list-not-map.md": [2, "frontmatter"],
   "yaml-alias-bomb.md": [6, "tags"],
-  "yaml-deep-nesting.md": [2, "frontmatter"],
+  "yaml-deep-nesting.md": [3, "frontmatter"],
   "wrong-type-count.md": [2, "review_count"],
   "wrong-type-mastery.md": [2, "mastery_level"],
   "wrong-type-difficulty.md": [2, "difficulty"],
