@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
+import { attemptParams, attemptParsedValue } from "./columns";
 
 type AttemptRow = Awaited<ReturnType<Db["attempt"]["findFirstOrThrow"]>>;
 
@@ -34,9 +35,9 @@ export async function recordAttempt(db: Db, a: AttemptInput): Promise<string> {
       cardId: a.cardId,
       generator: a.generator,
       seed: a.seed,
-      params: JSON.stringify(a.params),
+      params: attemptParams.encode(a.params),
       input: a.input,
-      parsedValue: a.parsedValue === undefined ? null : JSON.stringify(a.parsedValue),
+      parsedValue: a.parsedValue === undefined ? null : attemptParsedValue.encode(a.parsedValue),
       verdict: a.verdict,
       mistakeId: a.mistakeId,
       tryNumber: a.tryNumber,
@@ -59,9 +60,9 @@ function toView(r: AttemptRow): AttemptView {
     cardId: r.cardId,
     generator: r.generator,
     seed: r.seed,
-    params: JSON.parse(r.params) as AttemptInput["params"],
+    params: attemptParams.decode(r.params, r.id),
     input: r.input,
-    parsedValue: r.parsedValue === null ? null : (JSON.parse(r.parsedValue) as unknown),
+    parsedValue: r.parsedValue === null ? null : attemptParsedValue.decode(r.parsedValue, r.id),
     verdict: r.verdict as AttemptInput["verdict"],
     mistakeId: r.mistakeId,
     tryNumber: r.tryNumber,

@@ -2,6 +2,7 @@ import "server-only";
 import type { CardState } from "@/lib/srs/schedule";
 import type { Card as CardRow } from "@/lib/generated/prisma/client";
 import type { QuizSpec } from "@/lib/content/types";
+import { cardQuiz, decodeCardState, reviewLogPreviousCard } from "./columns";
 
 /** A card as the app sees it: plain data, no Prisma types. */
 export interface CardView {
@@ -29,7 +30,7 @@ export function stateOf(row: CardRow): CardState {
     learningSteps: row.learningSteps,
     reps: row.reps,
     lapses: row.lapses,
-    state: row.state,
+    state: decodeCardState("Card", row.id, row.state),
     lastReview: row.lastReview,
   };
 }
@@ -41,7 +42,7 @@ export function toCardView(row: CardRow): CardView {
     kind: row.kind,
     front: row.front,
     back: row.back,
-    quiz: row.quiz ? (JSON.parse(row.quiz) as QuizSpec) : null,
+    quiz: row.quiz ? cardQuiz.decode(row.quiz, row.id) : null,
     retired: row.retired,
     suspended: row.suspended,
     buriedUntil: row.buriedUntil,
@@ -50,12 +51,7 @@ export function toCardView(row: CardRow): CardView {
   };
 }
 
-/** CardState as JSON with dates as ISO strings (stored in ReviewLog.previousCard). */
+/** CardState as ReviewLog.previousCard stores it (JSON, dates as ISO strings). */
 export function serializeState(s: CardState): string {
-  return JSON.stringify({ ...s, due: s.due.toISOString(), lastReview: s.lastReview?.toISOString() ?? null });
-}
-
-export function deserializeState(json: string): CardState {
-  const o = JSON.parse(json) as Omit<CardState, "due" | "lastReview"> & { due: string; lastReview: string | null };
-  return { ...o, due: new Date(o.due), lastReview: o.lastReview ? new Date(o.lastReview) : null };
+  return reviewLogPreviousCard.encode(s);
 }

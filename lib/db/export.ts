@@ -2,23 +2,24 @@ import "server-only";
 import type { AnkiCardInput } from "@/lib/export/anki";
 import type { RevlogEntry } from "@/lib/export/revlog-csv";
 import type { Db } from "./client";
+import { cardQuiz, noteTags } from "./columns";
 
 /** Every live card (not retired, in a live note), note by note in card order. */
 export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
   const rows = await db.card.findMany({
     where: { retired: false, note: { retired: false } },
     orderBy: [{ noteId: "asc" }, { ord: "asc" }],
-    include: { note: { select: { tags: true } } },
+    include: { note: { select: { id: true, tags: true } } },
   });
   return rows.map((r) => ({
     id: r.id,
     noteId: r.noteId,
-    noteTags: parseTags(r.note.tags),
+    noteTags: noteTags.decode(r.note.tags, r.note.id),
     kind: r.kind,
     front: r.front,
     back: r.back,
     leech: r.leech,
-    quizGenerator: r.quiz ? ((JSON.parse(r.quiz) as { generator?: string }).generator ?? null) : null,
+    quizGenerator: r.quiz ? cardQuiz.decode(r.quiz, r.id).generator : null,
   }));
 }
 
@@ -45,13 +46,4 @@ export async function exportCounts(db: Db): Promise<ExportCounts> {
     db.reviewLog.count(),
   ]);
   return { cards, reviews };
-}
-
-function parseTags(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((t): t is string => typeof t === "string") : [];
-  } catch {
-    return [];
-  }
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { LEARN_AHEAD_MS, limitsLeft, newCardNext, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
-import { reviewToken } from "@/lib/srs/schedule";
+import { reviewToken, State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
+import { noteRelatedOutlines, noteTags } from "./columns";
 
 /** Cards that are in the content now, optionally only those of notes in `langs`. */
 function inContent(langs?: readonly string[]) {
@@ -43,24 +44,24 @@ export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], 
   const include = { note: { select: { title: true } } } as const;
   const reviewDue = plan ? { lt: plan.dayEnd } : { lte: now };
   const review = () =>
-    !plan || plan.limits.reviewsLeft > 0 ? db.card.findFirst({ where: { ...l, state: 2, due: reviewDue }, orderBy: { due: "asc" }, include }) : null;
+    !plan || plan.limits.reviewsLeft > 0 ? db.card.findFirst({ where: { ...l, state: State.Review, due: reviewDue }, orderBy: { due: "asc" }, include }) : null;
   const fresh = () =>
     !plan || plan.limits.newLeft > 0
-      ? db.card.findFirst({ where: { ...l, state: 0, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include })
+      ? db.card.findFirst({ where: { ...l, state: State.New, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }], include })
       : null;
   const [first, second] = plan?.newNext ? [fresh, review] : [review, fresh];
   const row =
     (preferId
       ? await db.card.findFirst({
-          where: { ...l, id: preferId, OR: [{ state: 0 }, { due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } }, ...(plan ? [{ state: 2, due: reviewDue }] : [])] },
+          where: { ...l, id: preferId, OR: [{ state: State.New }, { due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } }, ...(plan ? [{ state: State.Review, due: reviewDue }] : [])] },
           include,
         })
       : null) ??
-    (await db.card.findFirst({ where: { ...l, state: { in: [1, 3] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
+    (await db.card.findFirst({ where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: now } }, orderBy: { due: "asc" }, include })) ??
     (await first()) ??
     (await second()) ??
     (await db.card.findFirst({
-      where: { ...l, state: { in: [1, 3] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } },
+      where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } },
       orderBy: { due: "asc" },
       include,
     }));
@@ -72,8 +73,8 @@ export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], 
 /** Grades given since `since` (the start of the study day), by the card's state before the grade. Counts every language. */
 export async function doneSince(db: Db, since: Date): Promise<DoneToday> {
   const rows = await db.reviewLog.groupBy({ by: ["state"], where: { reviewedAt: { gte: since } }, _count: { _all: true } });
-  const n = (state: number) => rows.find((r) => r.state === state)?._count._all ?? 0;
-  return { newCards: n(0), reviews: n(2), total: rows.reduce((a, r) => a + r._count._all, 0) };
+  const n = (state: State) => rows.find((r) => r.state === state)?._count._all ?? 0;
+  return { newCards: n(State.New), reviews: n(State.Review), total: rows.reduce((a, r) => a + r._count._all, 0) };
 }
 
 export interface SessionCounts extends SessionPlan {
@@ -105,12 +106,12 @@ export async function sessionCounts(
   const l = live(now, langs);
   const dayEnd = nextDayStart(now, settings.dayStartHour);
   const [learning, review, fresh, done, next, total] = await Promise.all([
-    db.card.count({ where: { ...l, state: { in: [1, 3] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
-    db.card.count({ where: { ...l, state: 2, due: { lt: dayEnd } } }),
-    db.card.count({ where: { ...l, state: 0, due: { lte: now } } }),
+    db.card.count({ where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
+    db.card.count({ where: { ...l, state: State.Review, due: { lt: dayEnd } } }),
+    db.card.count({ where: { ...l, state: State.New, due: { lte: now } } }),
     doneSince(db, dayStart(now, settings.dayStartHour)),
     db.card.findFirst({
-      where: { ...l, OR: [{ state: { in: [1, 3] }, due: { gt: now } }, { state: 2, due: { gte: dayEnd } }] },
+      where: { ...l, OR: [{ state: { in: [State.Learning, State.Relearning] }, due: { gt: now } }, { state: State.Review, due: { gte: dayEnd } }] },
       orderBy: { due: "asc" },
       select: { due: true },
     }),
@@ -147,7 +148,7 @@ export async function listNotes(db: Db, now: Date, langs?: readonly string[]): P
   const [cards, due] = await Promise.all([
     db.card.groupBy({ by: ["noteId"], where: { retired: false }, _count: { _all: true } }),
     // Due = studied, due by now, and not set aside (new cards are counted as new, not due).
-    db.card.groupBy({ by: ["noteId"], where: { ...live(now), state: { not: 0 }, due: { lte: now } }, _count: { _all: true } }),
+    db.card.groupBy({ by: ["noteId"], where: { ...live(now), state: { not: State.New }, due: { lte: now } }, _count: { _all: true } }),
   ]);
   const count = (rows: typeof cards, id: string) => rows.find((r) => r.noteId === id)?._count._all ?? 0;
   return notes.map((n) => ({
@@ -155,7 +156,7 @@ export async function listNotes(db: Db, now: Date, langs?: readonly string[]): P
     title: n.title,
     lang: n.lang,
     path: n.path,
-    tags: JSON.parse(n.tags) as string[],
+    tags: noteTags.decode(n.tags, n.id),
     cards: count(cards, n.id),
     due: count(due, n.id),
   }));
@@ -176,11 +177,11 @@ export async function getNote(db: Db, id: string, now: Date): Promise<NoteDetail
     title: n.title,
     lang: n.lang,
     path: n.path,
-    tags: JSON.parse(n.tags) as string[],
-    relatedOutlines: JSON.parse(n.relatedOutlines) as string[],
+    tags: noteTags.decode(n.tags, n.id),
+    relatedOutlines: noteRelatedOutlines.decode(n.relatedOutlines, n.id),
     prose: n.prose,
     cards: cardList.length,
-    due: cardList.filter((c) => c.schedule.state !== 0 && c.schedule.due <= now && !c.suspended && !(c.buriedUntil && c.buriedUntil > now)).length,
+    due: cardList.filter((c) => c.schedule.state !== State.New && c.schedule.due <= now && !c.suspended && !(c.buriedUntil && c.buriedUntil > now)).length,
     cardList,
   };
 }
@@ -209,7 +210,7 @@ export async function cramCards(db: Db, select: { noteId: string } | { tag: stri
     include: { cards: { where: { retired: false }, orderBy: { ord: "asc" } } },
     orderBy: { path: "asc" },
   });
-  const chosen = "tag" in select ? notes.filter((n) => (JSON.parse(n.tags) as string[]).includes(select.tag)) : notes;
+  const chosen = "tag" in select ? notes.filter((n) => noteTags.decode(n.tags, n.id).includes(select.tag)) : notes;
   return chosen.flatMap((n) => n.cards.map((c) => ({ ...toCardView(c), noteTitle: n.title })));
 }
 
@@ -217,9 +218,9 @@ export async function cramCards(db: Db, select: { noteId: string } | { tag: stri
 export async function listTags(db: Db, langs?: readonly string[]): Promise<{ tag: string; cards: number }[]> {
   const notes = await db.note.findMany({
     where: { retired: false, ...(langs ? { lang: { in: [...langs] } } : {}) },
-    select: { tags: true, _count: { select: { cards: { where: { retired: false } } } } },
+    select: { id: true, tags: true, _count: { select: { cards: { where: { retired: false } } } } },
   });
   const counts = new Map<string, number>();
-  for (const n of notes) for (const t of JSON.parse(n.tags) as string[]) counts.set(t, (counts.get(t) ?? 0) + n._count.cards);
+  for (const n of notes) for (const t of noteTags.decode(n.tags, n.id)) counts.set(t, (counts.get(t) ?? 0) + n._count.cards);
   return [...counts].map(([tag, cards]) => ({ tag, cards })).sort((a, b) => a.tag.localeCompare(b.tag));
 }

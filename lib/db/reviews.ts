@@ -2,10 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FSRS, Grade } from "ts-fsrs";
 import { dueNotToday } from "@/lib/srs/day";
-import { grade, reviewToken } from "@/lib/srs/schedule";
+import { grade, reviewToken, State } from "@/lib/srs/schedule";
 import { LEECH_LAPSES } from "@/lib/srs/settings";
 import type { Db } from "./client";
-import { deserializeState, serializeState, stateOf } from "./cards";
+import { serializeState, stateOf } from "./cards";
+import { cardActionPrevious, reviewLogPreviousCard } from "./columns";
 
 /** Anki caps the time recorded for one answer; so do we. */
 export const MAX_ANSWER_MS = 60_000;
@@ -45,7 +46,7 @@ export async function gradeCard(
     if (reviewToken(row.id, before) !== input.token) return { ok: false, error: "stale" };
 
     const { next, record } = grade(input.scheduler, before, input.rating, input.now, row.id);
-    if (input.dayStartHour !== undefined && next.state === 2 && next.scheduledDays >= 1) {
+    if (input.dayStartHour !== undefined && next.state === State.Review && next.scheduledDays >= 1) {
       next.due = dueNotToday(next.due, input.now, input.dayStartHour);
     }
     // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
@@ -85,16 +86,13 @@ export async function undoLast(db: Db, since: Date = new Date(0)): Promise<UndoR
       tx.cardAction.findFirst({ where: { createdAt: { gte: since } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     ]);
     if (action && (!log || action.createdAt >= log.reviewedAt)) {
-      const prev = JSON.parse(action.previous) as { suspended: boolean; buriedUntil: string | null };
-      await tx.card.update({
-        where: { id: action.cardId },
-        data: { suspended: prev.suspended, buriedUntil: prev.buriedUntil ? new Date(prev.buriedUntil) : null },
-      });
+      const prev = cardActionPrevious.decode(action.previous, action.id);
+      await tx.card.update({ where: { id: action.cardId }, data: { suspended: prev.suspended, buriedUntil: prev.buriedUntil } });
       await tx.cardAction.delete({ where: { id: action.id } });
       return { ok: true, cardId: action.cardId, undone: action.kind as "bury" | "suspend" | "unsuspend" | "unbury" };
     }
     if (!log) return { ok: false, error: "nothing-to-undo" };
-    const previous = deserializeState(log.previousCard);
+    const previous = reviewLogPreviousCard.decode(log.previousCard, log.id);
     // A leech tag that this grade added goes with it.
     await tx.card.update({ where: { id: log.cardId }, data: { ...previous, ...(log.leechTagged ? { leech: false } : {}) } });
     await tx.reviewLog.delete({ where: { id: log.id } });
@@ -125,7 +123,7 @@ export async function setAside(
         id: randomUUID(),
         cardId: row.id,
         kind: input.kind,
-        previous: JSON.stringify({ suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null }),
+        previous: cardActionPrevious.encode({ suspended: row.suspended, buriedUntil: row.buriedUntil }),
         createdAt: input.now,
       },
     });
@@ -152,7 +150,7 @@ export async function restoreCard(db: Db, cardId: string, kind: "unsuspend" | "u
         id: randomUUID(),
         cardId,
         kind,
-        previous: JSON.stringify({ suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null }),
+        previous: cardActionPrevious.encode({ suspended: row.suspended, buriedUntil: row.buriedUntil }),
         createdAt: now,
       },
     });

@@ -1,6 +1,7 @@
 import "server-only";
 import { DEFAULT_SETTINGS, settingsSchema, type StudySettings } from "@/lib/srs/settings";
 import type { Db } from "./client";
+import { ColumnDecodeError, settingsWeights } from "./columns";
 
 /** The learner's settings; the defaults until something was saved. */
 export async function getSettings(db: Db): Promise<StudySettings> {
@@ -12,10 +13,10 @@ export async function getSettings(db: Db): Promise<StudySettings> {
   let weights: number[] | null = null;
   if (row.weights) {
     try {
-      const w = JSON.parse(row.weights) as unknown;
-      if (Array.isArray(w) && w.every((x) => typeof x === "number" && Number.isFinite(x))) weights = w as number[];
-    } catch {
-      weights = null;
+      weights = settingsWeights.decode(row.weights, row.id);
+    } catch (err) {
+      // Like the other fields: weights that cannot be read fall back to the defaults (null).
+      if (!(err instanceof ColumnDecodeError)) throw err;
     }
   }
   return { ...base, weights, optimizedAt: row.optimizedAt };
@@ -47,7 +48,7 @@ export async function saveSettings(db: Db, change: Partial<Omit<StudySettings, "
 
 /** Adopts optimised FSRS weights (or, with null, goes back to the defaults). */
 export async function saveWeights(db: Db, weights: readonly number[] | null, at: Date): Promise<void> {
-  const data = { weights: weights ? JSON.stringify(weights) : null, optimizedAt: weights ? at : null };
+  const data = { weights: weights ? settingsWeights.encode([...weights]) : null, optimizedAt: weights ? at : null };
   await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
 }
 

@@ -10,8 +10,10 @@ import { computeStreak, type DueSpan, type Streak } from "@/lib/stats/streak";
 import { schedulerFor } from "@/lib/srs/config";
 import { nextDayStart } from "@/lib/srs/day";
 import { retrievability } from "@/lib/srs/retrievability";
+import { State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
-import { deserializeState, stateOf } from "./cards";
+import { stateOf } from "./cards";
+import { ColumnDecodeError, reviewLogPreviousCard } from "./columns";
 import { getSettings } from "./settings";
 
 /**
@@ -84,17 +86,17 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
     db.note.findMany({ where: { retired: false, ...langFilter(langs) }, select: { id: true, title: true } }),
     db.reviewLog.findMany({
       where: { card: { retired: false, note: { retired: false, ...langFilter(langs) } } },
-      select: { cardId: true, reviewedAt: true, previousCard: true },
+      select: { id: true, cardId: true, reviewedAt: true, previousCard: true },
       orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
     }),
   ]);
-  const studied = cards.filter((c) => c.state !== 0);
+  const studied = cards.filter((c) => c.state !== State.New);
   const end = nextDayStart(now, h).getTime();
   // Reviews due at any time today are already in today's queue (and the home page's "due today");
   // what comes later is learning steps beyond the learn-ahead window.
   const dueLaterToday = studied.filter((c) => {
     const t = effectiveDue(c).getTime();
-    return (c.state === 1 || c.state === 3) && t > now.getTime() + LEARN_AHEAD_MS && t < end;
+    return (c.state === State.Learning || c.state === State.Relearning) && t > now.getTime() + LEARN_AHEAD_MS && t < end;
   }).length;
 
   return {
@@ -103,7 +105,7 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
     streak: computeStreak({ reviewTimes: logs.map((l) => l.reviewedAt), dueSpans: dueSpans(cards, logs), now, dayStartHour: h }),
     forecast: forecast(studied.map(effectiveDue), now, h, 14),
     mastery: noteMastery(
-      cards.map((c) => ({ noteId: c.noteId, studied: c.state !== 0, retrievability: retrievability(scheduler, stateOfPicked(c), now) })),
+      cards.map((c) => ({ noteId: c.noteId, studied: c.state !== State.New, retrievability: retrievability(scheduler, stateOfPicked(c), now) })),
       notes,
     ),
   };
@@ -115,21 +117,23 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
  * that state); after its last grade, at its current (effective) due date.
  * Cards not in `cards` (suspended, retired) and cards still new are left out.
  */
-function dueSpans(cards: readonly PickedCard[], logs: readonly { cardId: string; reviewedAt: Date; previousCard: string }[]): DueSpan[] {
+function dueSpans(cards: readonly PickedCard[], logs: readonly { id: string; cardId: string; reviewedAt: Date; previousCard: string }[]): DueSpan[] {
   const live = new Set(cards.map((c) => c.id));
   const spans: DueSpan[] = [];
   for (const l of logs) {
     if (!live.has(l.cardId)) continue;
     let before;
     try {
-      before = deserializeState(l.previousCard);
-    } catch {
-      continue;
+      before = reviewLogPreviousCard.decode(l.previousCard, l.id);
+    } catch (err) {
+      // A log whose previous state cannot be read only loses its span: the streak is still worth showing.
+      if (err instanceof ColumnDecodeError) continue;
+      throw err;
     }
-    if (before.state === 0 || Number.isNaN(before.due.getTime())) continue;
+    if (before.state === State.New) continue;
     spans.push({ due: before.due, doneAt: l.reviewedAt });
   }
-  for (const c of cards) if (c.state !== 0) spans.push({ due: effectiveDue(c), doneAt: null });
+  for (const c of cards) if (c.state !== State.New) spans.push({ due: effectiveDue(c), doneAt: null });
   return spans;
 }
 
@@ -160,7 +164,7 @@ export async function statsOverview(db: Db, now: Date, langs?: readonly string[]
       where: { card: historyCards(langs) },
       select: { cardId: true, reviewedAt: true, durationMs: true, state: true, scheduledDays: true, rating: true },
     }),
-    db.card.findMany({ where: { ...liveCards(langs), state: { not: 0 } }, select: cardFields }),
+    db.card.findMany({ where: { ...liveCards(langs), state: { not: State.New } }, select: cardFields }),
     db.attempt.findMany({
       where: { card: historyCards(langs) },
       select: { generator: true, verdict: true, mistakeId: true, seed: true, params: true },

@@ -4,6 +4,7 @@ import type { ParsedNote } from "@/lib/content/types";
 import { newCardState, type CardState } from "@/lib/srs/schedule";
 import { seedStateFromHistory } from "@/lib/srs/seed";
 import type { Db } from "./client";
+import { cardQuiz, noteRelatedOutlines, noteTags } from "./columns";
 
 export interface SyncReport {
   notes: number;
@@ -42,8 +43,8 @@ function noteData(note: ParsedNote) {
     path: note.path,
     title: note.title,
     lang: note.lang,
-    tags: JSON.stringify(note.meta.tags),
-    relatedOutlines: JSON.stringify(note.meta.relatedOutlines),
+    tags: noteTags.encode(note.meta.tags),
+    relatedOutlines: noteRelatedOutlines.encode(note.meta.relatedOutlines),
     difficulty: note.meta.difficulty,
     prose: note.prose,
     contentHash: note.contentHash,
@@ -70,7 +71,7 @@ function cardContent(note: ParsedNote, card: ParsedNote["cards"][number]): CardC
     back: card.back,
     line: card.line,
     ord: card.ord,
-    quiz: card.quiz ? JSON.stringify(card.quiz) : null,
+    quiz: card.quiz ? cardQuiz.encode(card.quiz) : null,
     retired: false,
   };
 }

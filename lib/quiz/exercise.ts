@@ -4,6 +4,7 @@ import { renderMarkdown } from "@/lib/content/render";
 import type { QuizSpec } from "@/lib/content/types";
 import { recordAttempt } from "@/lib/db/attempts";
 import type { Db } from "@/lib/db/client";
+import { attemptParams } from "@/lib/db/columns";
 import { getCard } from "@/lib/db/queries";
 import { evaluateAnswer } from "@/lib/engine/exercises/evaluate";
 import { buildInstance, getGenerator } from "@/lib/engine/exercises/registry";
@@ -220,7 +221,9 @@ export async function revealSolution(
  */
 export function describeMistake(generator: string, seed: number, paramsJson: string, mistakeId: string): { title: string; html: string } | null {
   try {
-    const { difficulty, ...params } = JSON.parse(paramsJson) as { difficulty: number } & Record<string, string | number | boolean>;
+    // Attempt.params as stats passes it on (without its row): an unreadable one is described as null like any other.
+    const { difficulty, ...params } = attemptParams.decode(paramsJson, null);
+    if (typeof difficulty !== "number") return null;
     const instance = buildInstance(generator, seed, { difficulty, params });
     const mistake = instance.mistakes.find((m) => m.id === mistakeId);
     return mistake ? { title: getGenerator(generator).title, html: html(mistake.explanation) } : null;
