@@ -2,6 +2,7 @@ import "server-only";
 import type { NoteStatsInput } from "@/lib/content/writeback";
 import { schedulerFor } from "@/lib/srs/config";
 import { retrievability } from "@/lib/srs/retrievability";
+import { State } from "@/lib/srs/schedule";
 import { noteMastery } from "@/lib/stats/mastery";
 import type { Db } from "./client";
 import { stateOf } from "./cards";
@@ -39,8 +40,8 @@ export async function noteReviewStats(db: Db, now: Date): Promise<Map<string, No
     const s = stats.get(card.noteId)!;
     s.liveCards++;
     const state = stateOf(card);
-    recall.push({ noteId: card.noteId, retrievability: retrievability(scheduler, state, now), studied: state.state !== 0 });
-    if (state.state !== 0 && (!s.nextReview || state.due < s.nextReview)) s.nextReview = state.due;
+    recall.push({ noteId: card.noteId, retrievability: retrievability(scheduler, state, now), studied: state.state !== State.New });
+    if (state.state !== State.New && (!s.nextReview || state.due < s.nextReview)) s.nextReview = state.due;
     const log = logsByCard.get(card.id);
     if (log) {
       s.reviewCount += log._count._all;

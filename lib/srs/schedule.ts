@@ -24,15 +24,15 @@ export interface CardState {
   learningSteps: number;
   reps: number;
   lapses: number;
-  /** 0 New, 1 Learning, 2 Review, 3 Relearning */
-  state: number;
+  /** ts-fsrs' State, stored as its number (New 0, Learning 1, Review 2, Relearning 3) */
+  state: State;
   lastReview: Date | null;
 }
 
 /** What a review log row records about the card before the grade. */
 export interface ReviewRecord {
-  rating: number;
-  state: number;
+  rating: Rating;
+  state: State;
   due: Date;
   stability: number;
   difficulty: number;
@@ -98,7 +98,7 @@ export function toFsrs(s: CardState): FsrsCard {
     learning_steps: s.learningSteps,
     reps: s.reps,
     lapses: s.lapses,
-    state: s.state as State,
+    state: s.state,
     ...(s.lastReview ? { last_review: s.lastReview } : {}),
   };
 }

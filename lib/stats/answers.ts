@@ -1,3 +1,4 @@
+import { State } from "ts-fsrs";
 import { MATURE_DAYS } from "./retention";
 
 /**
@@ -20,7 +21,7 @@ export function buttonCounts(rows: readonly { state: number; scheduledDays: numb
   const out: ButtonCounts = { learning: [0, 0, 0, 0], young: [0, 0, 0, 0], mature: [0, 0, 0, 0] };
   for (const r of rows) {
     if (r.rating < 1 || r.rating > 4) continue;
-    const g: ButtonGroup = r.state !== 2 ? "learning" : r.scheduledDays >= MATURE_DAYS ? "mature" : "young";
+    const g: ButtonGroup = r.state !== State.Review ? "learning" : r.scheduledDays >= MATURE_DAYS ? "mature" : "young";
     out[g][r.rating - 1]! += 1;
   }
   return out;
