@@ -3,12 +3,12 @@ import Link from "next/link";
 import "katex/dist/katex.min.css";
 import "./globals.css";
 import { I18nProvider } from "@/components/i18n";
-import { LanguageSwitch } from "@/components/language-switch";
+import { LanguageSwitch } from "@/components/language/language-switch";
 import { StatusNoticeProvider } from "@/components/status-notice";
 import { getDb } from "@/lib/db/client";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 
 export const metadata: Metadata = {
   title: "GradPrep — vanishing & exploding gradients",

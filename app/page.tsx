@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { listNotes, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
+import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
 import { useMessages } from "@/components/i18n";
 import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";

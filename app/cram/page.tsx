@@ -3,7 +3,7 @@ import { renderMarkdown } from "@/lib/content/render";
 import { getDb } from "@/lib/db/client";
 import { cramCards, listNotes, listTags } from "@/lib/db/queries";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
 import { CramSession } from "./cram-session";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { exportCounts } from "@/lib/db/export";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 
 export const dynamic = "force-dynamic";
 

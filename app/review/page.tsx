@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { nextDueCard, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
 import { schedulerFor } from "@/lib/srs/config";
 import { formatInterval, GRADES, previewDue } from "@/lib/srs/schedule";

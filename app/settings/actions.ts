@@ -5,18 +5,6 @@ import { getDb } from "@/lib/db/client";
 import { saveLanguageChoice, saveSettings } from "@/lib/db/settings";
 import { isLocale, LOCALES } from "@/lib/i18n/messages";
 
-export async function setLocaleAction(locale: string): Promise<{ ok: boolean }> {
-  if (!isLocale(locale)) return { ok: false };
-  try {
-    await saveLanguageChoice(getDb(), { locale });
-  } catch (err) {
-    console.error("saving the interface language failed", err);
-    return { ok: false };
-  }
-  revalidatePath("/", "layout");
-  return { ok: true };
-}
-
 /** Saves the study languages; an empty choice falls back to the interface language. */
 export async function setStudyAction(langs: string[]): Promise<{ ok: boolean }> {
   if (!Array.isArray(langs) || langs.some((l) => !isLocale(l))) return { ok: false };

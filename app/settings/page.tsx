@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 import { SettingsForm } from "./settings-form";
 import { StudySettingsForm } from "./study-settings-form";
 import { OptimizeSection } from "./optimize-section";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useMessages } from "@/components/i18n";
-import { LanguageSwitch } from "@/components/language-switch";
+import { LanguageSwitch } from "@/components/language/language-switch";
 import { LOCALES, messages, type Locale } from "@/lib/i18n/messages";
 import { setStudyAction } from "./actions";
 

@@ -1,5 +1,5 @@
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 
 export default async function StatsLoading() {
   const { locale } = await getPrefs();

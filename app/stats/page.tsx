@@ -2,7 +2,7 @@ import { StatsView } from "@/components/stats/stats-view";
 import { getDb } from "@/lib/db/client";
 import { statsOverview } from "@/lib/db/stats";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 import { GENERATORS } from "@/lib/engine/exercises/registry";
 import { ownValue } from "@/lib/own-key";
 import { describeMistake } from "@/lib/quiz/exercise";

@@ -1,7 +1,7 @@
 import "server-only";
 import { default_w } from "ts-fsrs";
 import { schedulerFor } from "@/lib/srs/config";
-import { evaluateWeights, fitWeights } from "@/lib/srs/fsrs-binding";
+import { evaluateWeights, fitWeights } from "./fsrs-binding";
 import {
   buildTrainingItems,
   decide,

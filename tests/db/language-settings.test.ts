@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getLanguageChoice, getSettings, saveLanguageChoice, saveSettings } from "@/lib/db/settings";
-import { prefsFrom } from "@/lib/prefs/server";
+import { prefsFrom } from "@/lib/i18n/prefs";
 import { createTempDb, type TempDb } from "../support/temp-db";
 
 let t: TempDb;

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { DEFAULT_WEIGHTS, optimizeSummary, optimizeWeights, resetWeights } from "@/lib/db/optimize-weights";
 import { getSettings } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
-import { evaluateWeights, fitWeights } from "@/lib/srs/fsrs-binding";
+import { evaluateWeights, fitWeights } from "@/lib/db/fsrs-binding";
 import { buildTrainingItems, decide, MIN_TRAINING_ITEMS, type LoggedReview } from "@/lib/srs/optimize";
 import { grade, newCardState, Rating } from "@/lib/srs/schedule";
 import { DEFAULT_SETTINGS } from "@/lib/srs/settings";

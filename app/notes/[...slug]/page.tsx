@@ -2,13 +2,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
 import { LocalTime } from "@/components/local-time";
-import { RestoreCardButton } from "@/components/restore-card-button";
+import { RestoreCardButton } from "../restore-card-button";
 import { recentAttemptsForNote } from "@/lib/db/attempts";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 import { ownValue } from "@/lib/own-key";
 
 export const dynamic = "force-dynamic";

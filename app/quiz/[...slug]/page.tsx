@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
-import { getPrefs } from "@/lib/prefs/server";
+import { getPrefs } from "@/lib/i18n/prefs";
 import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
 import { QuizRun } from "./quiz-run";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { ExerciseRunner, type ExerciseResult } from "@/components/exercise-runner";
+import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
 import { useMessages } from "@/components/i18n";
 import type { DrawnExercise } from "@/lib/quiz/exercise";
 

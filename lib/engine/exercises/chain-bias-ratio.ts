@@ -22,9 +22,26 @@ import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake 
  * so
  *   \frac{\partial C/\partial b_3}{\partial C/\partial b_1} = \frac{1}{\sigma'(z_1)\,w_2\,\sigma'(z_2)\,w_3},
  * and since \sigma'(z) = \sigma(z)(1-\sigma(z)) \le \tfrac14, |w_j| \le 1 gives |ratio| ≥ 16.
+ * The ratio is signed (sign of w_2 w_3): its size says how many times faster
+ * b_3 learns, its sign whether the two gradients point the same way.
+ *
+ * Difficulty ladder (the answer depends only on layers 1..3, so depth alone
+ * would leave the same seed with the same answer): 1 = positive weights in
+ * [0.2, 1] (no sign to track); 2 = weights of either sign, |w| ≤ 1; 3 = a
+ * deeper chain with |w| up to 2.5 and |w_2| or |w_3| above 1, where the
+ * ≥ 16 bound no longer holds.
  */
 
-const DEPTHS = [4, 5, 6] as const;
+interface Level {
+  L: number;
+  wMax: number;
+  positiveWeights: boolean;
+}
+const LEVELS: Record<1 | 2 | 3, Level> = {
+  1: { L: 4, wMax: 1, positiveWeights: true },
+  2: { L: 5, wMax: 1, positiveWeights: false },
+  3: { L: 6, wMax: 2.5, positiveWeights: false },
+};
 
 /** Keeps every unit out of saturation and the output away from the target (FD-checkable, non-degenerate). */
 const MIN_FPRIME = 0.03;
@@ -56,13 +73,16 @@ function promptText(d: ChainDraw): string {
     ``,
     `Input $x = ${fmtDrawn(d.x)}$, target $y = ${fmtDrawn(d.y)}$.`,
     ``,
-    `How many times faster does the third bias learn than the first? Compute the ratio $\\dfrac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1}$ and give it as a number, with its sign (4 significant digits are enough).`,
+    `Compute the signed ratio $r = \\dfrac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1}$. Its size $|r|$ is how many times faster the third bias learns than the first; its sign says whether the two gradients point the same way ($r < 0$: opposite signs). Give $r$ as a number with its sign (4 significant digits are enough).`,
   ].join("\n");
 }
 
-function buildOnce(rng: Rng, L: number): Built | null {
-  const draw = drawChainCandidate(rng, { activation: "sigmoid", L, wMax: 1, wMin: 0.2 });
+function buildOnce(rng: Rng, level: Level): Built | null {
+  const { L, wMax, positiveWeights } = level;
+  const draw = drawChainCandidate(rng, { activation: "sigmoid", L, wMax, wMin: 0.2, positiveWeights });
   if (!draw) return null;
+  // Difficulty 3 is about the bound failing: at least one of the two weights that enter the ratio is outside [−1, 1].
+  if (wMax > 1 && Math.abs(draw.w[1] as number) <= 1 && Math.abs(draw.w[2] as number) <= 1) return null;
   const trace = chainForward(draw);
   const { a, fp } = trace;
   if (fp.some((v) => v < MIN_FPRIME)) return null;
@@ -74,6 +94,10 @@ function buildOnce(rng: Rng, L: number): Built | null {
   const [, w2, w3] = draw.w as [number, number, number];
   const expected = 1 / (s1 * w2 * s2 * w3);
   if (!Number.isFinite(expected)) return null;
+  const boundHolds = Math.abs(w2) <= 1 && Math.abs(w3) <= 1;
+  const boundWhy = boundHolds
+    ? `with $|w_2|, |w_3| \\le 1$, 16 is only a lower bound on the ratio's size.`
+    : `and that bound needs $|w_2|, |w_3| \\le 1$, which fails here ($w_2 = ${fmtDrawn(w2)}$, $w_3 = ${fmtDrawn(w3)}$).`;
   const cands: MistakeCandidate[] = [
     {
       id: "inverted",
@@ -81,10 +105,25 @@ function buildOnce(rng: Rng, L: number): Built | null {
       explanation: `Inverted: that is $(\\partial C/\\partial b_1)/(\\partial C/\\partial b_3)$, how much *slower* layer 1 learns, not how much faster layer 3 learns.`,
     },
     {
+      // The bound is quoted as a size, so a learner answers 16 whatever the sign of the ratio.
       id: "bound-16",
-      value: 16 * Math.sign(expected),
-      explanation: `Used the worst case $1/(\\tfrac14\\cdot\\tfrac14) = 16$ from $|w\\sigma'| \\le \\tfrac14$ instead of the actual factors; with $|w_j| \\le 1$, 16 is only a lower bound on the ratio's size.`,
+      value: 16,
+      explanation: `Used the worst case $1/(\\tfrac14\\cdot\\tfrac14) = 16$ from $|w\\sigma'| \\le \\tfrac14$ instead of the actual factors; ${boundWhy}`,
     },
+    ...(expected < 0
+      ? [
+          {
+            id: "bound-16-signed",
+            value: -16,
+            explanation: `Used the worst case $-16$ (the bound $1/(\\tfrac14\\cdot\\tfrac14)$ with the sign of $w_2 w_3$) instead of the actual factors; ${boundWhy}`,
+          },
+          {
+            id: "dropped-sign",
+            value: -expected,
+            explanation: `Dropped the sign: the size is right, but $w_2 w_3 = ${fmtDrawn(w2)} \\cdot (${fmtDrawn(w3)}) < 0$ makes $\\partial C/\\partial b_3$ and $\\partial C/\\partial b_1$ opposite in sign, so the ratio is negative.`,
+          },
+        ]
+      : []),
     {
       id: "dropped-sigma1",
       value: 1 / (w2 * s2 * w3),
@@ -106,7 +145,7 @@ function buildOnce(rng: Rng, L: number): Built | null {
 function build(seed: number, params: ExerciseParams) {
   const d = checkedDifficulty(params);
   const rng = createRng(seed);
-  const built = drawUntil(rng, (r) => buildOnce(r, DEPTHS[d - 1] as number), (x) => x !== null, 2000) as Built;
+  const built = drawUntil(rng, (r) => buildOnce(r, LEVELS[d]), (x) => x !== null, 2000) as Built;
   return { built, d };
 }
 
@@ -127,7 +166,7 @@ function solutionText(b: Built, expectedTex: string): string {
   const bound =
     Math.abs(w2) <= 1 && Math.abs(w3) <= 1
       ? `Why it is large: $\\sigma'(z_1) \\le \\tfrac14$, $|w_2\\sigma'(z_2)| \\le \\tfrac14|w_2| \\le \\tfrac14$ and $|w_3| \\le 1$, so the denominator is at most $\\tfrac1{16}$ in size and $|\\text{ratio}| \\ge 16$. The actual factors are smaller than these worst cases, so here the ratio is $${texNum(Math.abs(expected) / 16, 3)}$ times that bound: layer 1 learns far more slowly than layer 3 — the vanishing gradient in numbers.`
-      : `The worst-case bound $|\\text{ratio}| \\ge 16$ needs $|w_2|, |w_3| \\le 1$, which does not hold for this draw.`;
+      : `The worst-case bound $|\\text{ratio}| \\ge 16$ needs $|w_2|, |w_3| \\le 1$, which does not hold for this draw: a weight larger than 1 makes up for part of the $\\sigma' \\le \\tfrac14$ loss, so here $|\\text{ratio}| = ${texNum(Math.abs(expected), 4)}$${Math.abs(expected) < 16 ? " is below 16" : ""}.`;
   return [
     `Write both gradients as products along the chain. They share everything from $\\sigma'(z_3)$ to the output:`,
     ``,
@@ -153,6 +192,12 @@ function solutionText(b: Built, expectedTex: string): string {
     `$$`,
     ``,
     bound,
+    ``,
+    `The sign: $\\sigma' > 0$, so the ratio has the sign of $w_2 w_3 = ${fmtDrawn(w2)} \\cdot ${w3 < 0 ? `(${fmtDrawn(w3)})` : fmtDrawn(w3)}$, ${
+      expected < 0
+        ? "negative: $b_3$ and $b_1$ are pushed in opposite directions by the same error."
+        : "positive: $b_3$ and $b_1$ are pushed in the same direction."
+    }`,
     ``,
     `**Answer:** $\\dfrac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1} = ${expectedTex}$`,
   ].join("\n");

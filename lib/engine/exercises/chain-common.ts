@@ -81,6 +81,8 @@ export interface ChainDrawOptions {
   wMax: number;
   /** Smallest |w| (so no layer is switched off by a zero weight). */
   wMin: number;
+  /** Sigmoid/tanh only: draw every weight positive (no sign to track). */
+  positiveWeights?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export function drawChainCandidate(rng: Rng, o: ChainDrawOptions): ChainDraw | n
   if (o.activation !== "relu") {
     const x = roundedUniform(rng, -1.5, 1.5, 2);
     for (let j = 0; j < o.L; j++) {
-      w.push(roundedUniform(rng, -o.wMax, o.wMax, 2, o.wMin));
+      w.push(o.positiveWeights ? roundedUniform(rng, o.wMin, o.wMax, 2) : roundedUniform(rng, -o.wMax, o.wMax, 2, o.wMin));
       b.push(roundedUniform(rng, -0.5, 0.5, 2));
     }
     return { activation: o.activation, x, y, w, b };

@@ -131,12 +131,16 @@ describe("chain-bias-ratio", () => {
 
   it.each(COMBOS)("matches the ratio of finite-difference gradients (%o)", (p) => {
     const depth = [4, 5, 6][p.difficulty - 1] as number;
+    const wMax = p.difficulty === 3 ? 2.5 : 1;
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
       const d = drawChainBiasRatio(s, p);
       bad.check(d.activation === "sigmoid" && d.w.length === depth, () => `${s}: ${d.activation}, depth ${d.w.length}`);
-      bad.check(d.w.every((w) => Math.abs(w) >= 0.2 && Math.abs(w) <= 1), () => `${s}: weights ${d.w}`);
+      bad.check(d.w.every((w) => Math.abs(w) >= 0.2 && Math.abs(w) <= wMax), () => `${s}: weights ${d.w}`);
+      if (p.difficulty === 1) bad.check(d.w.every((w) => w > 0), () => `${s}: difficulty 1 has a negative weight`);
+      // Difficulty 3 is the case the ≥ 16 bound does not cover.
+      if (p.difficulty === 3) bad.check(Math.max(Math.abs(d.w[1] as number), Math.abs(d.w[2] as number)) > 1, () => `${s}: w₂, w₃ within [−1, 1]`);
       for (const v of [d.x, d.y, ...d.w, ...d.b]) {
         bad.check(Math.round(v * 100) / 100 === v, () => `${s}: ${v} not rounded`);
         bad.check(showsNumber(inst.prompt, String(v)), () => `${s}: ${v} not in the prompt`);
@@ -145,7 +149,7 @@ describe("chain-bias-ratio", () => {
       const ratio = fdGradient(d, 2) / fdGradient(d, 0);
       bad.check(Math.abs(ratio - exp) <= 1e-6 * Math.abs(exp), () => `${s}: fd ${ratio} vs ${exp}`);
       // |σ′| ≤ ¼ and |w| ≤ 1 make the ratio at least 16 in size, with the sign of w₂w₃.
-      bad.check(Math.abs(exp) >= 16, () => `${s}: |ratio| ${exp} < 16`);
+      if (p.difficulty < 3) bad.check(Math.abs(exp) >= 16, () => `${s}: |ratio| ${exp} < 16`);
       bad.check(Math.sign(exp) === Math.sign((d.w[1] as number) * (d.w[2] as number)), () => `${s}: sign`);
     }
     bad.none();
@@ -159,7 +163,8 @@ describe("chain-bias-ratio", () => {
       bad.check(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: answer not accepted`);
       bad.check(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: 4-digit answer not accepted`);
       const ids = inst.mistakes.map((m) => m.id).join(",");
-      bad.check(ids === "inverted,bound-16,dropped-sigma1,off-by-one-layer", () => `${s}: mistakes ${ids}`);
+      const want = exp < 0 ? "inverted,bound-16,bound-16-signed,dropped-sign,dropped-sigma1,off-by-one-layer" : "inverted,bound-16,dropped-sigma1,off-by-one-layer";
+      bad.check(ids === want, () => `${s}: mistakes ${ids}`);
       for (const m of inst.mistakes) {
         bad.check(distinguishable(m.value, exp, inst.answer), () => `${s}: ${m.id} not distinguishable`);
         const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
@@ -167,9 +172,51 @@ describe("chain-bias-ratio", () => {
       }
       const byId = Object.fromEntries(inst.mistakes.map((m) => [m.id, m.value as number]));
       bad.check(Math.abs((byId.inverted as number) * exp - 1) < 1e-12, () => `${s}: inverted`);
-      bad.check(byId["bound-16"] === 16 * Math.sign(exp), () => `${s}: bound-16`);
+      bad.check(byId["bound-16"] === 16, () => `${s}: bound-16`);
     }
     bad.none();
+  });
+
+  // What a learner types, recomputed from the drawn chain by finite differences (not the generator's solver).
+  it.each(COMBOS)("names the mistake for the bound 16, the dropped sign and the dropped σ′(z₁) (%o)", (p) => {
+    const bad = problems();
+    for (const inst of all(p)) {
+      const s = inst.seed;
+      const d = drawChainBiasRatio(s, p);
+      const named = (typed: string, id: string) => {
+        const v = checkAnswer(typed, inst.answer, inst.expected, inst.mistakes);
+        bad.check(v.kind === "wrong" && v.mistakeId === id, () => `${s}: ${typed} gives ${JSON.stringify(v)}, want ${id}`);
+      };
+      named("16", "bound-16");
+      const ratio = fdGradient(d, 2) / fdGradient(d, 0);
+      if (ratio < 0) {
+        named("-16", "bound-16-signed");
+        named(plainNum(-ratio, 4), "dropped-sign");
+      }
+      // Without σ′(z₁) = a₁(1 − a₁): the ratio times σ′(z₁), σ′ from a plain forward pass.
+      const a1 = 1 / (1 + Math.exp(-((d.w[0] as number) * d.x + (d.b[0] as number))));
+      named(plainNum(ratio * a1 * (1 - a1), 4), "dropped-sigma1");
+    }
+    bad.none();
+  });
+
+  it("asks for a signed ratio and says what the sign means", () => {
+    for (const difficulty of [1, 2, 3]) {
+      const prompt = all({ difficulty })[0]!.prompt;
+      expect(prompt).toContain("signed ratio");
+      expect(prompt).toContain("$r < 0$: opposite signs");
+    }
+    // Negative answers are a minority (none at difficulty 1, where every weight is positive).
+    const negatives = [1, 2, 3].map((difficulty) => all({ difficulty }).filter((i) => (i.expected as number) < 0).length);
+    expect(negatives[0]).toBe(0);
+    expect(negatives[1]! + negatives[2]!).toBeGreaterThan(100);
+  });
+
+  it("difficulty 3 differs from 2 (and 2 from 1) in at least 90 % of seeds", () => {
+    const differs = (x: number, y: number) =>
+      SEEDS.filter((_, i) => Math.abs((all({ difficulty: x })[i]!.expected as number) - (all({ difficulty: y })[i]!.expected as number)) > 1e-9).length;
+    expect(differs(3, 2)).toBeGreaterThanOrEqual(0.9 * SEEDS.length);
+    expect(differs(2, 1)).toBeGreaterThanOrEqual(0.9 * SEEDS.length);
   });
 
   it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {

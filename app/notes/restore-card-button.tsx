@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { restoreCardAction } from "@/app/notes/actions";
-import { useMessages } from "./i18n";
-import { useAnnounce } from "./status-notice";
+import { restoreCardAction } from "./actions";
+import { useMessages } from "@/components/i18n";
+import { useAnnounce } from "@/components/status-notice";
 
 /** Unsuspend or unbury a card from its note's page. */
 export function RestoreCardButton({ cardId, cardLabel, kind }: { cardId: string; cardLabel: string; kind: "unsuspend" | "unbury" }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { FSRSBindingItem } from "@open-spaced-repetition/binding";
-import type { Evaluation, TrainingItem } from "./optimize";
+import type { Evaluation, TrainingItem } from "@/lib/srs/optimize";
 
 /**
  * The FSRS optimiser (fsrs-rs through @open-spaced-repetition/binding, a

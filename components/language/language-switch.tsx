@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/app/settings/actions";
+import { setLocaleAction } from "./actions";
 import { LOCALES, messages } from "@/lib/i18n/messages";
-import { useLocale, useMessages } from "./i18n";
+import { useLocale, useMessages } from "@/components/i18n";
 
 /** EN | 中文 in the header: switches the interface language (and, unless chosen otherwise, the study language). */
 export function LanguageSwitch() {

@@ -4,10 +4,10 @@ import katex from "katex";
 import { katexOptions } from "@/lib/content/katex-options";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { parseAnswer } from "@/lib/engine/answer";
-import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "@/app/quiz/actions";
+import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "./actions";
 import type { DrawnExercise, SubmitResult } from "@/lib/quiz/exercise";
-import { useMessages } from "./i18n";
-import { isPageKey } from "./key-list";
+import { useMessages } from "@/components/i18n";
+import { isPageKey } from "@/components/key-list";
 import type { QuizOutcome } from "@/lib/srs/quiz-grade";
 
 export interface ExerciseResult extends QuizOutcome {
