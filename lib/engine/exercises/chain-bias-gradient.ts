@@ -111,6 +111,16 @@ function buildOnce(rng: Rng, activation: ChainActivation, L: number): Built | nu
       value: prod(factors.slice(0, L - 1)) * residual,
       explanation: `Missed the factor $w_{${L}}\\,${F}'(z_{${L}}) = ${fmt(factors[L - 1] as number)}$: from $b_1$ to $C$ the path crosses ${L - 1} weights $w_2, \\dots, w_{${L}}$, each with its unit's $${F}'$.`,
     },
+    // ReLU's f′(z_1) is 1, so dropping it changes nothing there.
+    ...(activation === "relu"
+      ? []
+      : [
+          {
+            id: "dropped-fprime1",
+            value: expected / (fp[0] as number),
+            explanation: `Dropped $${F}'(z_1) = ${fmt(fp[0] as number)}$: $b_1$ reaches the rest of the chain through its own unit, so the product starts with $\\partial a_1/\\partial b_1 = ${F}'(z_1)$ before the first weight $w_2$.`,
+          },
+        ]),
     {
       id: "sign-error",
       value: -expected,

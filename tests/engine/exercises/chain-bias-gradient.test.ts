@@ -186,13 +186,33 @@ describe("chain-bias-gradient", () => {
       bad.check(checkAnswer("0", inst.answer, exp, inst.mistakes).kind === "wrong", () => `${s}: 0 accepted`);
       // Draws where two mistakes coincide are redrawn, so all five are always there.
       const ids = inst.mistakes.map((m) => m.id).join(",");
-      bad.check(ids === "sigma-not-prime,dropped-cost-factor,included-w1,missing-factor,sign-error", () => `${s}: mistakes ${ids}`);
+      const want =
+        p.activation === "relu"
+          ? "sigma-not-prime,dropped-cost-factor,included-w1,missing-factor,sign-error"
+          : "sigma-not-prime,dropped-cost-factor,included-w1,missing-factor,dropped-fprime1,sign-error";
+      bad.check(ids === want, () => `${s}: mistakes ${ids}`);
       for (const m of inst.mistakes) {
         bad.check(distinguishable(m.value, exp, inst.answer), () => `${s}: ${m.id} not distinguishable`);
         const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
         bad.check(v.kind === "wrong" && v.mistakeId === m.id, () => `${s}: ${m.id} answered gives ${JSON.stringify(v)}`);
       }
       bad.check(inst.mistakes.find((m) => m.id === "sign-error")?.value === -exp, () => `${s}: sign-error value`);
+    }
+    bad.none();
+  });
+
+  // The learner's product without f′(z₁), recomputed from the prompt's numbers: finite-difference ∂C/∂b₁ divided by f′(z₁) = ∂a₁/∂b₁ (also by differences).
+  it.each(COMBOS.filter((p) => p.activation !== "relu"))("names the mistake when f′(z₁) is dropped (%o)", (p) => {
+    const bad = problems();
+    for (const inst of all(p)) {
+      const s = inst.seed;
+      const d = drawChainBiasGradient(s, p);
+      const f = F[d.activation];
+      const z1 = (d.w[0] as number) * d.x + (d.b[0] as number);
+      const fp1 = (f(z1 + 1e-6) - f(z1 - 1e-6)) / 2e-6;
+      const typed = plainNum(fdGradient(d, 0) / fp1, 4);
+      const v = checkAnswer(typed, inst.answer, inst.expected, inst.mistakes);
+      bad.check(v.kind === "wrong" && v.mistakeId === "dropped-fprime1", () => `${s}: ${typed} gives ${JSON.stringify(v)}`);
     }
     bad.none();
   });
