@@ -8,12 +8,13 @@ import { gradeCard, setAside, undoLast } from "@/lib/db/reviews";
 import { getSettings } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
+import { Rating } from "@/lib/srs/schedule";
 import { UNDONE_COOKIE } from "./undone-cookie";
 
 const gradeInput = z.object({
   cardId: z.string().min(1).max(500),
   token: z.string().min(1).max(600),
-  rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  rating: z.union([z.literal(Rating.Again), z.literal(Rating.Hard), z.literal(Rating.Good), z.literal(Rating.Easy)]),
   durationMs: z.number().int().min(0).max(86_400_000),
 });
 

@@ -1,9 +1,10 @@
 import { daysBetween } from "./day";
+import { isGrade, State } from "./schedule";
 
 /**
  * FSRS optimisation, the pure part: turning the review log into training
  * items and deciding whether optimised weights are worth adopting. The native
- * optimiser itself is called from lib/db/fsrs-binding.ts.
+ * optimiser itself is called from lib/srs/fsrs-binding.ts.
  *
  * Items. Per card, its reviews in time order; every review after the first
  * that happens on a later study day than the one before it is a training
@@ -62,12 +63,10 @@ export interface TrainingSet {
   incompleteCards: number;
 }
 
-const NEW = 0;
-
 export function buildTrainingItems(reviews: readonly LoggedReview[], options: ItemOptions): TrainingSet {
   const byCard = new Map<string, LoggedReview[]>();
   for (const r of reviews) {
-    if (!Number.isInteger(r.rating) || r.rating < 1 || r.rating > 4) continue;
+    if (!isGrade(r.rating)) continue;
     const list = byCard.get(r.cardId);
     if (list) list.push(r);
     else byCard.set(r.cardId, [r]);
@@ -78,7 +77,7 @@ export function buildTrainingItems(reviews: readonly LoggedReview[], options: It
   for (const list of byCard.values()) {
     // Stable sort: reviews with the same timestamp keep the order they came in.
     const ordered = [...list].sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
-    if (ordered[0]!.state !== NEW) {
+    if (ordered[0]!.state !== State.New) {
       incompleteCards++;
       continue;
     }

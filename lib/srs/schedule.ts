@@ -44,7 +44,7 @@ export interface ReviewRecord {
 }
 
 export const GRADES = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const;
-export const GRADE_NAMES: Record<number, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
+export const GRADE_NAMES: Record<number, string> = { [Rating.Again]: "Again", [Rating.Hard]: "Hard", [Rating.Good]: "Good", [Rating.Easy]: "Easy" };
 
 export interface SchedulerOptions {
   /** Desired retention, 0.70–0.97. */
@@ -124,7 +124,7 @@ export function newCardState(now: Date): CardState {
 }
 
 export function isGrade(n: number): n is Grade {
-  return n === 1 || n === 2 || n === 3 || n === 4;
+  return n === Rating.Again || n === Rating.Hard || n === Rating.Good || n === Rating.Easy;
 }
 
 /** Applies one grade. Pure: `now` is the review time. */

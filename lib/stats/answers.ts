@@ -1,4 +1,4 @@
-import { State } from "ts-fsrs";
+import { Rating, State } from "ts-fsrs";
 import { MATURE_DAYS } from "./retention";
 
 /**
@@ -20,7 +20,7 @@ export type ButtonCounts = Record<ButtonGroup, [number, number, number, number]>
 export function buttonCounts(rows: readonly { state: number; scheduledDays: number; rating: number }[]): ButtonCounts {
   const out: ButtonCounts = { learning: [0, 0, 0, 0], young: [0, 0, 0, 0], mature: [0, 0, 0, 0] };
   for (const r of rows) {
-    if (r.rating < 1 || r.rating > 4) continue;
+    if (r.rating < Rating.Again || r.rating > Rating.Easy) continue;
     const g: ButtonGroup = r.state !== State.Review ? "learning" : r.scheduledDays >= MATURE_DAYS ? "mature" : "young";
     out[g][r.rating - 1]! += 1;
   }

@@ -1,3 +1,4 @@
+import { Rating } from "ts-fsrs";
 import { dayIndex } from "@/lib/srs/day";
 
 /**
@@ -74,7 +75,7 @@ export function trueRetention(rows: readonly RetentionRow[], now: Date, dayStart
     const ago = today - r.day;
     if (ago < 0) continue;
     const mature = r.scheduledDays >= MATURE_DAYS;
-    const passed = r.rating > 1;
+    const passed = r.rating > Rating.Again;
     for (const p of RETENTION_PERIODS) {
       const [lo, hi] = PERIOD_DAYS[p];
       if (ago < lo || ago > hi) continue;
