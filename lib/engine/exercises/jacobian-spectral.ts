@@ -17,10 +17,16 @@ import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, K
  * since h_i depends on h_prev only through z_i and ∂z_i/∂h_prev,j = W_ij, with
  *   \sigma'(z) = \sigma(z)\,(1 - \sigma(z)),\qquad \tanh'(z) = 1 - \tanh^2(z).
  *
- * mode "classify": a recurrent-style Jacobian J applied K times. ‖J^K‖ behaves
- * like ρ(J)^K for large K (Gelfand: \lim_{K\to\infty} \lVert J^K \rVert^{1/K} = \rho(J)),
- * so the long-run class is decided by the spectral radius ρ(J) = max |λ_i|, not by
- * ‖J‖₂ (which only bounds it: ‖J^K‖ ≤ ‖J‖₂^K). For 2×2,
+ * mode "classify": a recurrent-style Jacobian J applied K times, asked as a
+ * limit K → ∞ with three options that are disjoint and cover every matrix:
+ * ‖J^K‖ → 0 (A), ‖J^K‖ → ∞ (B), or bounded and not → 0 (C). By Gelfand
+ * (\lim_{K\to\infty} \lVert J^K \rVert^{1/K} = \rho(J)) the limit is decided by
+ * the spectral radius ρ(J) = max |λ_i|, not by ‖J‖₂ (which only bounds it:
+ * ‖J^K‖ ≤ ‖J‖₂^K): ρ < 1 gives A, ρ > 1 gives B, and ρ = 1 exactly gives C
+ * when the eigenvalues on the unit circle are distinct (a repeated one would
+ * add a factor K and give B). So "neither" draws are built with ρ = 1 exactly
+ * (not merely near 1, where ‖J^K‖ still → 0 or ∞), and A/B draws keep ρ at
+ * least 7 % away from 1 so the trend shows within a few dozen steps. For 2×2,
  *   \lambda_{1,2} = \tfrac12\bigl(\operatorname{tr} J \pm \sqrt{(\operatorname{tr} J)^2 - 4\det J}\bigr).
  */
 
@@ -32,14 +38,20 @@ type JacAct = (typeof JAC_ACTS)[number];
 
 /** Below this f′ a unit is saturated and its row of J is ≈ 0 (nothing to compute). */
 const MIN_FPRIME = 0.05;
-/** Steps K by difficulty (classify). */
-const STEPS = [5, 10, 20] as const;
+/** Powers k of J shown in the classify solution's table. */
+const TABLE_POWERS = [1, 2, 5, 10, 20, 50, 100] as const;
+/** Float tolerance for ρ = 1: "neither" matrices have ρ = 1 exactly in decimal arithmetic. */
+const RHO_EXACT = 1e-9;
 /** Probability that a classify draw is a trap (‖J‖₂ > 1 with ρ < 1, or all entries < 1 with ρ > 1), by difficulty. */
 const TRAP_P = [0.3, 0.5, 0.7] as const;
 
-/** Classes by the long-run rate r (ρ for the answer; ‖J‖₂ or Re λ for the mistakes): within 2 % of 1 is "neither". */
+/**
+ * The class the options define, for a rate r per step (ρ for the answer; ‖J‖₂
+ * or Re λ for the mistakes, as a learner would use them): r < 1 → ‖J^K‖ → 0,
+ * r > 1 → ∞, r = 1 (up to float round-off) → neither.
+ */
 function classOf(r: number): "A" | "B" | "C" {
-  return r < 0.98 ? "A" : r > 1.02 ? "B" : "C";
+  return r < 1 - RHO_EXACT ? "A" : r > 1 + RHO_EXACT ? "B" : "C";
 }
 
 /** The n² entries of J row by row, each at 0.5 %. */
@@ -156,7 +168,7 @@ function jacobianSolution(b: JacBuilt, expectedTex: string): string {
     (_, i) =>
       `${F}(z_${i + 1}) &= ${n5(b.fz[i] as number)}, & ${F}'(z_${i + 1}) &= ${activation === "sigmoid" ? `${n5(b.fz[i] as number)}\\,(1 - ${n5(b.fz[i] as number)})` : `1 - (${n5(b.fz[i] as number)})^2`} = ${n5(b.fp[i] as number)}`,
   );
-  const symbolic = W.map((row, i) => row.map((w, j) => `${n4(b.fp[i] as number)} \\cdot (${texDrawn(w)})`).join(" & ")).join(" \\\\ ");
+  const symbolic = W.map((row, i) => row.map((w) => `${n4(b.fp[i] as number)} \\cdot (${texDrawn(w)})`).join(" & ")).join(" \\\\ ");
   const a = analyzeMatrix(b.J);
   return [
     `Unit $i$ depends on $h_{\\text{prev}}$ only through $z_i = \\sum_j W_{ij} h_{\\text{prev},j} + b_i$, so by the chain rule`,
@@ -205,7 +217,6 @@ function jacobianSolution(b: JacBuilt, expectedTex: string): string {
 
 export interface ClassifyDraw {
   J: number[][];
-  K: number;
 }
 
 interface ClassBuilt {
@@ -221,42 +232,61 @@ type Target = "A" | "B" | "C";
 
 /**
  * A candidate J for the target class. A and B are plain random 2×2 matrices
- * (accepted or not by the caller); C needs ρ within 1 % of 1, which random
- * entries almost never give, so it is built: either a (possibly skewed)
- * rotation [[c, −s·k], [s/k, c]] with c² + s² ≈ 1 (eigenvalues c ± i s, on the
- * unit circle; k ≠ 1 makes it non-normal, so ‖J‖₂ > 1), or a matrix with a real
- * eigenvalue ±1 (trace 1 + μ and determinant μ).
+ * (accepted or not by the caller). C needs ρ = 1 exactly with distinct
+ * eigenvalues, which random entries never give, so it is built from 2-decimal
+ * entries whose determinant and trace are exact:
+ * - det J = 1 and |tr J| < 2: a complex pair on the unit circle. a and d are
+ *   drawn, then b·c = ad − 1 is split into two 2-decimal factors (usually a
+ *   non-normal matrix, ‖J‖₂ > 1);
+ * - eigenvalues 1 and μ (|μ| ≤ 0.8), possibly negated to −1 and −μ: trace
+ *   1 + μ, determinant μ, since (a − μ)(1 − a) = a(1 + μ − a) − μ = ad − μ.
+ * Returns null when the drawn numbers do not factor (the caller redraws).
  */
-function drawCandidate(rng: Rng, target: Target): number[][] {
+function drawCandidate(rng: Rng, target: Target): number[][] | null {
   const e = () => roundedUniformNonZero(rng, -1.5, 1.5, 2, 0);
   if (target !== "C") return [[e(), e()], [e(), e()]];
-  if (rng.next() < 0.5) {
-    const c = roundedUniformNonZero(rng, -0.95, 0.95, 2, 0);
-    const s = round(Math.sqrt(1 - c * c), 2) * (rng.next() < 0.5 ? -1 : 1);
-    const k = rng.pick([1, 1, 1.5, 2, 2.5]);
-    return [
-      [c, round(-s * k, 2)],
-      [round(s / k, 2), c],
-    ];
-  }
-  const mu = roundedUniformNonZero(rng, -0.8, 0.8, 2, 0.1);
-  const a = roundedUniformNonZero(rng, -0.5, 1.5, 2, 0);
-  const d = round(1 + mu - a, 2);
-  const b = roundedUniformNonZero(rng, -1.5, 1.5, 2, 0.2);
-  const c = round((a * d - mu) / b, 2);
   const sign = rng.next() < 0.5 ? -1 : 1;
-  return [
-    [sign * a, sign * b],
-    [sign * c, sign * d],
-  ].map((row) => row.map((v) => (v === 0 ? 0 : v)));
+  if (rng.next() < 0.5) {
+    // Work in hundredths so every product is an exact integer.
+    const A = Math.round(roundedUniformNonZero(rng, -1.2, 1.2, 2, 0) * 100);
+    const D = Math.round(roundedUniformNonZero(rng, -1.2, 1.2, 2, 0) * 100);
+    if (Math.abs(A + D) > 180) return null;
+    const P = A * D - 10000; // 10⁴ · (ad − 1) = 10⁴ · bc
+    const splits: [number, number][] = [];
+    for (let B = 10; B <= 200; B++) {
+      if (P % B === 0 && Math.abs(P / B) >= 10 && Math.abs(P / B) <= 200) splits.push([B, P / B]);
+    }
+    if (splits.length === 0) return null;
+    const [B, C] = rng.pick(splits);
+    const flip = rng.next() < 0.5 ? -1 : 1;
+    return [
+      [A / 100, (flip * B) / 100],
+      [(flip * C) / 100, D / 100],
+    ].map((row) => row.map((v) => sign * v + 0));
+  }
+  const M = Math.round(roundedUniformNonZero(rng, -0.8, 0.8, 2, 0.1) * 100);
+  const A = Math.round(roundedUniformNonZero(rng, -0.5, 1.5, 2, 0) * 100);
+  const D = 100 + M - A;
+  // b·c = (a − μ)(1 − a), split as b = (a − μ)·k, c = (1 − a)/k for a k that keeps both 2-decimal.
+  const k = rng.pick([1, -1, 2, -2, 0.5, -0.5]);
+  const B = (A - M) * k;
+  const C = (100 - A) / k;
+  if (!Number.isInteger(B) || !Number.isInteger(C) || B === 0 || C === 0) return null;
+  const J = [
+    [A / 100, B / 100],
+    [C / 100, D / 100],
+  ];
+  if (J.flat().some((v) => Math.abs(v) > 2)) return null;
+  return J.map((row) => row.map((v) => sign * v + 0));
 }
 
 function rhoBand(target: Target, rho: number): boolean {
-  return target === "A" ? rho >= 0.2 && rho <= 0.93 : target === "B" ? rho >= 1.07 && rho <= 2.5 : rho >= 0.99 && rho <= 1.01;
+  return target === "A" ? rho >= 0.2 && rho <= 0.93 : target === "B" ? rho >= 1.07 && rho <= 2.5 : Math.abs(rho - 1) <= RHO_EXACT;
 }
 
-function buildClassifyOnce(rng: Rng, d: 1 | 2 | 3, target: Target, trap: boolean): ClassBuilt | null {
+function buildClassifyOnce(rng: Rng, target: Target, trap: boolean): ClassBuilt | null {
   const J = drawCandidate(rng, target);
+  if (!J) return null;
   const a = analyzeMatrix(J);
   const rho = a.spectralRadius as number;
   const eig = a.eigenvalues as Complex[];
@@ -302,25 +332,25 @@ function buildClassifyOnce(rng: Rng, d: 1 | 2 | 3, target: Target, trap: boolean
   ];
   const mistakes = resolveMistakes(expected, cands, CLASSIFY_SPEC);
   if (!mistakes) return null;
-  return { draw: { J, K: STEPS[d - 1] as number }, rho, norm, eig, expected, mistakes };
+  return { draw: { J }, rho, norm, eig, expected, mistakes };
 }
 
 function classifyPrompt(b: ClassBuilt): string {
-  const { J, K } = b.draw;
+  const { J } = b.draw;
   return [
-    `In a recurrent network the gradient is sent back through $K = ${K}$ time steps. Suppose the step Jacobian $\\partial h_t / \\partial h_{t-1}$ is (approximately) the same matrix at every step,`,
+    `In a recurrent network the gradient is sent back through $K$ time steps. Suppose the step Jacobian $\\partial h_t / \\partial h_{t-1}$ is the same matrix at every step,`,
     ``,
     `$$`,
     `J = ${texDrawnMat(J)},`,
     `$$`,
     ``,
-    `so that $\\partial h_K / \\partial h_0 = J^K$. How does $\\lVert J^K \\rVert$ behave as the number of steps $K$ grows?`,
+    `so that $\\partial h_K / \\partial h_0 = J^K$. What happens to $\\lVert J^K \\rVert$ as $K \\to \\infty$? (Exactly one of these holds for any matrix.)`,
     ``,
-    `**A.** Vanishing: $\\lVert J^K \\rVert \\to 0$ exponentially fast.`,
+    `**A.** Vanishing: $\\lVert J^K \\rVert \\to 0$.`,
     ``,
-    `**B.** Exploding: $\\lVert J^K \\rVert \\to \\infty$ exponentially fast.`,
+    `**B.** Exploding: $\\lVert J^K \\rVert \\to \\infty$.`,
     ``,
-    `**C.** Neither: in the long run $\\lVert J^K \\rVert$ changes by less than 2 % per step.`,
+    `**C.** Neither: $\\lVert J^K \\rVert$ stays bounded and does not tend to 0.`,
     ``,
     `Answer with a letter.`,
   ].join("\n");
@@ -334,24 +364,23 @@ function powerNorms(J: number[][], ks: readonly number[]): { k: number; norm: nu
 }
 
 function classifySolution(b: ClassBuilt, expectedTex: string): string {
-  const { J, K } = b.draw;
+  const { J } = b.draw;
   const [[a, bb], [c, d]] = J as [[number, number], [number, number]];
   const tr = a + d;
   const det = a * d - bb * c;
   const disc = tr * tr - 4 * det;
   const l1 = b.eig[0] as Complex;
   const l2 = b.eig[1] as Complex;
-  const ks = [...new Set([1, 2, K, 2 * K, 4 * K])];
-  const rows = powerNorms(J, ks).map(({ k, norm }) => `| ${k} | $${n4(norm)}$ | $${n4(b.rho ** k)}$ |`);
+  const rows = powerNorms(J, TABLE_POWERS).map(({ k, norm }) => `| ${k} | $${n4(norm)}$ | $${n4(b.rho ** k)}$ |`);
   const verdict =
     b.expected === "A"
       ? `$\\rho(J) = ${n4(b.rho)} < 1$: $\\lVert J^K \\rVert$ decays like $${n4(b.rho)}^K$ — **vanishing**.`
       : b.expected === "B"
         ? `$\\rho(J) = ${n4(b.rho)} > 1$: $\\lVert J^K \\rVert$ grows like $${n4(b.rho)}^K$ — **exploding**.`
-        : `$\\rho(J) = ${n4(b.rho)}$ is within 2 % of 1: $\\lVert J^K \\rVert$ neither decays nor grows exponentially — **neither**.`;
+        : `$\\rho(J) = 1$ exactly${disc < 0 ? ` ($\\det J = 1$: both eigenvalues lie on the unit circle)` : ""}, and the two eigenvalues are distinct: $\\lVert J^K \\rVert$ stays bounded, and it never drops below $\\rho(J)^K = 1$ — **neither**.`;
   const trap =
-    b.norm > 1.02 && b.expected !== "B"
-      ? ` Note $\\lVert J \\rVert_2 = ${n4(b.norm)} > 1$: one step can stretch some direction, ${b.expected === "A" ? "and the first few powers may even grow, " : ""}but that does not last — the bound $\\lVert J^K \\rVert \\le \\lVert J \\rVert_2^K$ is far from tight for a non-normal $J$.`
+    b.norm > 1 + RHO_EXACT && b.expected !== "B"
+      ? ` Note $\\lVert J \\rVert_2 = ${n4(b.norm)} > 1$: one step can stretch some direction, ${b.expected === "A" ? "and the first few powers may even grow, but that does not last" : "but the stretching does not compound"} — the bound $\\lVert J^K \\rVert \\le \\lVert J \\rVert_2^K$ is far from tight for a non-normal $J$.`
       : "";
   return [
     `The long-run rate of $\\lVert J^K \\rVert$ is the spectral radius: $\\lVert J^K \\rVert^{1/K} \\to \\rho(J) = \\max_i |\\lambda_i|$. For a 2×2 matrix the eigenvalues solve $\\lambda^2 - (\\operatorname{tr} J)\\,\\lambda + \\det J = 0$:`,
@@ -368,7 +397,7 @@ function classifySolution(b: ClassBuilt, expectedTex: string): string {
       ? `(Complex pair: $|\\lambda|^2 = \\det J$, so $\\rho(J) = \\sqrt{\\det J} = \\sqrt{${n5(det)}}$.)`
       : `(Real eigenvalues: $\\rho(J)$ is the larger $|\\lambda_i|$.)`,
     ``,
-    `For comparison, the spectral norm (largest singular value) is $\\lVert J \\rVert_2 = ${n4(b.norm)}$. The actual norms of the powers:`,
+    `For comparison, the spectral norm (largest singular value) is $\\lVert J \\rVert_2 = ${n4(b.norm)}$. The actual norms of the powers (the first few can move against the long-run trend; the limit is what is asked):`,
     ``,
     `| $k$ | $\\lVert J^k \\rVert_2$ | $\\rho(J)^k$ |`,
     `|---|---|---|`,
@@ -394,7 +423,7 @@ function buildClassify(seed: number, d: 1 | 2 | 3): ClassBuilt {
   // "Neither" is the rare case (about 1 in 6); vanishing and exploding share the rest.
   const target: Target = u < 0.42 ? "A" : u < 0.84 ? "B" : "C";
   const trap = rng.next() < (TRAP_P[d - 1] as number);
-  return drawUntil(rng, (r) => buildClassifyOnce(r, d, target, trap), (x) => x !== null, 5000) as ClassBuilt;
+  return drawUntil(rng, (r) => buildClassifyOnce(r, target, trap), (x) => x !== null, 5000) as ClassBuilt;
 }
 
 function modeOf(params: ExerciseParams): Mode {
