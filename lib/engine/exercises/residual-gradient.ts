@@ -14,11 +14,19 @@ const NUMBER_SPEC: AnswerSpec = { kind: "number", tolerance: { rel: REL_TOL } };
  *   \frac{\partial x_k}{\partial x_{k-1}} = 1 + w_k\, f'(x_{k-1}),
  * and the chain rule multiplies them:
  *   \frac{\partial x_K}{\partial x_0} = \prod_{k=1}^{K} \bigl(1 + w_k f'(x_{k-1})\bigr).
- * Without the shortcut (x_k = w_k f(x_{k-1})) the factor is \prod_k w_k f'(x_{k-1}),
- * a product of small numbers that vanishes with depth; the "1 +" keeps every
- * residual factor near 1 when the branch is small.
+ * A plain stack with the same weights, p_0 = x_0, p_k = w_k f(p_{k-1}), has its own
+ * forward pass and the gradient \prod_k w_k f'(p_{k-1}), a product of small numbers
+ * that vanishes with depth. The weights are drawn so every branch slope is small,
+ * |w_k f'| ≤ BRANCH_MAX (|w| ≤ 0.6 for tanh, f' ≤ 1; |w| ≤ 2.4 for sigmoid, f' ≤ ¼),
+ * at any point: every residual factor then lies in [1 − BRANCH_MAX, 1 + BRANCH_MAX]
+ * and every plain factor is at most BRANCH_MAX in size.
  * Derivatives used: \tanh'(x) = 1 - \tanh^2(x), \ \sigma'(x) = \sigma(x)\,(1 - \sigma(x)).
  */
+
+/** Largest branch slope |w_k f'(·)|, guaranteed by the weight ranges below. */
+const BRANCH_MAX = 0.6;
+/** Weight ranges [min |w|, max |w|]: max |w| · max f' = BRANCH_MAX. */
+const W_RANGE = { tanh: [0.2, BRANCH_MAX], sigmoid: [0.8, 4 * BRANCH_MAX] } as const;
 
 /** Number of blocks by difficulty. */
 const BLOCKS = [2, 3, 5] as const;
@@ -58,13 +66,20 @@ function forwardStates(d: ResidualGradientDraw): number[] {
 
 const prod = (v: readonly number[]): number => v.reduce((p, x) => p * x, 1);
 
+/** The plain stack p_k = w_k f(p_{k-1}) from the same x_0, on its own forward pass: p_0 … p_K. */
+function plainStates(d: ResidualGradientDraw): number[] {
+  const f = ACT[d.activation].f;
+  const ps = [d.x0];
+  for (const wk of d.w) ps.push(wk * f(ps[ps.length - 1] as number));
+  return ps;
+}
+
 function buildOnce(rng: Rng, K: number, d: 1 | 2 | 3): Built | null {
   // Difficulty 1 stays with tanh; later, sigmoid too (σ' ≤ 1/4, so its weights are drawn larger).
   const activation: ResidualActivation = d === 1 ? "tanh" : rng.pick(["tanh", "sigmoid"] as const);
   const x0 = roundedUniform(rng, -1.5, 1.5, 1);
-  const w = Array.from({ length: K }, () =>
-    activation === "tanh" ? roundedUniform(rng, -1.5, 1.5, 2, 0.2) : roundedUniform(rng, -3, 3, 2, 0.5),
-  );
+  const [wMin, wMax] = W_RANGE[activation];
+  const w = Array.from({ length: K }, () => roundedUniform(rng, -wMax, wMax, 2, wMin));
   const draw: ResidualGradientDraw = { activation, x0, w };
   const act = ACT[activation];
   const xs = forwardStates(draw);
@@ -83,7 +98,7 @@ function buildOnce(rng: Rng, K: number, d: 1 | 2 | 3): Built | null {
     {
       id: "no-shortcut",
       value: prod(branch),
-      explanation: `Dropped the shortcut: $\\prod_k w_k ${f}'(x_{k-1})$ is the gradient of a *plain* stack $x_k = w_k ${f}(x_{k-1})$. The identity path adds 1 to every factor: $1 + w_k ${f}'(x_{k-1})$.`,
+      explanation: `Dropped the shortcut: $\\prod_k w_k ${f}'(x_{k-1})$ keeps only the branches. The identity path adds 1 to every factor: $1 + w_k ${f}'(x_{k-1})$.`,
     },
     {
       id: "added-not-multiplied",
@@ -149,10 +164,15 @@ export const residualGradient: ExerciseGenerator = {
     const xs = forwardStates(draw);
     const fp = w.map((_, k) => act.fp(xs[k] as number));
     const branch = w.map((wk, k) => wk * (fp[k] as number));
-    const plain = prod(branch);
+    const ps = plainStates(draw);
+    const plainFactors = w.map((wk, k) => wk * act.fp(ps[k] as number));
+    const plain = prod(plainFactors);
+    const factors = branch.map((b) => 1 + b);
+    const fMin = Math.min(...factors);
+    const fMax = Math.max(...factors);
     const ws = w.map((wk, k) => `w_${k + 1} = ${fmt(wk)}`).join(",\\ ");
     const prompt = [
-      `A scalar network is a stack of $K = ${K}$ residual blocks, each adding a small ${draw.activation} branch to an identity shortcut:`,
+      `A scalar network is a stack of $K = ${K}$ residual blocks, each adding a small ${draw.activation} branch (slope $|w_k\\,${f}'| \\le ${BRANCH_MAX}$) to an identity shortcut:`,
       ``,
       `$$`,
       `x_k = x_{k-1} + w_k\\, ${f}(x_{k-1}), \\qquad k = ${K === 2 ? "1, 2" : `1, \\dots, ${K}`},`,
@@ -181,10 +201,15 @@ export const residualGradient: ExerciseGenerator = {
       `|---|---|---|---|---|---|`,
       ...rows,
       ``,
-      `For comparison, the same branches **without** the shortcuts give $\\prod_k w_k\\,${f}'(x_{k-1}) = ${texNum(plain, 4)}$: ${
+      `Here every residual factor lies between $${texNum(fMin, 4)}$ and $${texNum(fMax, 4)}$: the branch slope is at most $${BRANCH_MAX}$ in size, and the shortcut adds 1 to it.`,
+      ``,
+      `For comparison, a **plain** stack with the same weights, $p_0 = x_0$, $p_k = w_k\\,${f}(p_{k-1})$, runs its own forward pass ($${ps
+        .slice(1)
+        .map((v, k) => `p_${k + 1} = ${texNum(v, 4)}`)
+        .join(",\\ ")}$) and has the gradient $\\partial p_{${K}}/\\partial p_0 = \\prod_k w_k\\,${f}'(p_{k-1}) = ${texNum(plain, 4)}$: ${
         Math.abs(plain) < Math.abs(expected)
-          ? "the plain stack shrinks the gradient much more, because each of its factors is a small branch derivative, while each residual factor stays near 1."
-          : "here the branch derivatives are large, so the plain product is not smaller; the residual factors are still the branch derivative shifted by the identity's 1."
+          ? `each of its factors is a bare branch slope, at most $${BRANCH_MAX}$ in size, so the product is about $${texNum(Math.abs(expected / plain), 3)}$ times smaller than through the residual blocks.`
+          : `for this draw it is not smaller, because some residual factors (as low as $${texNum(fMin, 4)}$) shrink the gradient too; the residual factors stay within $${BRANCH_MAX}$ of 1, the plain ones within $${BRANCH_MAX}$ of 0.`
       }`,
       ``,
       `$$`,

@@ -156,7 +156,7 @@ describe("residual-gradient", () => {
       const exp = inst.expected as number;
       const fd = richardson((x) => xK(d, x), d.x0, 1e-3);
       expect(Math.abs(fd - exp), `seed ${inst.seed}: fd ${fd} vs ${exp}`).toBeLessThanOrEqual(1e-8 * Math.abs(exp));
-      // Without the shortcuts the same branches give ∏ w_k f'(x_{k-1}) — offered as the no-shortcut mistake.
+      // Dropping the "1 +" from every factor leaves ∏ w_k f'(x_{k-1}) on the residual pass — the no-shortcut mistake.
       const plainStack = (x0: number) => {
         const f = d.activation === "tanh" ? Math.tanh : (z: number) => 1 / (1 + Math.exp(-z));
         // The same local slopes as the residual pass, without the identity: finite differences of each branch.
@@ -172,6 +172,32 @@ describe("residual-gradient", () => {
       expect(Math.abs(noShortcut - plainStack(d.x0))).toBeLessThanOrEqual(1e-8 * Math.abs(noShortcut));
     });
     expect([...acts].sort()).toEqual(p.difficulty === 1 ? ["tanh"] : ["sigmoid", "tanh"]);
+  });
+
+  it.each(COMBOS)("every residual factor is within 0.6 of 1, as the text says; the plain stack is compared on its own forward pass (%o)", (p) => {
+    const bad: string[] = [];
+    all(p).forEach((inst) => {
+      const d = parsePrompt(inst.prompt);
+      const f = d.activation === "tanh" ? Math.tanh : (z: number) => 1 / (1 + Math.exp(-z));
+      // Each block's local derivative by differences of the whole block x ↦ x + w f(x).
+      const factors: number[] = [];
+      let x = d.x0;
+      for (const wk of d.w) {
+        factors.push(richardson((u) => u + wk * f(u), x, 1e-3));
+        x = x + wk * f(x);
+      }
+      if (factors.some((v) => Math.abs(v - 1) > 0.6 + 1e-9)) bad.push(`seed ${inst.seed}: factors ${factors.join(", ")}`);
+      const lo = /every residual factor lies between \$(\S+)\$ and \$(\S+)\$/.exec(inst.solution);
+      const close = (shown: string | undefined, v: number) => Math.abs(Number(shown) - v) <= 5e-4 * Math.abs(v);
+      if (!lo || !close(lo[1], Math.min(...factors)) || !close(lo[2], Math.max(...factors))) bad.push(`seed ${inst.seed}: factor range ${lo?.[1]}..${lo?.[2]}`);
+      // The plain stack p_k = w_k f(p_{k-1}) from the same x_0: its gradient by differences of its own forward pass.
+      const pK = (p0: number) => d.w.reduce((q, wk) => wk * f(q), p0);
+      const plain = richardson(pK, d.x0, 1e-3);
+      const m = /\\partial p_\{\d+\}\/\\partial p_0 = \\prod_k [^$]*?= (-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?\$/.exec(inst.solution);
+      const shown = m ? Number(m[1]) * 10 ** Number(m[2] ?? 0) : NaN;
+      if (!(Math.abs(shown - plain) <= 5e-4 * Math.abs(plain))) bad.push(`seed ${inst.seed}: plain stack shown ${shown}, own pass gives ${plain}`);
+    });
+    expect(bad.slice(0, 10)).toEqual([]);
   });
 
   it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
@@ -195,7 +221,7 @@ describe("residual-gradient", () => {
       const tail = inst.solution.trim().split("\n").slice(-2).join("\n");
       expect(tail).toContain(inst.expectedTex);
       expect(Math.abs((numbersIn(tail).at(-1) as number) - exp)).toBeLessThanOrEqual(5e-4 * Math.abs(exp));
-      expect(inst.solution).toMatch(/without\*\* the shortcuts/);
+      expect(inst.solution).toMatch(/a \*\*plain\*\* stack with the same weights/);
       expect(showsNumber(inst.prompt, inst.expectedTex)).toBe(false);
       expect(showsNumber(inst.prompt, plainNum(exp, 4))).toBe(false);
       expect(showsNumber(inst.hint, inst.expectedTex)).toBe(false);
