@@ -26,7 +26,7 @@ type Mode = (typeof MODES)[number];
 const NICE_WIDTHS = [64, 100, 128, 200, 256, 300, 400, 500, 512, 784, 1000, 1024] as const;
 const CHANNELS = [3, 16, 32, 48, 64, 96, 128, 256] as const;
 
-export type WhichActivation = "relu" | "leaky_relu" | "tanh" | "sigmoid";
+export type WhichActivation = "relu" | "leaky_relu" | "tanh";
 
 export type InitVarianceDraw =
   | { mode: "xavier" | "he"; layer: "dense"; nIn: number; nOut: number }
@@ -136,11 +136,40 @@ function buildLayer(rng: Rng, mode: "xavier" | "he", d: 1 | 2 | 3): Built | null
   return mistakes ? { draw, expected, mistakes } : null;
 }
 
+/**
+ * Which mode asks for the variance that keeps the backward gain per layer
+ *   \chi = n\,\operatorname{Var}(w)\,\mathbb E[f'(z)^2]
+ * at (or tending to) 1, so that gradients neither vanish nor explode
+ * geometrically with depth. That criterion has one answer among A–C for
+ * ReLU-like units (He: χ = 1 exactly) and for tanh (Xavier: Var(z) drifts to 0,
+ * where tanh' → 1, so χ → 1 from below). The sigmoid is not drawn: its slope is
+ * at most 1/4, so E[f'^2] ≤ 1/16 and none of the three options gives χ ≈ 1.
+ * tanh appears twice in the later lists so that A and B are equally likely.
+ */
 const WHICH_BY_DIFFICULTY: readonly (readonly WhichActivation[])[] = [
   ["relu", "tanh"],
-  ["relu", "leaky_relu", "tanh", "sigmoid"],
-  ["relu", "leaky_relu", "tanh", "sigmoid"],
+  ["relu", "leaky_relu", "tanh", "tanh"],
+  ["relu", "leaky_relu", "tanh", "tanh"],
 ];
+
+/**
+ * He init on tanh units, in the wide-layer (mean-field) limit: the forward
+ * variance settles at the fixed point of q = 2\,\mathbb E[\tanh^2(\sqrt q\,\xi)],
+ * ξ ~ N(0, 1), q* ≈ 0.618, where the backward gain is
+ * χ = 2\,\mathbb E[\tanh'(\sqrt{q^*}\,\xi)^2] ≈ 1.106 (checked by quadrature
+ * and by a Monte-Carlo net in the tests).
+ */
+export const HE_TANH_SETTLED_VAR = 0.618;
+export const HE_TANH_CHI = 1.106;
+
+/**
+ * tanh with N(0, 1) weights: Var(z) ≈ n, almost every unit is saturated, and
+ * E[\tanh'(z)^2] ≈ \tfrac{\int \operatorname{sech}^4}{\sqrt{2\pi n}} = \tfrac{4/3}{\sqrt{2\pi n}},
+ * so χ ≈ n · that = \tfrac43\sqrt{n/(2\pi)} (≈ 17 at n = 1024): gradients explode.
+ */
+export function standardNormalTanhChi(n: number): number {
+  return (4 / 3) * Math.sqrt(n / (2 * Math.PI));
+}
 
 function rightLetter(a: WhichActivation): "A" | "B" {
   return a === "relu" || a === "leaky_relu" ? "B" : "A";
@@ -157,24 +186,24 @@ function buildWhich(rng: Rng, d: 1 | 2 | 3): Built {
         {
           id: "xavier-for-relu",
           value: "A",
-          explanation: `Xavier assumes a unit that is linear around 0. ${activation === "relu" ? "ReLU zeroes" : "Leaky ReLU (slope 0.01) all but zeroes"} half of its inputs, so $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$ and the activation variance halves every layer (a factor $2^{-${depth}}$ after ${depth} layers) unless the weight variance is doubled: He, $2/n_\\text{in}$.`,
+          explanation: `Xavier ($= 1/n$ for square layers) is derived for units with slope 1 around 0. ${activation === "relu" ? "ReLU's slope is 0" : "Leaky ReLU's slope is only 0.01"} for the negative half of its inputs, so $\\mathbb E[f'(z)^2] \\approx \\tfrac12$ and $\\chi = n\\operatorname{Var}(w)\\cdot\\tfrac12 \\approx \\tfrac12$: the gradient's variance halves every layer (a factor $2^{-${depth}}$ after ${depth} layers), and so does the activations'. He doubles the weight variance: $2/n_\\text{in}$.`,
         },
         {
           id: "standard-normal",
           value: "C",
-          explanation: `With $\\operatorname{Var}(w) = 1$ each layer multiplies the activation variance by about $n_\\text{in}/2 = ${width / 2}$: activations and gradients explode. The variance must scale like $1/n_\\text{in}$.`,
+          explanation: `With $\\operatorname{Var}(w) = 1$, $\\chi = n\\cdot\\tfrac12 = ${width / 2}$: each layer multiplies the gradient's variance (and the activations') by about ${width / 2}, so both explode. The variance must scale like $1/n_\\text{in}$.`,
         },
       ]
     : [
         {
           id: "he-for-tanh",
           value: "B",
-          explanation: `He's factor 2 compensates for ReLU discarding half its inputs. ${activation === "tanh" ? "tanh is linear near 0 and keeps both signs" : "The sigmoid does not zero half its inputs"}, so doubling the variance pushes the pre-activations into saturation, where $f' \\approx 0$ and gradients vanish. Xavier, $2/(n_\\text{in}+n_\\text{out})$, fits tanh-like units.`,
+          explanation: `He's factor 2 compensates for ReLU blocking half its units; tanh blocks none. With $\\operatorname{Var}(w) = 2/n$ the forward variance cannot keep doubling (tanh is bounded): it settles near $\\operatorname{Var}(z) \\approx ${HE_TANH_SETTLED_VAR}$, where $2\\,\\mathbb E[\\tanh'(z)^2] = \\chi \\approx ${HE_TANH_CHI}$. So the gradients do not vanish: they **grow** by about ${HE_TANH_CHI} per layer, $\\approx ${texNum(HE_TANH_CHI ** depth, 2)}$ over ${depth} layers. Xavier, $2/(n_\\text{in}+n_\\text{out})$, gives $\\chi \\to 1$.`,
         },
         {
           id: "standard-normal",
           value: "C",
-          explanation: `With $\\operatorname{Var}(w) = 1$ the pre-activations have variance about $n_\\text{in} = ${width}$ times that of the inputs: the units saturate at once, $f' \\approx 0$, and gradients vanish. The variance must scale like $1/n_\\text{in}$.`,
+          explanation: `With $\\operatorname{Var}(w) = 1$ the pre-activations have variance about $n = ${width}$, so almost every unit is saturated at $\\pm 1$. The few units near 0 still pass gradient, and each sums ${width} weights of variance 1: $\\chi = n\\,\\mathbb E[\\tanh'(z)^2] \\approx \\tfrac43\\sqrt{n/2\\pi} \\approx ${texNum(standardNormalTanhChi(width), 2)}$ per layer, so gradients **explode**. The variance must scale like $1/n_\\text{in}$.`,
         },
       ];
   return { draw: { mode: "which", activation, width, depth }, expected, mistakes };
@@ -203,22 +232,26 @@ const ACTIVATION_FORMULA: Record<WhichActivation, string> = {
   relu: "f(z) = \\max(0, z)",
   leaky_relu: "f(z) = \\max(0.01\\,z,\\ z)",
   tanh: "f(z) = \\dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
-  sigmoid: "f(z) = \\dfrac{1}{1 + e^{-z}}",
 };
 const ACTIVATION_NAME: Record<WhichActivation, string> = {
   relu: "ReLU",
   leaky_relu: "leaky ReLU (slope 0.01 for $z < 0$)",
   tanh: "tanh",
-  sigmoid: "sigmoid",
 };
 
 function whichText(draw: Extract<InitVarianceDraw, { mode: "which" }>, expected: string, d: 1 | 2 | 3) {
   const { activation, width, depth } = draw;
   const act = d === 3 ? `the activation $${ACTIVATION_FORMULA[activation]}$` : `${ACTIVATION_NAME[activation]} activations`;
   const prompt = [
-    `A plain (no BatchNorm, no shortcuts) MLP has ${depth} hidden layers of width ${width} with ${act}. Biases start at 0 and the weights are drawn from $\\mathcal N(0, \\operatorname{Var}(w))$.`,
+    `A plain (no BatchNorm, no shortcuts) MLP has ${depth} hidden layers of width $n = ${width}$ with ${act}. Biases start at 0 and the weights are drawn from $\\mathcal N(0, \\operatorname{Var}(w))$.`,
     ``,
-    `Which weight variance keeps the activation variance roughly constant from layer to layer?`,
+    `Backpropagation through one layer multiplies the gradient's variance, on average, by the **per-layer gain**`,
+    ``,
+    `$$`,
+    `\\chi = n\\,\\operatorname{Var}(w)\\,\\mathbb E\\bigl[f'(z)^2\\bigr].`,
+    `$$`,
+    ``,
+    `Which weight variance keeps $\\chi$ at 1, or tending to 1, in the deep layers, so that gradients neither vanish nor explode geometrically with depth?`,
     ``,
     ...OPTIONS.map((o) => `**${o}.** ${OPTION_TEXT[o]}`).flatMap((line) => [line, ``]),
     `Answer with a letter.`,
@@ -226,35 +259,31 @@ function whichText(draw: Extract<InitVarianceDraw, { mode: "which" }>, expected:
   const relu = expected === "B";
   const reluLine =
     activation === "leaky_relu"
-      ? `Leaky ReLU with slope 0.01 is ReLU for all practical purposes: $\\mathbb E[f(z)^2] = \\tfrac12(1 + 0.01^2)\\operatorname{Var}(z) \\approx \\tfrac12\\operatorname{Var}(z)$ (the exact He gain is $2/(1+0.01^2)$).`
-      : `ReLU passes only the positive half of a symmetric $z$: $\\mathbb E[\\operatorname{relu}(z)^2] = \\tfrac12\\operatorname{Var}(z)$.`;
+      ? `Leaky ReLU with slope 0.01 is ReLU for all practical purposes: $f'(z)$ is 1 for $z > 0$ and 0.01 for $z < 0$, so $\\mathbb E[f'(z)^2] = \\tfrac12(1 + 0.01^2) \\approx \\tfrac12$ (the exact He gain is $2/(1+0.01^2)$).`
+      : `ReLU's slope is 1 on the positive half of a symmetric $z$ and 0 on the negative half: $\\mathbb E[\\operatorname{relu}'(z)^2] = \\tfrac12$, whatever $\\operatorname{Var}(z)$ is.`;
   const body = relu
     ? [
         reluLine,
         ``,
         `$$`,
-        `\\operatorname{Var}(z^{(l+1)}) = n_\\text{in}\\,\\operatorname{Var}(w)\\cdot\\tfrac12\\operatorname{Var}(z^{(l)}) \\quad\\Rightarrow\\quad \\operatorname{Var}(w) = \\frac{2}{n_\\text{in}} = \\frac{2}{${width}} \\text{ keeps it constant.}`,
+        `\\chi = n\\,\\operatorname{Var}(w)\\cdot\\tfrac12 = 1 \\quad\\Rightarrow\\quad \\operatorname{Var}(w) = \\frac{2}{n_\\text{in}} = \\frac{2}{${width}}.`,
         `$$`,
         ``,
-        `With Xavier ($= 1/n_\\text{in}$ here, since $n_\\text{in} = n_\\text{out} = ${width}$) the variance halves every layer: after ${depth} layers it is down by $2^{${depth}} \\approx ${texNum(2 ** depth, 3)}$. With $\\mathcal N(0,1)$ it grows by $n_\\text{in}/2 = ${width / 2}$ per layer.`,
+        `The forward pass agrees: $\\mathbb E[\\operatorname{relu}(z)^2] = \\tfrac12\\operatorname{Var}(z)$, so the same factor 2 keeps the activation variance constant. With Xavier ($= 1/n$ here, since $n_\\text{in} = n_\\text{out} = ${width}$) $\\chi = \\tfrac12$ and the gradient's variance is down by $2^{${depth}} \\approx ${texNum(2 ** depth, 3)}$ after ${depth} layers. With $\\mathcal N(0,1)$, $\\chi = n/2 = ${width / 2}$ per layer.`,
       ]
     : [
-        `${activation === "tanh" ? "tanh" : "The sigmoid"} is ${activation === "tanh" ? "linear around 0 ($\\tanh'(0) = 1$) and odd" : "smooth around its centre and does not discard half its inputs"}, so for small pre-activations it passes the variance through without ReLU's halving. Keeping the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward one $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible gives`,
+        `tanh is linear around 0 with slope $\\tanh'(0) = 1$, so while the pre-activations are small $\\mathbb E[\\tanh'(z)^2] \\approx 1$ and $\\chi \\approx n\\operatorname{Var}(w)$. Making the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward one $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible gives Xavier:`,
         ``,
         `$$`,
         `\\operatorname{Var}(w) = \\frac{2}{n_\\text{in}+n_\\text{out}} = \\frac{2}{${width} + ${width}} = \\frac{1}{${width}}.`,
         `$$`,
         ``,
-        `He's doubled variance would push the units towards saturation ($f' \\approx 0$); $\\mathcal N(0,1)$ gives pre-activations with variance $\\approx ${width}$, deep in saturation from the first layer.`,
-        ...(activation === "sigmoid"
-          ? [
-              ``,
-              `(The sigmoid's output is not centred at 0 and its slope at 0 is only $1/4$, which is why Glorot and Bengio found it trains worse than tanh even with this initialisation; among the options, Xavier is still the right one.)`,
-            ]
-          : []),
+        `Since $\\tanh^2(z) < z^2$, the forward variance then drifts slowly towards 0 (about $1/(2l)$ after $l$ layers), the units move further into their linear range, and $\\chi$ rises towards 1 from below (for unit-variance inputs about 0.90 at layer 10 and 0.97 at layer 30): no geometric vanishing or explosion.`,
+        ``,
+        `The other two do not keep $\\chi$ near 1. With He's $2/n$ the forward variance cannot keep doubling, because tanh is bounded: it settles near $\\operatorname{Var}(z) \\approx ${HE_TANH_SETTLED_VAR}$, where $\\chi = 2\\,\\mathbb E[\\tanh'(z)^2] \\approx ${HE_TANH_CHI}$, so gradients **grow** by about $${HE_TANH_CHI}^{${depth}} \\approx ${texNum(HE_TANH_CHI ** depth, 2)}$ over ${depth} layers. With $\\mathcal N(0,1)$ the pre-activations have variance $\\approx n = ${width}$ and almost every unit is saturated, yet $\\chi = n\\,\\mathbb E[\\tanh'(z)^2] \\approx \\tfrac43\\sqrt{n/2\\pi} \\approx ${texNum(standardNormalTanhChi(width), 2)}$ per layer: gradients **explode**.`,
       ];
   const solution = [
-    `For $z = \\sum_{j=1}^{n_\\text{in}} w_j a_j$ with independent zero-mean weights, $\\operatorname{Var}(z) = n_\\text{in}\\operatorname{Var}(w)\\,\\mathbb E[a^2]$. The question is what the activation does to $\\mathbb E[a^2]$.${
+    `For $\\delta^{l-1}_j = f'(z^{l-1}_j)\\sum_i W_{ij}\\,\\delta^l_i$ with independent zero-mean weights, $\\operatorname{Var}(\\delta^{l-1}) = n\\operatorname{Var}(w)\\,\\mathbb E[f'(z)^2]\\operatorname{Var}(\\delta^l) = \\chi\\operatorname{Var}(\\delta^l)$. The question is what the activation does to $\\mathbb E[f'(z)^2]$.${
       d === 3 ? ` The given function is **${ACTIVATION_NAME[activation]}**.` : ""
     }`,
     ``,
@@ -262,7 +291,7 @@ function whichText(draw: Extract<InitVarianceDraw, { mode: "which" }>, expected:
     ``,
     `**Answer: ${expected}** (${relu ? "He/Kaiming" : "Xavier/Glorot"}).`,
   ].join("\n");
-  const hint = `Ask what the activation does to the second moment: does it throw away half of a zero-mean input (like ReLU), or is it roughly linear around 0 (like tanh)? Then match the factor in $\\operatorname{Var}(w)$.`;
+  const hint = `Ask what the activation's slope does to $\\mathbb E[f'(z)^2]$: is the slope 0 on half of a zero-mean input (like ReLU), or about 1 around 0 (like tanh)? Then pick the $\\operatorname{Var}(w)$ that makes $\\chi = n\\operatorname{Var}(w)\\,\\mathbb E[f'(z)^2] = 1$.`;
   return { prompt, solution, hint };
 }
 

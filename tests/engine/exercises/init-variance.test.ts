@@ -1,9 +1,9 @@
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/engine/answer";
-import { createRng, heVariance, type Rng, xavierVariance } from "@/lib/engine";
+import { createRng, heVariance, type Rng, tanhPrime, xavierVariance } from "@/lib/engine";
 import { plainNum } from "@/lib/engine/exercises/format";
-import { drawInitVariance, initVariance } from "@/lib/engine/exercises/init-variance";
+import { drawInitVariance, HE_TANH_CHI, HE_TANH_SETTLED_VAR, initVariance, standardNormalTanhChi } from "@/lib/engine/exercises/init-variance";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/engine/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 31);
@@ -285,21 +285,135 @@ describe("init-variance", () => {
       expect(inst.answer).toEqual({ kind: "choice", options: ["A", "B", "C"] });
       for (const l of ["A", "B", "C"]) expect(inst.prompt).toContain(`**${l}.**`);
     });
-    expect([...seen].sort()).toEqual(p.difficulty === 1 ? ["relu", "tanh"] : ["leaky_relu", "relu", "sigmoid", "tanh"]);
+    // No sigmoid: its slope ≤ 1/4 gives E[f'²] ≤ 1/16, and none of A–C keeps χ near 1 for it.
+    expect([...seen].sort()).toEqual(p.difficulty === 1 ? ["relu", "tanh"] : ["leaky_relu", "relu", "tanh"]);
   });
 
-  it("which by Monte Carlo: He keeps ReLU's variance and Xavier loses it; Xavier keeps tanh's and He blows it up", () => {
-    const rng = createRng(99);
-    const n = 200;
-    expect(Math.abs(propagate(rng, n, 20, heVariance(n), relu).perLayer - 1)).toBeLessThanOrEqual(0.1);
-    expect(propagate(rng, n, 20, xavierVariance(n, n), relu).total).toBeLessThan(1e-4);
+  it.each(COMBOS.filter((p) => p.mode === "which"))("which: states the χ criterion and no false claim about tanh (%o)", (p) => {
+    for (const inst of all(p)) {
+      expect(inst.prompt).toContain("\\chi = n\\,\\operatorname{Var}(w)\\,\\mathbb E\\bigl[f'(z)^2\\bigr]");
+      expect(inst.prompt).toMatch(/neither vanish nor explode geometrically/);
+      // TeX commands keep their backslash (KaTeX would render a bare "operatorname" as text without complaint).
+      for (const t of [inst.prompt, inst.solution, inst.hint, ...inst.mistakes.map((m) => m.explanation)]) {
+        expect(t).not.toMatch(/(^|[^\\])(operatorname|mathbb|tfrac|chi\b|text\{in)/);
+      }
+      if (inst.expected !== "A") continue;
+      const he = inst.mistakes.find((m) => m.id === "he-for-tanh")?.explanation ?? "";
+      const n01 = inst.mistakes.find((m) => m.id === "standard-normal")?.explanation ?? "";
+      // Measured: He + tanh settles at Var(z) ≈ 0.62 with χ ≈ 1.11 (gradients grow); N(0,1) saturates and χ ≫ 1.
+      for (const t of [he, n01, inst.solution]) expect(t).not.toMatch(/gradients vanish|into saturation/);
+      expect(he).toMatch(/\*\*grow\*\*/);
+      expect(he).toContain(String(HE_TANH_SETTLED_VAR));
+      expect(he).toContain(String(HE_TANH_CHI));
+      expect(n01).toMatch(/\*\*explode\*\*/);
+      expect(inst.solution).toMatch(/\*\*grow\*\*[\s\S]*\*\*explode\*\*/);
+    }
+  });
+
+  it("which by quadrature: the stated tanh fixed point, gains and the N(0,1) estimate are right", () => {
+    // E[g(√q ξ)], ξ ~ N(0,1), by the trapezoid rule on [−12, 12] (a second method, independent of the generator).
+    const gauss = (g: (z: number) => number, q: number) => {
+      const N = 6000;
+      const h = 24 / N;
+      let s = 0;
+      for (let k = 0; k <= N; k++) {
+        const x = -12 + k * h;
+        s += (k === 0 || k === N ? 0.5 : 1) * g(Math.sqrt(q) * x) * Math.exp(-(x * x) / 2);
+      }
+      return (s * h) / Math.sqrt(2 * Math.PI);
+    };
+    const tanh2 = (z: number) => Math.tanh(z) ** 2;
+    const fp2 = (z: number) => tanhPrime(z) ** 2;
+    // He (n·Var(w) = 2): iterate q ← 2 E[tanh²] to its fixed point, then χ = 2 E[tanh'²].
+    let q = 1;
+    for (let l = 0; l < 300; l++) q = 2 * gauss(tanh2, q);
+    expect(Math.abs(q - HE_TANH_SETTLED_VAR)).toBeLessThan(0.005);
+    expect(Math.abs(2 * gauss(fp2, q) - HE_TANH_CHI)).toBeLessThan(0.005);
+    // Xavier (n·Var(w) = 1) from unit-variance inputs: χ below 1 and rising, ≈ 0.90 at layer 10 and 0.97 at layer 30.
+    q = 1;
+    const chi: number[] = [];
+    for (let l = 0; l < 30; l++) {
+      chi.push(gauss(fp2, q));
+      q = gauss(tanh2, q);
+    }
+    expect(Math.abs((chi[9] as number) - 0.9)).toBeLessThan(0.01);
+    expect(Math.abs((chi[29] as number) - 0.97)).toBeLessThan(0.01);
+    expect(Math.abs(q - 1 / 60)).toBeLessThan(0.002);
+    // N(0,1) (n·Var(w) = n): χ = n E[tanh'²] at the fixed point q ≈ n, against the stated (4/3)√(n/2π).
+    for (const n of [128, 256, 512, 1024]) {
+      let qn = n;
+      for (let l = 0; l < 20; l++) qn = n * gauss(tanh2, qn);
+      const exact = n * gauss(fp2, qn);
+      expect(Math.abs(standardNormalTanhChi(n) - exact) / exact, `n = ${n}`).toBeLessThan(0.05);
+      expect(exact).toBeGreaterThan(5);
+    }
+  });
+
+  it("which by Monte Carlo: χ per layer in a real 30-layer net", () => {
+    // Forward through a depth-L square net of width n (Gaussian weights, zero biases), then backpropagate four random
+    // gradients; returns the settled Var(z) and the geometric mean of the per-layer gain over the `back` deepest layers
+    // (one layer's gain fluctuates by ~10 % at n = 512; 20 layers × 4 vectors bring that to ~1 %).
+    const gains = (rng: Rng, n: number, L: number, back: number, variance: number, f: (z: number) => number, fp: (z: number) => number) => {
+      const Ws: Float64Array[] = [];
+      const zs: Float64Array[] = [];
+      let a = Float64Array.from({ length: n }, () => rng.gaussian());
+      for (let l = 0; l < L; l++) {
+        // Uniform weights of the same variance: the sums over n inputs are Gaussian anyway, and far cheaper to draw.
+        const W = Float64Array.from({ length: n * n }, () => weight(rng, variance));
+        const z = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += (W[i * n + j] as number) * (a[j] as number);
+          z[i] = s;
+        }
+        Ws.push(W);
+        zs.push(z);
+        a = z.map(f);
+      }
+      const sq = (vs: Float64Array[]) => vs.reduce((t, v) => t + v.reduce((s, x) => s + x * x, 0), 0);
+      let deltas = Array.from({ length: 4 }, () =>
+        Float64Array.from({ length: n }, (_, i) => rng.gaussian() * fp((zs[L - 1] as Float64Array)[i] as number)),
+      );
+      const logs: number[] = [];
+      for (let l = L - 1; l >= L - back; l--) {
+        const W = Ws[l] as Float64Array;
+        const z = zs[l - 1] as Float64Array;
+        const next = deltas.map((delta) => {
+          const out = new Float64Array(n);
+          for (let i = 0; i < n; i++) {
+            const di = delta[i] as number;
+            for (let j = 0; j < n; j++) out[j] = (out[j] as number) + (W[i * n + j] as number) * di;
+          }
+          return out.map((v, j) => v * fp(z[j] as number));
+        });
+        logs.push(Math.log(sq(next) / sq(deltas)));
+        deltas = next;
+      }
+      return { varZ: sq([zs[L - 1] as Float64Array]) / n, chi: Math.exp(logs.reduce((x, y) => x + y, 0) / logs.length) };
+    };
+    const rng = createRng(2026);
+    const n = 512;
+    const he = gains(rng, n, 30, 20, heVariance(n), Math.tanh, tanhPrime);
+    expect(Math.abs(he.varZ - HE_TANH_SETTLED_VAR)).toBeLessThan(0.12);
+    expect(he.chi).toBeGreaterThan(1.05);
+    expect(he.chi).toBeLessThan(1.17);
+    const xav = gains(rng, n, 30, 20, xavierVariance(n, n), Math.tanh, tanhPrime);
+    // Var(z) drifts to 0 like 1/(2l), so χ rises from ≈ 0.90 (layer 10) to ≈ 0.97 (layer 30): below 1, not geometric.
+    expect(xav.chi).toBeGreaterThan(0.9);
+    expect(xav.chi).toBeLessThan(0.99);
+    expect(xav.varZ).toBeLessThan(0.05);
+    // N(0,1) saturates at once (Var(z) ≈ n), so a few layers suffice: χ ≈ 11 measured (12 in the wide limit), ≫ 1.
+    const n01 = gains(rng, n, 8, 6, 1, Math.tanh, tanhPrime);
+    expect(n01.varZ).toBeGreaterThan(0.8 * n);
+    expect(n01.chi).toBeGreaterThan(6);
+    const reluPrime = (z: number) => (z > 0 ? 1 : 0);
+    expect(Math.abs(gains(rng, 256, 15, 10, heVariance(256), relu, reluPrime).chi - 1)).toBeLessThan(0.1);
+    expect(Math.abs(gains(rng, 256, 15, 10, xavierVariance(256, 256), relu, reluPrime).chi - 0.5)).toBeLessThan(0.06);
+    // The forward side for ReLU: He keeps the activation variance, Xavier halves it every layer.
+    expect(Math.abs(propagate(rng, 200, 20, heVariance(200), relu).perLayer - 1)).toBeLessThanOrEqual(0.1);
+    expect(propagate(rng, 200, 20, xavierVariance(200, 200), relu).total).toBeLessThan(1e-4);
     const leaky = (z: number) => (z > 0 ? z : 0.01 * z);
-    expect(Math.abs(propagate(rng, n, 20, heVariance(n), leaky).perLayer - 1)).toBeLessThanOrEqual(0.1);
-    // tanh in its linear range (small inputs): Xavier ≈ constant, He doubles the variance until saturation.
-    expect(Math.abs(propagate(rng, n, 20, xavierVariance(n, n), Math.tanh, 0.05, 40).total - 1)).toBeLessThanOrEqual(0.2);
-    expect(propagate(rng, n, 20, heVariance(n), Math.tanh, 0.05).total).toBeGreaterThan(50);
-    // N(0, 1): the variance explodes by about n/2 per ReLU layer.
-    expect(propagate(rng, n, 5, 1, relu).total).toBeGreaterThan(1e6);
+    expect(Math.abs(propagate(rng, 200, 20, heVariance(200), leaky).perLayer - 1)).toBeLessThanOrEqual(0.1);
   });
 
   it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
