@@ -58,6 +58,8 @@ const MAX_RATIO = 1e4;
 const A_DIGITS = 6;
 /** sd of the amplifying weight matrices (see drawNet). */
 const AMP_SD = 3.5;
+/** Share of draws with unusually large weights (the exceptions, said so in the prompt). */
+const P_LARGE = 0.15;
 
 export interface MlpDraw {
   /** n_0 … n_L. */
@@ -80,6 +82,8 @@ interface Built {
   expected: number | string;
   mistakes: KnownMistake[];
   prompt: string;
+  /** W^2 … W^t were drawn unusually large; 1 when no layer was (the usual case). */
+  largeUpTo: number;
 }
 
 function toSpec(d: MlpDraw): NetworkSpec {
@@ -87,16 +91,18 @@ function toSpec(d: MlpDraw): NetworkSpec {
 }
 
 /**
- * One candidate network. Plain N(0, 1) weights make layer 1 the slowest in
- * practically every draw (each step back multiplies by σ′ ≤ ¼ and a weight of
- * typical size ~1), which would turn the question into "always A". So a target
- * layer t is drawn first and the weights W^2 … W^t are made larger (sd
- * AMP_SD): a step back through W^l then gains more than σ′ loses, so δ grows
- * again below layer t. Their biases centre each unit of layer l on the actual
- * forward pass (b^l ≈ −W^l a^{l−1} plus noise) so the large weights do not
- * simply saturate the layer. The draw is only a proposal: which layer is
- * slowest is decided by the computed trace, and the caller redraws until it
- * is clearly t.
+ * One candidate network. Most draws (target t = 1) use plain N(0, 1) weights
+ * and biases, the usual scale: layer 1 is then the slowest in practically
+ * every draw (measured: 99.8 % clearly so, for all three widths), since each
+ * step back multiplies by σ′ ≤ ¼ and a weight of typical size ~1 — the
+ * textbook picture, which is what the exercise should mostly show. The
+ * exceptions (t ≥ 2, share P_LARGE) make W^2 … W^t unusually large (sd
+ * AMP_SD), and the prompt says so: a step back through W^l then gains more
+ * than σ′ loses, so δ grows again below layer t. Their biases centre each unit
+ * of layer l on the actual forward pass (b^l ≈ −W^l a^{l−1} plus noise) so the
+ * large weights do not simply saturate the layer. The draw is only a
+ * proposal: which layer is slowest is decided by the computed trace, and the
+ * caller redraws until it is clearly t.
  */
 function drawNet(rng: Rng, widths: readonly number[], target: number): MlpDraw {
   const L = widths.length - 1;
@@ -120,9 +126,9 @@ function drawNet(rng: Rng, widths: readonly number[], target: number): MlpDraw {
   return { widths: widths.slice(), W, b, x, y };
 }
 
-/** The proposed slowest layer: layer 1 (the classic vanishing picture) 40 % of the time, else any later hidden layer. */
+/** The proposed slowest layer: layer 1 (usual weights) except in a share P_LARGE of draws with unusually large weights. */
 function drawTarget(rng: Rng, H: number): number {
-  return rng.next() < 0.4 ? 1 : rng.int(2, H);
+  return rng.next() < P_LARGE ? rng.int(2, H) : 1;
 }
 
 const layerName = (l: number): string => `layer ${l}`;
@@ -132,7 +138,14 @@ function answerSpec(mode: Mode, hiddenLayers: number): AnswerSpec {
   return mode === "slowest" ? { kind: "choice", options: letters(hiddenLayers) } : { kind: "number", tolerance: { rel: REL_TOL } };
 }
 
-function promptText(d: MlpDraw, trace: Trace, mode: Mode): string {
+/** Which weights are at the usual scale and which (if any) are not: the exceptions must be visible, not a trick. */
+function scaleNote(t: number): string {
+  if (t < 2) return `All weights and biases were drawn at the usual scale, $W^l_{ij}, b^l_i \\sim N(0, 1)$.`;
+  const big = t === 2 ? `$W^{2}$ is` : `$W^{2}, \\dots, W^{${t}}$ are`;
+  return `**Note:** ${big} **unusually large** (entries drawn with standard deviation ${AMP_SD}, not the usual 1), with biases chosen to keep those units out of saturation; the other weights and biases are at the usual scale, $N(0, 1)$.`;
+}
+
+function promptText(d: MlpDraw, trace: Trace, mode: Mode, t: number): string {
   const L = d.widths.length - 1;
   const H = L - 1;
   const lines = [
@@ -148,7 +161,7 @@ function promptText(d: MlpDraw, trace: Trace, mode: Mode): string {
     `x = ${texDrawnVec(d.x)}, \\qquad y = ${texDrawnVec(d.y)}`,
     `$$`,
     ``,
-    `Weights, biases, and (to save you the forward pass) the activations $a^l$ to ${A_DIGITS} significant digits:`,
+    `Weights, biases, and (to save you the forward pass) the activations $a^l$ to ${A_DIGITS} significant digits. ${scaleNote(t)}`,
     ``,
   ];
   for (let l = 1; l <= L; l++) {
@@ -257,10 +270,11 @@ function buildOnce(rng: Rng, widths: readonly number[], mode: Mode, target: numb
         explanation: `Assumed later layers are slower: the gradient reaches layer ${H} first, so in a sigmoid net it is usually the *earlier* layers that get the smaller $\\lVert \\delta^l \\rVert$ — and here layer ${H} has $\\lVert \\delta^{${H}} \\rVert = ${texNum(hidden[H - 1] as number, 4)}$.`,
       },
       {
+        // Only ever kept when layer 1 is not the answer, i.e. in a draw whose prompt flags unusually large weights.
         id: "assumed-first-slowest",
         value: letterOf(0),
         optional: true,
-        explanation: `Assumed the first layer is always the slowest (the textbook vanishing-gradient picture) without computing: here $\\lVert \\delta^1 \\rVert = ${texNum(hidden[0] as number, 4)}$ is not the smallest — each factor $(W^{l+1})^\\top$ and $\\sigma'(z^l)$ depends on the actual numbers.`,
+        explanation: `Took the textbook answer (layer 1 slowest, which holds for weights of the usual size) although the prompt says some weights are unusually large: here $\\lVert \\delta^1 \\rVert = ${texNum(hidden[0] as number, 4)}$ is not the smallest — large $W^{l+1}$ make up for the $\\sigma'(z^l) \\le \\tfrac14$ factors on the way back.`,
       },
     ];
   } else {
@@ -291,9 +305,9 @@ function buildOnce(rng: Rng, widths: readonly number[], mode: Mode, target: numb
   }
   const mistakes = resolveMistakes(expected, cands, answerSpec(mode, H));
   if (!mistakes) return null;
-  const prompt = promptText(draw, trace, mode);
+  const prompt = promptText(draw, trace, mode, target);
   if (typeof expected === "number" && showsNumber(prompt, texNum(expected, 4))) return null;
-  return { draw, trace, dn, wn, expected, mistakes, prompt };
+  return { draw, trace, dn, wn, expected, mistakes, prompt, largeUpTo: target };
 }
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
