@@ -7,7 +7,10 @@ import { drawMatrix, drawVector, indicesWhere, roundedUniformNonZero, texDrawn, 
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /**
- * Dead ReLU units of one layer h = relu(z), z = W x + b, for a given input x.
+ * Inactive ReLU units of one layer h = relu(z), z = W x + b, for ONE given input x.
+ * "Inactive for this input" is not "dead": a dead unit has z_i ≤ 0 for every
+ * input, so it never learns again; one input only shows which units are off now.
+ * The text says inactive and teaches the difference (the mode keeps its old name).
  *
  *   \operatorname{relu}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}
  * (the engine's convention at the kink), and by the chain rule through z_i = Σ_j W_ij x_j + b_i,
@@ -15,9 +18,9 @@ import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, K
  * so a unit with z_i ≤ 0 outputs 0 AND zeroes its whole row of d weight gradients
  * (and its bias gradient): for this input it does not learn at all.
  *
- * mode "dead": which units output 0 (a set of 1-based indices).
+ * mode "dead": which units are inactive (output 0) for x (a set of 1-based indices).
  * mode "zero-grads": how many of the n·d entries of ∂C/∂W are exactly 0 — with
- * every ∂C/∂h_i ≠ 0 and every x_j ≠ 0 that is (#dead)·d.
+ * every ∂C/∂h_i ≠ 0 and every x_j ≠ 0 that is (#inactive)·d.
  */
 
 const MODES = ["dead", "zero-grads"] as const;
@@ -44,7 +47,7 @@ export interface ReluLayerDraw {
 interface Built {
   draw: ReluLayerDraw;
   z: number[];
-  /** 1-based indices of the dead units (z_i ≤ 0). */
+  /** 1-based indices of the units inactive for this input (z_i ≤ 0). */
   dead: number[];
   expected: number[] | number;
   mistakes: KnownMistake[];
@@ -75,13 +78,13 @@ function buildOnce(rng: Rng, n: number, d: number, mode: Mode): Built | null {
       {
         id: "listed-active",
         value: alive,
-        explanation: `Listed the **active** units (those with $z_i > 0$, $\\operatorname{relu}(z_i) = z_i > 0$); the dead ones are those with $z_i \\le 0$, which output exactly 0.`,
+        explanation: `Listed the **active** units (those with $z_i > 0$, $\\operatorname{relu}(z_i) = z_i > 0$); the inactive ones are those with $z_i \\le 0$, which output exactly 0.`,
       },
       {
         id: "bias-only",
         value: negBias,
         optional: true,
-        explanation: `Looked at the bias only (units with $b_i < 0$): whether a unit is dead depends on the whole pre-activation $z_i = \\sum_j W_{ij} x_j + b_i$.`,
+        explanation: `Looked at the bias only (units with $b_i < 0$): whether a unit is inactive depends on the whole pre-activation $z_i = \\sum_j W_{ij} x_j + b_i$.`,
       },
       {
         id: "forgot-bias",
@@ -96,19 +99,19 @@ function buildOnce(rng: Rng, n: number, d: number, mode: Mode): Built | null {
       {
         id: "dead-count-only",
         value: dead.length,
-        explanation: `Counted dead units, not weight gradients: each dead unit zeroes its whole row $\\partial C/\\partial W_{i1}, \\dots, \\partial C/\\partial W_{i${d}}$, i.e. ${d} entries.`,
+        explanation: `Counted inactive units, not weight gradients: each unit inactive for this input zeroes its whole row $\\partial C/\\partial W_{i1}, \\dots, \\partial C/\\partial W_{i${d}}$, i.e. ${d} entries.`,
       },
       {
         id: "counted-nonzero",
         value: alive.length * d,
         optional: true,
-        explanation: `Counted the **nonzero** entries (the rows of the ${alive.length} live units) instead of the zero ones.`,
+        explanation: `Counted the **nonzero** entries (the rows of the ${alive.length} active units) instead of the zero ones.`,
       },
       {
         id: "forgot-bias",
         value: noBias.length * d,
         optional: true,
-        explanation: `Forgot the bias when deciding which units are dead: $z_i = \\sum_j W_{ij} x_j + b_i$, not $\\sum_j W_{ij} x_j$.`,
+        explanation: `Forgot the bias when deciding which units are inactive: $z_i = \\sum_j W_{ij} x_j + b_i$, not $\\sum_j W_{ij} x_j$.`,
       },
     ];
   }
@@ -154,7 +157,7 @@ function promptText(b: Built, mode: Mode): string {
   ];
   if (mode === "dead") {
     lines.push(
-      `Which units are **dead** for this input, i.e. output $h_i = 0$? Answer with the set of their indices $i \\in \\{1, \\dots, ${n}\\}$, comma-separated (e.g. \`1, 3\`).`,
+      `Which units are **inactive for this input**, i.e. output $h_i = 0$? Answer with the set of their indices $i \\in \\{1, \\dots, ${n}\\}$, comma-separated (e.g. \`1, 3\`).`,
     );
   } else {
     lines.push(
@@ -178,10 +181,13 @@ function zTable(b: Built): string[] {
     ...W.map((row, i) => {
       const zi = b.z[i] as number;
       const terms = row.map((w, j) => `(${texDrawn(w)})(${texDrawn(x[j] as number)})`).join(" + ");
-      return `| ${i + 1} | $${terms} + (${texDrawn(bias[i] as number)}) = ${texDrawn(zi)}$ | $${zi > 0 ? texDrawn(zi) : "0"}$ | $${reluPrime(zi)}$${zi > 0 ? "" : " (dead)"} |`;
+      return `| ${i + 1} | $${terms} + (${texDrawn(bias[i] as number)}) = ${texDrawn(zi)}$ | $${zi > 0 ? texDrawn(zi) : "0"}$ | $${reluPrime(zi)}$${zi > 0 ? "" : " (inactive)"} |`;
     }),
   ];
 }
+
+/** Why one input cannot show a dead unit: the difference the ReLU note teaches. */
+const DEAD_VS_INACTIVE = `**Inactive is not dead.** These units are off for *this* input only; another input can give $z_i > 0$, and then they pass gradient and learn again. A unit is **dead** only when $z_i \\le 0$ for *every* input (typically after a large step drives $b_i$ far negative): its weights and bias then never receive gradient and it cannot recover. Deciding that takes all the inputs, not one.`;
 
 function solutionText(b: Built, mode: Mode, expectedTex: string): string {
   const { W, x, g } = b.draw;
@@ -189,7 +195,7 @@ function solutionText(b: Built, mode: Mode, expectedTex: string): string {
   const d = x.length;
   const k = b.dead.length;
   const lines = [
-    `A unit is dead for this input when $z_i \\le 0$: then $h_i = \\max(0, z_i) = 0$ and $\\operatorname{relu}'(z_i) = 0$. Compute every pre-activation:`,
+    `A unit is inactive for this input when $z_i \\le 0$: then $h_i = \\max(0, z_i) = 0$ and $\\operatorname{relu}'(z_i) = 0$. Compute every pre-activation:`,
     ``,
     ...zTable(b),
     ``,
@@ -197,6 +203,9 @@ function solutionText(b: Built, mode: Mode, expectedTex: string): string {
   if (mode === "dead") {
     lines.push(
       `Units with $z_i \\le 0$: ${b.dead.map((i) => `$z_{${i}} = ${texDrawn(b.z[i - 1] as number)}$`).join(", ")}. ${k === 1 ? "It outputs 0 and, for this input, passes no gradient back to its weights." : "They output 0 and, for this input, pass no gradient back to their weights."}`,
+      ``,
+      ``,
+      DEAD_VS_INACTIVE,
       ``,
       `**Answer:** $${expectedTex}$`,
     );
@@ -208,11 +217,13 @@ function solutionText(b: Built, mode: Mode, expectedTex: string): string {
       `\\frac{\\partial C}{\\partial W_{ij}} = \\frac{\\partial C}{\\partial h_i}\\,\\operatorname{relu}'(z_i)\\,x_j .`,
       `$$`,
       ``,
-      `Every $\\partial C/\\partial h_i$ is nonzero here (${g.map((v) => `$${texDrawn(v)}$`).join(", ")}) and every $x_j$ is nonzero, so an entry is zero exactly when $\\operatorname{relu}'(z_i) = 0$, i.e. for the whole row of a dead unit. The dead units are $${texIndexSet(b.dead)}$: ${k === 1 ? `1 row of ${d} entries` : `${k} rows of ${d} entries each`} (the other ${n - k} rows are all nonzero):`,
+      `Every $\\partial C/\\partial h_i$ is nonzero here (${g.map((v) => `$${texDrawn(v)}$`).join(", ")}) and every $x_j$ is nonzero, so an entry is zero exactly when $\\operatorname{relu}'(z_i) = 0$, i.e. for the whole row of an inactive unit. The inactive units are $${texIndexSet(b.dead)}$: ${k === 1 ? `1 row of ${d} entries` : `${k} rows of ${d} entries each`} (the other ${n - k} rows are all nonzero):`,
       ``,
       `$$`,
       `${k} \\times ${d} = ${expectedTex}`,
       `$$`,
+      ``,
+      DEAD_VS_INACTIVE,
       ``,
       `**Answer:** $${expectedTex}$`,
     );
@@ -222,17 +233,17 @@ function solutionText(b: Built, mode: Mode, expectedTex: string): string {
 
 function hintText(b: Built, mode: Mode): string {
   const { W, b: bias, x } = b.draw;
-  // The first row written out, without its value: how to compute, not which units are dead.
+  // The first row written out, without its value: how to compute, not which units are inactive.
   const z1 = `${(W[0] as number[]).map((w, j) => `(${texDrawn(w)})(${texDrawn(x[j] as number)})`).join(" + ")} + (${texDrawn(bias[0] as number)})`;
-  const first = `Compute each pre-activation in full, bias included, e.g. $z_1 = \\sum_j W_{1j} x_j + b_1 = ${z1}$. A unit is dead when $z_i \\le 0$ (then $h_i = 0$).`;
+  const first = `Compute each pre-activation in full, bias included, e.g. $z_1 = \\sum_j W_{1j} x_j + b_1 = ${z1}$. A unit is inactive for this input when $z_i \\le 0$ (then $h_i = 0$).`;
   return mode === "dead"
-    ? `${first} List the dead ones, not the active ones.`
-    : `${first} Then use $\\partial C/\\partial W_{ij} = (\\partial C/\\partial h_i)\\,\\operatorname{relu}'(z_i)\\,x_j$: a dead unit zeroes its whole **row**, ${b.draw.x.length} entries.`;
+    ? `${first} List the inactive ones, not the active ones.`
+    : `${first} Then use $\\partial C/\\partial W_{ij} = (\\partial C/\\partial h_i)\\,\\operatorname{relu}'(z_i)\\,x_j$: an inactive unit zeroes its whole **row**, ${b.draw.x.length} entries.`;
 }
 
 export const reluDeadUnits: ExerciseGenerator = {
   id: "relu-dead-units",
-  title: "Dead ReLU units and their zero gradients",
+  title: "Inactive ReLU units and their zero gradients",
   params: { mode: MODES },
   generate(seed: number, params: ExerciseParams): ExerciseInstance {
     const { built, mode, d } = build(seed, params);

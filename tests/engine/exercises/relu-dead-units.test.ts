@@ -135,6 +135,33 @@ describe("relu-dead-units", () => {
     });
   });
 
+  it.each(COMBOS)("says inactive for this input, and teaches that dead means inactive for every input (%o)", (p) => {
+    for (const inst of all(p)) {
+      // One input cannot show that a unit is dead: nothing but the teaching paragraph may call these units dead.
+      for (const t of [inst.prompt, inst.hint, ...inst.mistakes.map((m) => m.explanation)]) expect(t).not.toMatch(/\bdead\b/i);
+      const [before, teaching] = inst.solution.split("**Inactive is not dead.**");
+      expect(teaching, `seed ${inst.seed}`).toBeDefined();
+      expect(before).not.toMatch(/\bdead\b/i);
+      expect(teaching).toMatch(/\*\*dead\*\* only when \$z_i \\le 0\$ for \*every\* input/);
+      if (p.mode === "dead") expect(inst.prompt).toContain("**inactive for this input**");
+    }
+  });
+
+  it.each(COMBOS)("every unit inactive for the drawn input is active for some other input, so none is dead (%o)", (p) => {
+    all(p).forEach((inst, i) => {
+      const { W, b, x } = drawReluDeadUnits(SEEDS[i] as number, p);
+      const z = preActivations(W, b, x);
+      z.forEach((zi, k) => {
+        if (zi > 0) return;
+        // Move the input along the unit's own weight row: z_k grows by t‖w_k‖², so t = (1 − z_k)/‖w_k‖² gives z_k = 1.
+        const row = W[k] as number[];
+        const t = (1 - zi) / row.reduce((s, w) => s + w * w, 0);
+        const other = x.map((xj, j) => xj + t * (row[j] as number));
+        expect(preActivations(W, b, other)[k] as number, `seed ${inst.seed} unit ${k + 1}`).toBeGreaterThan(0.5);
+      });
+    });
+  });
+
   it("dead: every set size from 1 to n − 1 occurs", () => {
     for (const difficulty of [1, 2, 3]) {
       const { n } = SIZES[difficulty] as { n: number };
