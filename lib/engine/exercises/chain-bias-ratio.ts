@@ -81,8 +81,8 @@ function buildOnce(rng: Rng, level: Level): Built | null {
   const { L, wMax, positiveWeights } = level;
   const draw = drawChainCandidate(rng, { activation: "sigmoid", L, wMax, wMin: 0.2, positiveWeights });
   if (!draw) return null;
-  // Difficulty 3 is about the bound failing: at least one of the two weights that enter the ratio is outside [−1, 1].
-  if (wMax > 1 && Math.abs(draw.w[1] as number) <= 1 && Math.abs(draw.w[2] as number) <= 1) return null;
+  // Difficulty 3 is about the bound failing: |w_2 w_3| > 1 (the ≥ 16 argument needs |w_2 w_3| ≤ 1).
+  if (wMax > 1 && Math.abs((draw.w[1] as number) * (draw.w[2] as number)) <= 1) return null;
   const trace = chainForward(draw);
   const { a, fp } = trace;
   if (fp.some((v) => v < MIN_FPRIME)) return null;
@@ -94,10 +94,10 @@ function buildOnce(rng: Rng, level: Level): Built | null {
   const [, w2, w3] = draw.w as [number, number, number];
   const expected = 1 / (s1 * w2 * s2 * w3);
   if (!Number.isFinite(expected)) return null;
-  const boundHolds = Math.abs(w2) <= 1 && Math.abs(w3) <= 1;
+  const boundHolds = Math.abs(w2 * w3) <= 1;
   const boundWhy = boundHolds
-    ? `with $|w_2|, |w_3| \\le 1$, 16 is only a lower bound on the ratio's size.`
-    : `and that bound needs $|w_2|, |w_3| \\le 1$, which fails here ($w_2 = ${fmtDrawn(w2)}$, $w_3 = ${fmtDrawn(w3)}$).`;
+    ? `with $|w_2 w_3| \\le 1$, 16 is only a lower bound on the ratio's size.`
+    : `and that bound needs $|w_2 w_3| \\le 1$, which fails here ($|w_2 w_3| = ${texNum(Math.abs(w2 * w3), 4)}$).`;
   const cands: MistakeCandidate[] = [
     {
       id: "inverted",
@@ -166,7 +166,7 @@ function solutionText(b: Built, expectedTex: string): string {
   const bound =
     Math.abs(w2) <= 1 && Math.abs(w3) <= 1
       ? `Why it is large: $\\sigma'(z_1) \\le \\tfrac14$, $|w_2\\sigma'(z_2)| \\le \\tfrac14|w_2| \\le \\tfrac14$ and $|w_3| \\le 1$, so the denominator is at most $\\tfrac1{16}$ in size and $|\\text{ratio}| \\ge 16$. The actual factors are smaller than these worst cases, so here the ratio is $${texNum(Math.abs(expected) / 16, 3)}$ times that bound: layer 1 learns far more slowly than layer 3 — the vanishing gradient in numbers.`
-      : `The worst-case bound $|\\text{ratio}| \\ge 16$ needs $|w_2|, |w_3| \\le 1$, which does not hold for this draw: a weight larger than 1 makes up for part of the $\\sigma' \\le \\tfrac14$ loss, so here $|\\text{ratio}| = ${texNum(Math.abs(expected), 4)}$${Math.abs(expected) < 16 ? " is below 16" : ""}.`;
+      : `The worst-case bound $|\\text{ratio}| \\ge 16$ needs $|w_2 w_3| \\le 1$, which does not hold for this draw ($|w_2 w_3| = ${texNum(Math.abs(w2 * w3), 4)}$): a weight larger than 1 makes up for part of the $\\sigma' \\le \\tfrac14$ loss, so here $|\\text{ratio}| = ${texNum(Math.abs(expected), 4)}$${Math.abs(expected) < 16 ? " is below 16" : ""}.`;
   return [
     `Write both gradients as products along the chain. They share everything from $\\sigma'(z_3)$ to the output:`,
     ``,

@@ -140,7 +140,7 @@ describe("chain-bias-ratio", () => {
       bad.check(d.w.every((w) => Math.abs(w) >= 0.2 && Math.abs(w) <= wMax), () => `${s}: weights ${d.w}`);
       if (p.difficulty === 1) bad.check(d.w.every((w) => w > 0), () => `${s}: difficulty 1 has a negative weight`);
       // Difficulty 3 is the case the ≥ 16 bound does not cover.
-      if (p.difficulty === 3) bad.check(Math.max(Math.abs(d.w[1] as number), Math.abs(d.w[2] as number)) > 1, () => `${s}: w₂, w₃ within [−1, 1]`);
+      if (p.difficulty === 3) bad.check(Math.abs((d.w[1] as number) * (d.w[2] as number)) > 1, () => `${s}: |w₂w₃| ≤ 1`);
       for (const v of [d.x, d.y, ...d.w, ...d.b]) {
         bad.check(Math.round(v * 100) / 100 === v, () => `${s}: ${v} not rounded`);
         bad.check(showsNumber(inst.prompt, String(v)), () => `${s}: ${v} not in the prompt`);
