@@ -334,10 +334,25 @@ function eigenText(draw: RnnEigenDraw, expected: number) {
         `\\rho(W) = \\max(|${texNum(info.l1, 5)}|,\\ |${texNum(info.l2, 5)}|) = ${texNum(expected, 4)}`,
         `$$`,
       ];
+  // With tanh each step multiplies by D_t W, D_t = diag(tanh'(z_t)), 0 < entries ≤ 1. That does NOT mean the
+  // product can only shrink: for a non-normal W, ρ(D W) can exceed ρ(W) (W = [[−1.5, −1.4], [0.6, 0]]: ρ = 0.92,
+  // D = diag(1, 0.035): ρ(DW) = 1.47). What holds for every draw is the norm bound ‖∏ D_t W‖ ≤ σ_max(W)^T.
+  const tanhBound = `With tanh, each step multiplies by $D_t W$ with $D_t = \\operatorname{diag}(\\tanh'(z_t))$, entries in $(0, 1]$. That does not guarantee that the product shrinks: for a non-normal $W$, $\\rho(D_t W)$ can exceed $\\rho(W)$, so $\\rho$ alone bounds nothing here. What does hold is the norm bound $\\bigl\\lVert \\prod_{t=1}^{T} D_t W \\bigr\\rVert \\le \\prod_{t=1}^{T} \\lVert D_t\\rVert\\,\\lVert W\\rVert \\le \\sigma_{\\max}(W)^T$, since $\\lVert D_t\\rVert \\le 1$.`;
+  const boundHere =
+    sMax < 1
+      ? ` Here $\\sigma_{\\max}(W) = ${texNum(sMax, 4)} < 1$, so these gradients vanish at least like $${texNum(sMax, 4)}^T$ whatever the $D_t$ are.`
+      : ` Here $\\sigma_{\\max}(W) = ${texNum(sMax, 4)} \\ge 1$, so that bound does not rule out growth.`;
   const meaning =
     expected > 1
-      ? `**What it implies.** $\\rho(W) = ${texNum(expected, 4)} > 1$: repeated multiplication by $W$ (a linear RNN, or tanh units in their linear range) grows along the leading eigenvector like $\\rho^k$ — gradients over long spans **explode**. With tanh, each step also multiplies by $\\operatorname{diag}(\\tanh'(z_t))$ with entries $\\le 1$, which can only shrink the product, so saturation may tame the growth.`
-      : `**What it implies.** $\\rho(W) = ${texNum(expected, 4)} < 1$: repeated multiplication by $W$ shrinks every direction eventually, like $\\rho^k$ — gradients over long spans **vanish**. With tanh, the extra factors $\\tanh'(z_t) \\le 1$ can only shrink them further.`;
+      ? `**What it implies.** $\\rho(W) = ${texNum(expected, 4)} > 1$: repeated multiplication by $W$ (a linear RNN, or tanh units in their linear range) grows along the leading eigenvector like $\\rho^k$ — gradients over long spans **explode**. ${tanhBound} Saturation ($\\tanh' \\ll 1$) often tames the growth, but that is not guaranteed.`
+      : `**What it implies.** $\\rho(W) = ${texNum(expected, 4)} < 1$: repeated multiplication by $W$ alone shrinks every direction eventually, like $\\rho^k$ — gradients over long spans **vanish** in a linear RNN. ${tanhBound}${boundHere}`;
+  // The transient-growth remark only where it applies: a step can stretch a gradient only if σ_max > 1.
+  const transient =
+    sMax > 1 && sMax > expected * 1.02
+      ? `, larger than $\\rho$ and than 1, so a single step can stretch a gradient by up to $\\sigma_{\\max}$ and a few steps can amplify it more than $\\rho^k$ suggests (transient growth of a non-normal matrix)`
+      : sMax <= 1
+        ? `, at most 1, so no step can stretch a gradient: $\\lVert W^k\\rVert \\le \\sigma_{\\max}^k \\le 1$ for every $k$`
+        : "";
   const solution = [
     `For a $2\\times 2$ matrix the eigenvalues solve $\\lambda^2 - (\\operatorname{tr} W)\\,\\lambda + \\det W = 0$:`,
     ``,
@@ -353,7 +368,7 @@ function eigenText(draw: RnnEigenDraw, expected: number) {
     ``,
     meaning,
     ``,
-    `**Caveat.** The eigenvalues describe the long run, $\\lVert W^k\\rVert \\approx \\rho^k$ for large $k$. For a finite number of steps the norm of $W^k$ is also governed by the singular values: here $\\sigma_{\\max}(W) = ${texNum(sMax, 4)}$${sMax > expected * 1.02 ? ", larger than $\\rho$, so a few steps can amplify a gradient more than $\\rho^k$ suggests (transient growth of a non-normal matrix)" : ""}. In a real RNN the $\\operatorname{diag}(f')$ factors change every step, so $\\rho(W) > 1$ is a heuristic for explosion, not a guarantee.`,
+    `**Caveat.** The eigenvalues describe the long run, $\\lVert W^k\\rVert \\approx \\rho^k$ for large $k$. For a finite number of steps the norm of $W^k$ is also governed by the singular values: here $\\sigma_{\\max}(W) = ${texNum(sMax, 4)}$${transient}. In a real RNN the $\\operatorname{diag}(f')$ factors change every step, so $\\rho(W) > 1$ is a heuristic for explosion and $\\rho(W) < 1$ one for vanishing, not guarantees; only $\\sigma_{\\max}(W) < 1$ guarantees vanishing.`,
     ``,
     `**Answer:** $\\rho(W) = ${texNum(expected, 4)}$.`,
   ].join("\n");

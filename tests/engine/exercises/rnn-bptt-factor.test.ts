@@ -220,6 +220,42 @@ describe("rnn-bptt-factor", () => {
     else expect(complex).toBeGreaterThan(20);
   });
 
+  it.each(COMBOS.filter((p) => p.mode === "eigen"))("eigen: the tanh remark is true for every draw; σ_max remark only where it applies (%o)", (p) => {
+    // σ_max of a 2×2 matrix in closed form: σ² = (‖W‖_F² ± √(‖W‖_F⁴ − 4 det²)) / 2 (independent of the engine's SVD).
+    const sigmaMax = (M: number[][]) => {
+      const [[a, b], [c, e]] = M as [[number, number], [number, number]];
+      const f = a * a + b * b + c * c + e * e;
+      const det = a * e - b * c;
+      return Math.sqrt((f + Math.sqrt(Math.max(0, f * f - 4 * det * det))) / 2);
+    };
+    const mul = (A: number[][], B: number[][]) => A.map((row) => [0, 1].map((j) => row.reduce((s, x, k) => s + x * (B[k]![j] as number), 0)));
+    const rng = (() => {
+      let x = 12345;
+      return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) + 0.5) / 2 ** 31;
+    })();
+    // The false claim, refuted once: tanh' ≤ 1 factors can raise the spectral radius of a non-normal W.
+    const Wx = [[-1.5, -1.4], [0.6, 0]];
+    const DWx = mul([[1, 0], [0, 0.035]], Wx);
+    expect(rhoByHand(Wx)).toBeLessThan(0.93);
+    expect(rhoByHand(DWx)).toBeGreaterThan(1.45);
+    all(p).forEach((inst) => {
+      const W = parseMatrix(inst.prompt);
+      const sMax = sigmaMax(W);
+      const rho = inst.expected as number;
+      expect(inst.solution).not.toMatch(/can only shrink|only shrink them further/);
+      expect(inst.solution).toContain("\\le \\sigma_{\\max}(W)^T$, since $\\lVert D_t\\rVert \\le 1$");
+      expect(inst.solution.includes("can amplify it more than"), `seed ${inst.seed}`).toBe(sMax > 1 && sMax > 1.02 * rho);
+      expect(inst.solution.includes("no step can stretch a gradient"), `seed ${inst.seed}`).toBe(sMax <= 1);
+      expect(inst.solution.includes("vanish at least like"), `seed ${inst.seed}`).toBe(sMax < 1);
+      // The stated bound, by Monte Carlo: random diag(tanh') factors in (0, 1], T = 12 steps.
+      for (let trial = 0; trial < 5; trial++) {
+        let P = [[1, 0], [0, 1]];
+        for (let t = 0; t < 12; t++) P = mul([[rng(), 0], [0, rng()]], mul(W, P));
+        expect(sigmaMax(P), `seed ${inst.seed}`).toBeLessThanOrEqual(sMax ** 12 * (1 + 1e-9));
+      }
+    });
+  });
+
   it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
     for (const inst of all(p)) {
       const exp = inst.expected as number;
