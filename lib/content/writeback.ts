@@ -1,11 +1,15 @@
+import { isMap, isScalar, Scalar } from "yaml";
 import { parseFrontmatter, type Frontmatter } from "./frontmatter";
+import { keyName, parseYamlDocument, type YamlDocument } from "./yaml";
 
 /**
  * Write-back: puts a note's review metadata from the database into its
  * frontmatter by editing only the value text of four keys. Pure (string in,
- * string out): no YAML library re-serialises anything, so comments, key
- * order, spacing, quoting, CJK, the BOM and CRLF line endings stay exactly as
- * they were. lib/cli/content-writeback.ts does the file I/O.
+ * string out). The yaml package's document says where each value sits (its
+ * source range); only those characters are replaced and nothing is
+ * re-serialised, so comments, key order, spacing, quoting, tags, CJK, the
+ * BOM and CRLF line endings stay exactly as they were.
+ * lib/cli/content-writeback.ts does the file I/O.
  */
 
 /** The keys write-back may change, in the order a missing key is added. */
@@ -85,47 +89,55 @@ function splitKeepEnds(text: string): RawLine[] {
 
 const join = (lines: RawLine[]) => lines.map((l) => l.text + l.eol).join("");
 
-/** A top-level `key: value  # comment` line split so that only the value can be replaced. */
-interface KeyLine {
-  /** `key:` and the spaces after it. */
-  head: string;
+type Quote = "'" | '"' | "";
+
+const QUOTES: Partial<Record<string, Quote>> = { [Scalar.PLAIN]: "", [Scalar.QUOTE_SINGLE]: "'", [Scalar.QUOTE_DOUBLE]: '"' };
+
+/** Where one of the four keys' value sits in the frontmatter, and how it is written. */
+interface ValueSlot {
+  /** 0-based line within the YAML text (the key's line). */
+  line: number;
+  /** Columns of the value text in that line; start === end when the value is empty. */
+  start: number;
+  end: number;
   /** The value text exactly as written (quotes included); "" when empty. */
-  value: string;
-  /** Trailing spaces and comment. */
-  tail: string;
-  quote: "'" | '"' | "";
-  /** The value without quotes. */
-  inner: string;
+  raw: string;
+  quote: Quote;
+  /** The value is empty, `null` or `~`. */
+  isNull: boolean;
 }
 
-function splitKeyLine(text: string, key: string): KeyLine | "bad" | null {
-  const m = new RegExp(`^(${key}[ \\t]*:)([ \\t]*)(.*)$`).exec(text);
-  if (!m) return null;
-  const head = m[1]! + m[2]!;
-  const rest = m[3]!;
-  let value: string;
-  let quote: KeyLine["quote"] = "";
-  if (rest.startsWith("'") || rest.startsWith('"')) {
-    quote = rest[0] as "'" | '"';
-    let i = 1;
-    for (; i < rest.length; i++) {
-      if (quote === '"' && rest[i] === "\\") i++;
-      else if (rest[i] === quote) {
-        if (quote === "'" && rest[i + 1] === "'") i++;
-        else break;
-      }
-    }
-    if (i >= rest.length) return "bad";
-    value = rest.slice(0, i + 1);
-  } else {
-    // A plain scalar ends at " #" (a comment) or the end of the line.
-    const c = /[ \t]#/.exec(rest);
-    value = (c ? rest.slice(0, c.index) : rest).trimEnd();
-    if (rest.startsWith("#")) value = "";
+/** A key whose value cannot be edited on the key's line. */
+interface Refusal {
+  line: number;
+  problem: string;
+}
+
+/**
+ * The value of a top-level key written plainly (`key:`, not `"key":`), or
+ * why it cannot be edited; null when the file lacks the key.
+ */
+function valueSlot({ doc, lineAt, colAt }: YamlDocument, yamlLines: readonly string[], key: string): ValueSlot | Refusal | null {
+  const items = isMap(doc.contents) ? doc.contents.items : [];
+  const pair = items.find((p) => keyName(p) === key && isScalar(p.key) && p.key.type === Scalar.PLAIN);
+  if (!pair || !isScalar(pair.key) || !pair.key.range) return null;
+  const line = lineAt(pair.key.range[0]);
+  const value = pair.value;
+  if (!isScalar(value) || !value.range) return { line, problem: "not a single value; write it as key: value" };
+  const [from, to] = value.range;
+  const quote = QUOTES[value.type ?? ""];
+  if (from === to) {
+    // Empty (`key:` or `key: # note`): the value goes after the colon and its spaces.
+    const text = yamlLines[line]!;
+    const colon = text.indexOf(":", colAt(pair.key.range[1]));
+    const start = colon + 1 + /^[ \t]*/.exec(text.slice(colon + 1))![0].length;
+    return { line, start, end: start, raw: "", quote: "", isNull: true };
   }
-  const tail = rest.slice(value.length);
-  const inner = quote ? value.slice(1, -1) : value;
-  return { head, value, tail, quote, inner };
+  if (lineAt(from) !== line || lineAt(to) !== line || quote === undefined) {
+    return { line, problem: "the value continues on the next line; write it on the key's line" };
+  }
+  const raw = yamlLines[line]!.slice(colAt(from), colAt(to));
+  return { line, start: colAt(from), end: colAt(to), raw, quote, isNull: value.value === null };
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -158,13 +170,13 @@ function formatValue(key: WritebackKey, values: ReviewValues, existing: string |
   }
 }
 
-/** Quote style for a date key the file does not have yet: that of another date key, else the seed format's '…'. */
-function dateStyle(lines: RawLine[], from: number, to: number): "'" | '"' | "" {
-  for (let i = from; i < to; i++) {
-    for (const k of ["created", "last_reviewed", "next_review"]) {
-      const kl = splitKeyLine(lines[i]!.text, k);
-      if (kl && kl !== "bad" && kl.value !== "") return kl.quote;
-    }
+/** Quote style for a date written where there was none: that of the first date key with a value, else the seed format's '…'. */
+function dateStyle(parsed: YamlDocument, yamlLines: readonly string[]): Quote {
+  for (const p of isMap(parsed.doc.contents) ? parsed.doc.contents.items : []) {
+    const key = keyName(p);
+    if (key !== "created" && key !== "last_reviewed" && key !== "next_review") continue;
+    const slot = valueSlot(parsed, yamlLines, key);
+    if (slot && !("problem" in slot) && slot.raw !== "") return slot.quote;
   }
   return "'";
 }
@@ -216,34 +228,34 @@ export function writeBack(text: string, values: ReviewValues, file = "note.md"):
   } else {
     const start = before.block.firstLine;
     const end = before.block.bodyStart - 1; // index of the closing delimiter
+    const parsed = parseYamlDocument(before.block.yaml);
+    if (!parsed.ok) return { ok: false, line: start + parsed.line + 1, field: "frontmatter", message: parsed.message };
+    const yamlLines = before.block.yaml.split("\n");
+    const style = dateStyle(parsed, yamlLines);
     out = lines.map((l) => ({ ...l }));
     const missing: WritebackKey[] = [];
     for (const key of wanted) {
-      let found = false;
-      for (let i = start; i < end; i++) {
-        const kl = splitKeyLine(out[i]!.text, key);
-        if (!kl) continue;
-        found = true;
-        if (kl === "bad") return { ok: false, line: i + 1, field: key, message: "unterminated quoted value" };
-        if (kl.value === "" && i + 1 < end && /^[ \t]+\S/.test(out[i + 1]!.text)) {
-          return { ok: false, line: i + 1, field: key, message: "the value continues on the next line; write it on the key's line" };
-        }
-        const v = formatValue(key, values, kl.inner);
-        if (kl.value !== "" && kl.inner.trim() !== "null" && kl.inner.trim() !== "~" && sameValue(key, kl.inner, v)) break;
-        const quote = kl.value === "" || kl.value === "null" || kl.value === "~" ? (key === "last_reviewed" || key === "next_review" ? dateStyle(out, start, end) : "") : kl.quote;
-        const after = `${quote}${v}${quote}`;
-        // Keep a space between the colon and the value.
-        const head = /[ \t]$/.test(kl.head) ? kl.head : `${kl.head} `;
-        // A comment right after the colon (`key: # note`) needs a space after the new value.
-        out[i]!.text = head + after + (kl.tail.startsWith("#") ? ` ${kl.tail}` : kl.tail);
-        changes.push({ key, line: i + 1, before: kl.value, after });
-        break;
+      const slot = valueSlot(parsed, yamlLines, key);
+      if (slot === null) {
+        if (differsFromLoaded(key)) missing.push(key);
+        continue;
       }
-      if (!found && differsFromLoaded(key)) missing.push(key);
+      const fileLine = start + slot.line;
+      if ("problem" in slot) return { ok: false, line: fileLine + 1, field: key, message: slot.problem };
+      const inner = slot.quote ? slot.raw.slice(1, -1) : slot.raw;
+      const v = formatValue(key, values, inner);
+      if (!slot.isNull && sameValue(key, inner, v)) continue;
+      const quote = slot.isNull ? (key === "last_reviewed" || key === "next_review" ? style : "") : slot.quote;
+      const after = `${quote}${v}${quote}`;
+      const line = out[fileLine]!.text;
+      // Keep a space between the colon and the value, and between the value and a comment right after the colon (`key: # note`).
+      const head = line.slice(0, slot.start);
+      const tail = line.slice(slot.end);
+      out[fileLine]!.text = (/[ \t]$/.test(head) ? head : `${head} `) + after + (tail.startsWith("#") ? ` ${tail}` : tail);
+      changes.push({ key, line: fileLine + 1, before: slot.raw, after });
     }
     if (missing.length) {
       const eol = out[end - 1]?.eol || out[start - 1]!.eol || "\n";
-      const style = dateStyle(out, start, end);
       const added = missing.map((key) => {
         const v = formatValue(key, values, null);
         const q = key === "last_reviewed" || key === "next_review" ? style : "";

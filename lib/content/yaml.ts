@@ -65,6 +65,8 @@ export interface YamlDocument {
   doc: Document.Parsed;
   /** 0-based line of a character offset in the YAML text. */
   lineAt: (offset: number) => number;
+  /** 0-based column of a character offset in its line. */
+  colAt: (offset: number) => number;
 }
 
 /** Why YAML did not load: the 0-based line, and the top-level key when the problem is inside its value. */
@@ -79,13 +81,14 @@ export interface YamlFailure {
 export function parseYamlDocument(yaml: string): ({ ok: true } & YamlDocument) | YamlFailure {
   const counter = new LineCounter();
   const lineAt = (offset: number) => counter.linePos(offset).line - 1;
+  const colAt = (offset: number) => counter.linePos(offset).col - 1;
   try {
     // The text ends with the line break before the closing delimiter, so a
     // value left open is reported on that delimiter's line, where the YAML runs out.
     const doc = parseDocument(`${yaml}\n`, { ...OPTIONS, lineCounter: counter });
     const first = doc.errors[0] ?? doc.warnings[0];
     if (first) return { ok: false, line: Math.max(0, lineAt(first.pos[0])), message: first.message };
-    return { ok: true, doc, lineAt };
+    return { ok: true, doc, lineAt, colAt };
   } catch (err) {
     return { ok: false, line: 0, message: err instanceof Error ? err.message : "invalid YAML" };
   }

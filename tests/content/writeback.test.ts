@@ -180,6 +180,36 @@ describe("writeBack: the text edit alone", () => {
   });
 });
 
+describe("writeBack: values located through the YAML document", () => {
+  it("keeps a tag or anchor in front of the value and edits only the value after it", () => {
+    const before = "---\nreview_count: !!int 3   # tagged\nmastery_level: &m 0.1\nalias_of_mastery: *m\n---\n";
+    const r = writeBack(before, values({ review_count: 4, mastery_level: 0.5 }));
+    expect(r).toMatchObject({ ok: true, text: "---\nreview_count: !!int 4   # tagged\nmastery_level: &m 0.50\nalias_of_mastery: *m\n---\n" });
+    expect(r.ok && r.changes.map((c) => [c.key, c.line, c.before, c.after])).toEqual([
+      ["review_count", 2, "3", "4"],
+      ["mastery_level", 3, "0.1", "0.50"],
+    ]);
+  });
+
+  it("fills NULL like null, in the file's date style, and keeps lone-CR line endings", () => {
+    const r = writeBack("---\rcreated: \"2025-01-01\"\rlast_reviewed: NULL\r---\rQ::A\r", values({ last_reviewed: new Date("2026-03-01T09:30:00Z") }));
+    expect(r).toMatchObject({ ok: true, text: '---\rcreated: "2025-01-01"\rlast_reviewed: "2026-03-01"\r---\rQ::A\r' });
+  });
+
+  it("refuses a value that is a block scalar or a list, at the key's line", () => {
+    const block = "---\ntitle: t\nreview_count: |\n  3\n---\n";
+    expect(writeBack(block, values({ review_count: 4 }), "n.md")).toMatchObject({ ok: false, line: 3, field: "review_count" });
+    const list = "---\nlast_reviewed: [2025-10-19]\n---\n";
+    // A list does not load as a date, so the loader's own error names the line first.
+    expect(writeBack(list, values({ last_reviewed: new Date("2026-03-01T00:00:00Z") }), "n.md")).toMatchObject({ ok: false, line: 2, field: "last_reviewed" });
+  });
+
+  it("edits a key whose value sits in a flow mapping in place", () => {
+    const before = "---\n{review_count: 3, title: t}\n---\n";
+    expect(writeBack(before, values({ review_count: 4 }))).toMatchObject({ ok: true, text: "---\n{review_count: 4, title: t}\n---\n" });
+  });
+});
+
 // ---------------------------------------------------------------------------
 // With a real database and real files.
 
