@@ -43,7 +43,7 @@ export async function gradeAction(input: z.input<typeof gradeInput>): Promise<Ac
   try {
     const db = getDb();
     const settings = await getSettings(db);
-    const r = await gradeCard(db, { ...parsed.data, now: new Date(), scheduler: schedulerFor(settings), dayStartHour: settings.dayStartHour });
+    const r = await gradeCard(db, { ...parsed.data, now: new Date(), scheduler: schedulerFor(settings), studyDay: settings });
     if (r.ok) await clearUndone();
     refresh();
     if (!r.ok) return { ok: false, error: r.error };
@@ -61,8 +61,8 @@ export async function setAsideAction(input: z.input<typeof asideInput>): Promise
   try {
     const db = getDb();
     const now = new Date();
-    const { dayStartHour } = await getSettings(db);
-    const r = await setAside(db, { ...parsed.data, now, until: nextDayStart(now, dayStartHour) });
+    const { dayStartHour, timeZone } = await getSettings(db);
+    const r = await setAside(db, { ...parsed.data, now, until: nextDayStart(now, dayStartHour, timeZone) });
     if (r.ok) await clearUndone();
     refresh();
     if (!r.ok) return { ok: false, error: r.error };
@@ -76,9 +76,9 @@ export async function setAsideAction(input: z.input<typeof asideInput>): Promise
 export async function undoAction(): Promise<ActionResult> {
   try {
     const db = getDb();
-    const { dayStartHour } = await getSettings(db);
+    const { dayStartHour, timeZone } = await getSettings(db);
     // Only today's actions: undo never deletes the history of earlier days.
-    const r = await undoLast(db, dayStart(new Date(), dayStartHour));
+    const r = await undoLast(db, dayStart(new Date(), dayStartHour, timeZone));
     // Show the restored card next, unless the undo set it aside again.
     if (r.ok && r.undone !== "unsuspend" && r.undone !== "unbury") (await cookies()).set({ ...UNDONE_COOKIE, value: r.cardId });
     refresh();

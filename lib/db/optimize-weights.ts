@@ -15,7 +15,7 @@ import {
 import { parseSteps, type StudySettings } from "@/lib/srs/settings";
 import type { Db } from "./client";
 import { readReviewHistory } from "./review-history";
-import { getSettings, saveWeights } from "./settings";
+import { getSettings, saveWeights, type ServerSettings } from "./settings";
 
 /**
  * "Optimise my parameters": reads the review log, fits FSRS weights to it,
@@ -54,9 +54,9 @@ export type OptimizeReport =
       dryRun: boolean;
     } & OptimizeSummary);
 
-function trainingSet(reviews: Awaited<ReturnType<typeof readReviewHistory>>, settings: StudySettings) {
+function trainingSet(reviews: Awaited<ReturnType<typeof readReviewHistory>>, settings: ServerSettings) {
   const enableShortTerm = schedulerFor(settings).parameters.enable_short_term;
-  const set: TrainingSet = buildTrainingItems(reviews, { dayStartHour: settings.dayStartHour, enableShortTerm });
+  const set: TrainingSet = buildTrainingItems(reviews, { dayStartHour: settings.dayStartHour, timeZone: settings.timeZone, enableShortTerm });
   return { set, enableShortTerm };
 }
 

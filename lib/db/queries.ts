@@ -100,16 +100,16 @@ export interface SessionCounts extends SessionPlan {
 export async function sessionCounts(
   db: Db,
   now: Date,
-  settings: { newPerDay: number; reviewsPerDay: number; dayStartHour: number },
+  settings: { newPerDay: number; reviewsPerDay: number; dayStartHour: number; timeZone: string },
   langs?: readonly string[],
 ): Promise<SessionCounts> {
   const l = live(now, langs);
-  const dayEnd = nextDayStart(now, settings.dayStartHour);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
   const [learning, review, fresh, done, next, total] = await Promise.all([
     db.card.count({ where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
     db.card.count({ where: { ...l, state: State.Review, due: { lt: dayEnd } } }),
     db.card.count({ where: { ...l, state: State.New, due: { lte: now } } }),
-    doneSince(db, dayStart(now, settings.dayStartHour)),
+    doneSince(db, dayStart(now, settings.dayStartHour, settings.timeZone)),
     db.card.findFirst({
       where: { ...l, OR: [{ state: { in: [State.Learning, State.Relearning] }, due: { gt: now } }, { state: State.Review, due: { gte: dayEnd } }] },
       orderBy: { due: "asc" },

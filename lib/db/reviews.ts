@@ -30,8 +30,8 @@ export async function gradeCard(
     now: Date;
     durationMs: number;
     scheduler: FSRS;
-    /** The study day's start hour; with it, a review scheduled days ahead never comes back the same study day. */
-    dayStartHour?: number;
+    /** The study day's start hour and zone; with them, a review scheduled days ahead never comes back the same study day. */
+    studyDay?: { dayStartHour: number; timeZone: string };
   },
 ): Promise<GradeResult> {
   return db.$transaction(async (tx) => {
@@ -46,8 +46,8 @@ export async function gradeCard(
     if (reviewToken(row.id, before) !== input.token) return { ok: false, error: "stale" };
 
     const { next, record } = grade(input.scheduler, before, input.rating, input.now, row.id);
-    if (input.dayStartHour !== undefined && next.state === State.Review && next.scheduledDays >= 1) {
-      next.due = dueNotToday(next.due, input.now, input.dayStartHour);
+    if (input.studyDay && next.state === State.Review && next.scheduledDays >= 1) {
+      next.due = dueNotToday(next.due, input.now, input.studyDay.dayStartHour, input.studyDay.timeZone);
     }
     // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
     // learner told, not suspended.

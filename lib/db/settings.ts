@@ -3,10 +3,23 @@ import { DEFAULT_SETTINGS, settingsSchema, type StudySettings } from "@/lib/srs/
 import type { Db } from "./client";
 import { ColumnDecodeError, settingsWeights } from "./columns";
 
+/**
+ * The time zone study days are counted in, decided here for the whole server
+ * (pages, actions, stats, CLI) and passed down from getSettings: the machine's
+ * zone (Node takes it from the TZ environment variable when that is set). The
+ * app runs on the learner's own machine, so that is the learner's zone.
+ */
+export function studyTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** The settings as the server uses them: with the zone of the study days. */
+export type ServerSettings = StudySettings & { timeZone: string };
+
 /** The learner's settings; the defaults until something was saved. */
-export async function getSettings(db: Db): Promise<StudySettings> {
+export async function getSettings(db: Db): Promise<ServerSettings> {
   const row = await db.settings.findUnique({ where: { id: 1 } });
-  if (!row) return { ...DEFAULT_SETTINGS };
+  if (!row) return { ...DEFAULT_SETTINGS, timeZone: studyTimeZone() };
   const parsed = settingsSchema.safeParse(row);
   // A row edited by hand into nonsense falls back to the defaults field by field.
   const base = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS, ...pickValid(row) };
@@ -19,7 +32,7 @@ export async function getSettings(db: Db): Promise<StudySettings> {
       if (!(err instanceof ColumnDecodeError)) throw err;
     }
   }
-  return { ...base, weights, optimizedAt: row.optimizedAt };
+  return { ...base, weights, optimizedAt: row.optimizedAt, timeZone: studyTimeZone() };
 }
 
 function pickValid(row: Record<string, unknown>): Partial<StudySettings> {
@@ -35,7 +48,7 @@ export type SaveSettingsResult = { ok: true; settings: StudySettings } | { ok: f
 /** Validates and saves a change; an invalid field saves nothing and says which field is wrong. */
 export async function saveSettings(db: Db, change: Partial<Omit<StudySettings, "weights" | "optimizedAt">>): Promise<SaveSettingsResult> {
   const current = await getSettings(db);
-  const { weights: _w, optimizedAt: _o, ...rest } = current;
+  const { weights: _w, optimizedAt: _o, timeZone: _z, ...rest } = current;
   const parsed = settingsSchema.safeParse({ ...rest, ...change });
   if (!parsed.success) {
     const errors: Record<string, string> = {};

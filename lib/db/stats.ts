@@ -91,7 +91,7 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
     }),
   ]);
   const studied = cards.filter((c) => c.state !== State.New);
-  const end = nextDayStart(now, h).getTime();
+  const end = nextDayStart(now, h, settings.timeZone).getTime();
   // Reviews due at any time today are already in today's queue (and the home page's "due today");
   // what comes later is learning steps beyond the learn-ahead window.
   const dueLaterToday = studied.filter((c) => {
@@ -102,8 +102,8 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
   return {
     dayStartHour: h,
     dueLaterToday,
-    streak: computeStreak({ reviewTimes: logs.map((l) => l.reviewedAt), dueSpans: dueSpans(cards, logs), now, dayStartHour: h }),
-    forecast: forecast(studied.map(effectiveDue), now, h, 14),
+    streak: computeStreak({ reviewTimes: logs.map((l) => l.reviewedAt), dueSpans: dueSpans(cards, logs), now, dayStartHour: h, timeZone: settings.timeZone }),
+    forecast: forecast(studied.map(effectiveDue), now, h, settings.timeZone, 14),
     mastery: noteMastery(
       cards.map((c) => ({ noteId: c.noteId, studied: c.state !== State.New, retrievability: retrievability(scheduler, stateOfPicked(c), now) })),
       notes,
@@ -175,9 +175,9 @@ export async function statsOverview(db: Db, now: Date, langs?: readonly string[]
   return {
     dayStartHour: h,
     totalReviews: past.length,
-    heatmap: heatmap(past, now, h, 365),
-    daily: dailyTotals(past, now, h, 30),
-    retention: trueRetention(past, now, h),
+    heatmap: heatmap(past, now, h, settings.timeZone, 365),
+    daily: dailyTotals(past, now, h, settings.timeZone, 30),
+    retention: trueRetention(past, now, h, settings.timeZone),
     buttons: buttonCounts(past),
     studiedCards: cards.length,
     stability: histogram(

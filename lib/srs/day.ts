@@ -1,37 +1,107 @@
 /**
  * Study days. A study day starts at `dayStartHour` local time (Anki: 4 am), so
  * reviews after midnight still count for the evening before. "Local" is the
- * time zone of the process (the server runs on the learner's machine); tests
- * set TZ to check other zones. Pure functions of their arguments and TZ.
+ * IANA time zone passed in (`timeZone`, e.g. "Asia/Shanghai"), the way `now`
+ * is passed in: the server decides it once (lib/db/settings studyTimeZone) and
+ * these functions never read the process's zone. Pure functions of their
+ * arguments.
  */
 
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+// Building a formatter is far slower than using one; stats call dayIndex per review.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // Throws a RangeError for a name that is not a time zone.
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock reading in `timeZone` at `t`, written as if it were a UTC time (whole seconds). */
+function wallClock(t: number, timeZone: string): number {
+  const p: Record<string, number> = {};
+  for (const { type, value } of formatter(timeZone).formatToParts(t)) if (type !== "literal") p[type] = Number(value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+}
+
+/** How far `timeZone` is ahead of UTC at instant `t`, in ms. */
+function offsetAt(t: number, timeZone: string): number {
+  return wallClock(t, timeZone) - (t - (((t % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant at which the clock in `timeZone` reads `wall` (a wall-clock time
+ * written as UTC). Like `new Date(y, m, d, h)` in a process running in that
+ * zone: a reading the clocks skip (spring forward) is taken with the offset
+ * before the change, so it lands after the gap; a reading that happens twice
+ * (fall back) is the first.
+ */
+function instantOf(wall: number, timeZone: string): number {
+  // The offsets in force within a day either side cover every zone's reading of `wall`.
+  const before = offsetAt(wall - DAY_MS, timeZone);
+  const after = offsetAt(wall + DAY_MS, timeZone);
+  const fits = [before, after].map((o) => wall - o).filter((t) => offsetAt(t, timeZone) === wall - t);
+  if (fits.length > 0) return Math.min(...fits);
+  return wall - Math.min(before, after);
+}
+
+// Stats ask for the same few hundred day starts over and over.
+const starts = new Map<string, number>();
+
+/** The instant study day `date` (days since 1970-01-01) starts in `timeZone`. */
+function startOf(date: number, dayStartHour: number, timeZone: string): Date {
+  const key = `${timeZone} ${dayStartHour} ${date}`;
+  let t = starts.get(key);
+  if (t === undefined) {
+    if (starts.size >= 10_000) starts.clear();
+    t = instantOf(date * DAY_MS + dayStartHour * HOUR_MS, timeZone);
+    starts.set(key, t);
+  }
+  return new Date(t);
+}
+
+/** The study day containing `t`: its calendar date as whole days since 1970-01-01. */
+function studyDate(t: Date, dayStartHour: number, timeZone: string): number {
+  // Today's date on the wall clock, or the day before if today's study day has not started.
+  // Instants are compared, not clock readings: where the clocks go back over the boundary
+  // hour, the day that has begun stays begun.
+  const date = Math.floor(wallClock(t.getTime(), timeZone) / DAY_MS);
+  return startOf(date, dayStartHour, timeZone).getTime() <= t.getTime() ? date : date - 1;
+}
+
 /** Start of the study day that contains `now`. */
-export function dayStart(now: Date, dayStartHour: number): Date {
-  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate(), dayStartHour, 0, 0, 0);
-  if (d.getTime() > now.getTime()) return new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, dayStartHour, 0, 0, 0);
-  return d;
+export function dayStart(now: Date, dayStartHour: number, timeZone: string): Date {
+  return startOf(studyDate(now, dayStartHour, timeZone), dayStartHour, timeZone);
 }
 
 /** Start of the study day after the one that contains `now` (a buried card comes back then). */
-export function nextDayStart(now: Date, dayStartHour: number): Date {
-  const s = dayStart(now, dayStartHour);
-  return new Date(s.getFullYear(), s.getMonth(), s.getDate() + 1, dayStartHour, 0, 0, 0);
+export function nextDayStart(now: Date, dayStartHour: number, timeZone: string): Date {
+  return dayStartOffset(now, dayStartHour, timeZone, 1);
 }
 
 /** Start of the study day `offset` days after the one that contains `now` (negative: before). */
-export function dayStartOffset(now: Date, dayStartHour: number, offset: number): Date {
-  const s = dayStart(now, dayStartHour);
-  return new Date(s.getFullYear(), s.getMonth(), s.getDate() + offset, dayStartHour, 0, 0, 0);
+export function dayStartOffset(now: Date, dayStartHour: number, timeZone: string, offset: number): Date {
+  return startOf(studyDate(now, dayStartHour, timeZone) + offset, dayStartHour, timeZone);
 }
 
 /** The calendar date (YYYY-MM-DD) of the study day that contains `t`. */
-export function dayKey(t: Date, dayStartHour: number): string {
-  const s = dayStart(t, dayStartHour);
-  const mm = String(s.getMonth() + 1).padStart(2, "0");
-  const dd = String(s.getDate()).padStart(2, "0");
-  return `${s.getFullYear()}-${mm}-${dd}`;
+export function dayKey(t: Date, dayStartHour: number, timeZone: string): string {
+  return new Date(studyDate(t, dayStartHour, timeZone) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -39,14 +109,13 @@ export function dayKey(t: Date, dayStartHour: number): string {
  * days since 1970-01-01, so consecutive study days differ by exactly 1, across
  * DST changes too.
  */
-export function dayIndex(t: Date, dayStartHour: number): number {
-  const [y, m, d] = dayKey(t, dayStartHour).split("-").map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+export function dayIndex(t: Date, dayStartHour: number, timeZone: string): number {
+  return studyDate(t, dayStartHour, timeZone);
 }
 
 /** Whole study days from the day of `a` to the day of `b` (b later → positive). */
-export function daysBetween(a: Date, b: Date, dayStartHour: number): number {
-  return dayIndex(b, dayStartHour) - dayIndex(a, dayStartHour);
+export function daysBetween(a: Date, b: Date, dayStartHour: number, timeZone: string): number {
+  return dayIndex(b, dayStartHour, timeZone) - dayIndex(a, dayStartHour, timeZone);
 }
 
 /**
@@ -54,7 +123,7 @@ export function daysBetween(a: Date, b: Date, dayStartHour: number): number {
  * study day. Adding 24 hours does exactly that on the day the clocks go back
  * (a 25-hour study day): such a due date moves to the next day's start.
  */
-export function dueNotToday(due: Date, now: Date, dayStartHour: number): Date {
-  const next = nextDayStart(now, dayStartHour);
+export function dueNotToday(due: Date, now: Date, dayStartHour: number, timeZone: string): Date {
+  const next = nextDayStart(now, dayStartHour, timeZone);
   return due < next ? next : due;
 }

@@ -10,7 +10,7 @@ import { isGrade, State } from "./schedule";
  * that happens on a later study day than the one before it is a training
  * target, and its item holds the card's whole history up to and including it.
  * The gap before each review is counted in whole study days (the day starts at
- * the settings' dayStartHour, local time), 0 for the first review.
+ * the settings' dayStartHour, local time in the given zone), 0 for the first review.
  *
  * Items come oldest first, by the time of their target review: the optimiser
  * expects that order and weighs recent items more (from 0.25 for the oldest to
@@ -52,6 +52,8 @@ export type TrainingItem = TrainingReview[];
 
 export interface ItemOptions {
   dayStartHour: number;
+  /** IANA zone the study days are counted in. */
+  timeZone: string;
   enableShortTerm: boolean;
 }
 
@@ -85,7 +87,7 @@ export function buildTrainingItems(reviews: readonly LoggedReview[], options: It
     let previous: Date | null = null;
     let cardItems = 0;
     for (const r of ordered) {
-      const deltaDays = previous ? daysBetween(previous, r.reviewedAt, options.dayStartHour) : 0;
+      const deltaDays = previous ? daysBetween(previous, r.reviewedAt, options.dayStartHour, options.timeZone) : 0;
       if (previous && deltaDays === 0 && !options.enableShortTerm) continue;
       history.push({ rating: r.rating, deltaDays });
       previous = r.reviewedAt;

@@ -15,12 +15,12 @@ export interface DayTotal {
 }
 
 /** Reviews and answer time for each of the last `days` study days, oldest first, ending today. */
-export function dailyTotals(rows: readonly ReviewTime[], now: Date, dayStartHour: number, days: number): DayTotal[] {
-  const today = dayIndex(now, dayStartHour);
+export function dailyTotals(rows: readonly ReviewTime[], now: Date, dayStartHour: number, timeZone: string, days: number): DayTotal[] {
+  const today = dayIndex(now, dayStartHour, timeZone);
   const first = today - days + 1;
   const out: DayTotal[] = Array.from({ length: days }, (_, i) => ({ day: indexToKey(first + i), count: 0, ms: 0 }));
   for (const r of rows) {
-    const i = dayIndex(r.reviewedAt, dayStartHour) - first;
+    const i = dayIndex(r.reviewedAt, dayStartHour, timeZone) - first;
     if (i < 0 || i >= days) continue;
     out[i]!.count++;
     out[i]!.ms += r.durationMs;
@@ -52,9 +52,9 @@ export interface Heatmap {
  * per week (Sunday on top), one cell per day. Levels split 1…max into four
  * equal parts: level = ceil(4 · count / max).
  */
-export function heatmap(rows: readonly { reviewedAt: Date }[], now: Date, dayStartHour: number, days = 365): Heatmap {
-  const totals = dailyTotals(rows.map((r) => ({ reviewedAt: r.reviewedAt, durationMs: 0 })), now, dayStartHour, days);
-  const today = dayIndex(now, dayStartHour);
+export function heatmap(rows: readonly { reviewedAt: Date }[], now: Date, dayStartHour: number, timeZone: string, days = 365): Heatmap {
+  const totals = dailyTotals(rows.map((r) => ({ reviewedAt: r.reviewedAt, durationMs: 0 })), now, dayStartHour, timeZone, days);
+  const today = dayIndex(now, dayStartHour, timeZone);
   const first = today - days + 1;
   const lead = weekdayOfIndex(first);
   const max = Math.max(0, ...totals.map((t) => t.count));

@@ -14,11 +14,11 @@ export interface ForecastDay {
   count: number;
 }
 
-export function forecast(dues: readonly Date[], now: Date, dayStartHour: number, days = 14): ForecastDay[] {
-  const today = dayIndex(now, dayStartHour);
+export function forecast(dues: readonly Date[], now: Date, dayStartHour: number, timeZone: string, days = 14): ForecastDay[] {
+  const today = dayIndex(now, dayStartHour, timeZone);
   const out: ForecastDay[] = Array.from({ length: days }, (_, i) => ({ day: indexToKey(today + i), offset: i, count: 0 }));
   for (const due of dues) {
-    const offset = Math.max(0, dayIndex(due, dayStartHour) - today);
+    const offset = Math.max(0, dayIndex(due, dayStartHour, timeZone) - today);
     if (offset < days) out[offset]!.count++;
   }
   return out;

@@ -54,12 +54,12 @@ export function emptyCounts(): RetentionCounts {
 }
 
 /** The reviews true retention counts: first Review-state review of each card per study day. */
-export function countedReviews<T extends RetentionRow>(rows: readonly T[], dayStartHour: number): (T & { day: number })[] {
+export function countedReviews<T extends RetentionRow>(rows: readonly T[], dayStartHour: number, timeZone: string): (T & { day: number })[] {
   const sorted = [...rows].filter((r) => r.state === REVIEW_STATE).sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
   const seen = new Set<string>();
   const out: (T & { day: number })[] = [];
   for (const r of sorted) {
-    const day = dayIndex(r.reviewedAt, dayStartHour);
+    const day = dayIndex(r.reviewedAt, dayStartHour, timeZone);
     const key = `${r.cardId}\u0000${day}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -68,10 +68,10 @@ export function countedReviews<T extends RetentionRow>(rows: readonly T[], daySt
   return out;
 }
 
-export function trueRetention(rows: readonly RetentionRow[], now: Date, dayStartHour: number): Record<RetentionPeriod, RetentionCounts> {
-  const today = dayIndex(now, dayStartHour);
+export function trueRetention(rows: readonly RetentionRow[], now: Date, dayStartHour: number, timeZone: string): Record<RetentionPeriod, RetentionCounts> {
+  const today = dayIndex(now, dayStartHour, timeZone);
   const result = Object.fromEntries(RETENTION_PERIODS.map((p) => [p, emptyCounts()])) as Record<RetentionPeriod, RetentionCounts>;
-  for (const r of countedReviews(rows, dayStartHour)) {
+  for (const r of countedReviews(rows, dayStartHour, timeZone)) {
     const ago = today - r.day;
     if (ago < 0) continue;
     const mature = r.scheduledDays >= MATURE_DAYS;

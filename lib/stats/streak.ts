@@ -36,6 +36,8 @@ export interface StreakInput {
   dueSpans: readonly DueSpan[];
   now: Date;
   dayStartHour: number;
+  /** IANA zone the study days are counted in. */
+  timeZone: string;
 }
 
 export interface Streak {
@@ -49,10 +51,10 @@ export interface Streak {
   since: string | null;
 }
 
-export function computeStreak({ reviewTimes, dueSpans, now, dayStartHour: h }: StreakInput): Streak {
-  const today = dayIndex(now, h);
+export function computeStreak({ reviewTimes, dueSpans, now, dayStartHour: h, timeZone: z }: StreakInput): Streak {
+  const today = dayIndex(now, h, z);
   const reviewed = new Set<number>();
-  for (const t of reviewTimes) if (t.getTime() <= now.getTime()) reviewed.add(dayIndex(t, h));
+  for (const t of reviewTimes) if (t.getTime() <= now.getTime()) reviewed.add(dayIndex(t, h, z));
   if (reviewed.size === 0) return { current: 0, todayKept: false, longest: 0, since: null };
   const first = Math.min(...reviewed);
 
@@ -63,8 +65,8 @@ export function computeStreak({ reviewTimes, dueSpans, now, dayStartHour: h }: S
   let todayBlocked = false;
   for (const s of dueSpans) {
     if (s.due.getTime() > now.getTime()) continue;
-    const from = Math.max(first, dayIndex(s.due, h));
-    const done = s.doneAt && s.doneAt.getTime() <= now.getTime() ? dayIndex(s.doneAt, h) : null;
+    const from = Math.max(first, dayIndex(s.due, h, z));
+    const done = s.doneAt && s.doneAt.getTime() <= now.getTime() ? dayIndex(s.doneAt, h, z) : null;
     const to = done === null ? today - 1 : Math.min(done - 1, today - 1);
     for (let d = from; d <= to; d++) failed.add(d);
     if (done === null) todayBlocked = true;

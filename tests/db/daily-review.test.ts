@@ -4,16 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import { getCard, nextDueCard, sessionCounts } from "@/lib/db/queries";
 import { gradeCard, restoreCard, setAside, undoLast, unsuspend } from "@/lib/db/reviews";
-import { getSettings, saveSettings } from "@/lib/db/settings";
+import { getSettings, saveSettings, studyTimeZone } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { DEFAULT_SETTINGS, LEECH_LAPSES } from "@/lib/srs/settings";
 import { reviewToken, type CardState } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
-import { useTimeZone } from "../support/time-zone";
-
-// Study days are local: run these in a zone far from UTC.
-useTimeZone("Asia/Tokyo");
+// Study days are local: these count them in a zone far from the process's UTC (vitest.config.ts).
+const TOKYO = "Asia/Tokyo";
 
 const fixtures = path.join(import.meta.dirname, "..", "content", "fixtures");
 const notes = ["all-forms.md", "seed-format.md"].map((f) => parseNote(readFileSync(path.join(fixtures, f), "utf8"), f).note!);
@@ -42,7 +40,7 @@ async function syncNotes() {
 
 async function session(now: Date) {
   const s = await getSettings(t.db);
-  return sessionCounts(t.db, now, s);
+  return sessionCounts(t.db, now, { ...s, timeZone: TOKYO });
 }
 
 /** Shows the next card under today's limits and grades it; null when the session is over. */
@@ -78,7 +76,7 @@ describe("daily limits", () => {
     expect((await session(late)).done).toEqual({ newCards: 3, reviews: 0, total: 3 });
 
     // 03:59 Tokyo the next morning is still the same study day; 04:00 is a new one.
-    const boundary = nextDayStart(t0, 4);
+    const boundary = nextDayStart(t0, 4, TOKYO);
     expect(boundary.toISOString()).toBe("2026-03-02T19:00:00.000Z");
     expect((await session(plus(boundary, -1))).counts.new).toBe(0);
     expect((await session(boundary)).counts.new).toBe(3);
@@ -179,7 +177,7 @@ describe("the study day", () => {
 describe("bury, suspend and undo", () => {
   it("a buried card leaves today's queue and returns at the next study day's start", async () => {
     const first = (await nextDueCard(t.db, t0))!;
-    const until = nextDayStart(t0, 4);
+    const until = nextDayStart(t0, 4, TOKYO);
     expect(await setAside(t.db, { cardId: first.id, kind: "bury", now: t0, until, token: first.token })).toEqual({ ok: true });
     expect((await nextDueCard(t.db, t0))!.id).not.toBe(first.id);
     expect((await session(t0)).counts.new).toBe(Math.min(20, total - 1));
@@ -215,7 +213,7 @@ describe("bury, suspend and undo", () => {
     const nextB = (await nextDueCard(t.db, plus(t0, 0.5)))!;
     expect(nextB.id).not.toBe(a.id);
     const sb0 = await snapshot(nextB.id);
-    await setAside(t.db, { cardId: nextB.id, kind: "bury", now: plus(t0, 0.5), until: nextDayStart(t0, 4) });
+    await setAside(t.db, { cardId: nextB.id, kind: "bury", now: plus(t0, 0.5), until: nextDayStart(t0, 4, TOKYO) });
     const sb1 = await snapshot(nextB.id);
     await gradeCard(t.db, { cardId: a.id, token: reviewToken(a.id, sa1.schedule), rating: 4, now: plus(t0, 1), durationMs: 1, scheduler });
     await setAside(t.db, { cardId: a.id, kind: "suspend", now: plus(t0, 1.5) });
@@ -238,11 +236,11 @@ describe("bury, suspend and undo", () => {
 describe("undo, continued", () => {
   it("undo stays within today: yesterday's grades are never deleted by it", async () => {
     const a = (await gradeNext(3, t0))!;
-    const tomorrow = plus(nextDayStart(t0, 4), 60);
-    const since = dayStart(tomorrow, 4);
+    const tomorrow = plus(nextDayStart(t0, 4, TOKYO), 60);
+    const since = dayStart(tomorrow, 4, TOKYO);
     expect(await undoLast(t.db, since)).toEqual({ ok: false, error: "nothing-to-undo" });
     expect(await t.db.reviewLog.count({ where: { cardId: a.card.id } })).toBe(1);
-    expect(await undoLast(t.db, dayStart(t0, 4))).toMatchObject({ ok: true, cardId: a.card.id });
+    expect(await undoLast(t.db, dayStart(t0, 4, TOKYO))).toMatchObject({ ok: true, cardId: a.card.id });
   });
 
   it("unsuspend is undoable too, and the undone card can be put first in the queue", async () => {
@@ -255,7 +253,7 @@ describe("undo, continued", () => {
     await undoLast(t.db);
 
     // Unbury likewise: back today, and undo buries it again until the same time.
-    const until = nextDayStart(t0, 4);
+    const until = nextDayStart(t0, 4, TOKYO);
     await setAside(t.db, { cardId: first.id, kind: "bury", now: plus(t0, 2), until });
     expect(await restoreCard(t.db, first.id, "unbury", plus(t0, 3))).toEqual({ ok: true });
     expect((await snapshot(first.id)).buriedUntil).toBeNull();
@@ -274,7 +272,7 @@ describe("undo, continued", () => {
     for (let i = 0; i < 3; i++) {
       const c = (await nextDueCard(t.db, t0, undefined, s))!;
       queue.push(c.id);
-      await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until: nextDayStart(t0, 4) });
+      await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until: nextDayStart(t0, 4, TOKYO) });
     }
     for (let i = 0; i < 3; i++) await undoLast(t.db);
     expect((await nextDueCard(t.db, t0, undefined, s))!.id).toBe(queue[0]);
@@ -323,12 +321,11 @@ describe("fuzz", () => {
 
 describe("the day the clocks go back", () => {
   it("a one-day interval does not bring the card back within the same 25-hour study day", async () => {
-    // Each test starts in Tokyo again (useTimeZone).
-    process.env.TZ = "America/New_York";
+    const NY = "America/New_York";
     // DST ends at 2 am on Sunday 1 November 2026: the study day from 31 Oct 04:00 EDT lasts 25 hours.
     const at = new Date("2026-10-31T08:30:00Z"); // 04:30 EDT
-    const dayEnd = nextDayStart(at, 4);
-    expect((dayEnd.getTime() - dayStart(at, 4).getTime()) / 3600_000).toBe(25);
+    const dayEnd = nextDayStart(at, 4, NY);
+    expect((dayEnd.getTime() - dayStart(at, 4, NY).getTime()) / 3600_000).toBe(25);
     // No learning steps and a 1-day cap: Good on a new card schedules it exactly one day ahead.
     const oneDay = schedulerFor({ ...noFuzz, maximumInterval: 1, learningSteps: "" });
     const c = (await nextDueCard(t.db, at))!;
@@ -337,22 +334,36 @@ describe("the day the clocks go back", () => {
     expect(plain.ok && plain.due.getTime() - at.getTime()).toBe(86_400_000);
     expect(plain.ok && plain.due < dayEnd).toBe(true);
     await undoLast(t.db);
-    const fixed = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay, dayStartHour: 4 });
+    const fixed = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay, studyDay: { dayStartHour: 4, timeZone: NY } });
     expect(fixed.ok && fixed.due).toEqual(dayEnd);
     expect((await getCard(t.db, c.id))!.schedule.due).toEqual(dayEnd);
     // An ordinary day is left alone.
     const normal = new Date("2026-11-03T09:30:00Z");
     const fresh = (await t.db.card.findFirst({ where: { state: 0 }, orderBy: { id: "asc" } }))!;
     const d = { id: fresh.id, token: reviewToken(fresh.id, (await getCard(t.db, fresh.id))!.schedule) };
-    const r = await gradeCard(t.db, { cardId: d.id, token: d.token, rating: 3, now: normal, durationMs: 1, scheduler: oneDay, dayStartHour: 4 });
+    const r = await gradeCard(t.db, { cardId: d.id, token: d.token, rating: 3, now: normal, durationMs: 1, scheduler: oneDay, studyDay: { dayStartHour: 4, timeZone: NY } });
     expect(r.ok && r.due.getTime() - normal.getTime()).toBe(86_400_000);
+  });
+});
+
+describe("the server's time zone", () => {
+  it("is decided in one place, studyTimeZone, and reaches everything through getSettings: the machine's zone", async () => {
+    // vitest.config.ts runs the process with TZ=UTC.
+    expect(studyTimeZone()).toBe("UTC");
+    expect((await getSettings(t.db)).timeZone).toBe("UTC");
+    // The same instant, 04:30 in Tokyo, is a new study day there but not yet in UTC (19:30Z).
+    const at = new Date("2026-03-02T19:30:00Z");
+    const inTokyo = await session(at);
+    const inUtc = await sessionCounts(t.db, at, await getSettings(t.db));
+    expect(inTokyo.dayEnd.toISOString()).toBe("2026-03-03T19:00:00.000Z");
+    expect(inUtc.dayEnd.toISOString()).toBe("2026-03-03T04:00:00.000Z");
   });
 });
 
 describe("set-aside edge cases", () => {
   it("burying twice records one action, so one undo brings the card back", async () => {
     const c = (await nextDueCard(t.db, t0))!;
-    const until = nextDayStart(t0, 4);
+    const until = nextDayStart(t0, 4, TOKYO);
     await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until, token: c.token });
     expect(await setAside(t.db, { cardId: c.id, kind: "bury", now: plus(t0, 0.1), until, token: c.token })).toEqual({ ok: true });
     expect(await t.db.cardAction.count()).toBe(1);
@@ -368,7 +379,7 @@ describe("set-aside edge cases", () => {
     expect(row.state).toBe(1);
     await t.db.card.update({ where: { id: g.card.id }, data: { due: plus(t0, 30) } });
     expect((await session(t0)).nextDue).toEqual(plus(t0, 30));
-    await setAside(t.db, { cardId: g.card.id, kind: "bury", now: t0, until: nextDayStart(t0, 4) });
+    await setAside(t.db, { cardId: g.card.id, kind: "bury", now: t0, until: nextDayStart(t0, 4, TOKYO) });
     expect((await session(t0)).nextDue).toBeNull();
     const s = await session(plus(t0, 31));
     expect(await nextDueCard(t.db, plus(t0, 31), undefined, s, g.card.id)).toBeNull();

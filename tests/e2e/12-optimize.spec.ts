@@ -63,7 +63,9 @@ test("with a long review log it optimises, shows the comparison, adopts, and can
   weights[8] = 1.0;
   weights[20] = 0.6;
   const start = new Date(Date.now() - 130 * 86_400_000);
-  const reviews = simulateReviews({ trueWeights: weights, cards: 80, introduceOverDays: 20, days: 120, start, seed: 11, dayStartHour: 4 });
+  // The server counts study days in the machine's zone (lib/db/settings studyTimeZone), the runner's too.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const reviews = simulateReviews({ trueWeights: weights, cards: 80, introduceOverDays: 20, days: 120, start, seed: 11, dayStartHour: 4, timeZone });
   const db = new Database(dbFile);
   try {
     savedSettings = db.prepare(`SELECT weights, optimizedAt FROM Settings WHERE id = 1`).get() as Record<string, unknown> | undefined;

@@ -10,9 +10,6 @@ import { grade, newCardState, Rating } from "@/lib/srs/schedule";
 import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
 import { createTempDb, type TempDb } from "../support/temp-db";
 import { simulateReviews, type SimulatedReview } from "../support/simulate-reviews";
-import { useTimeZone } from "../support/time-zone";
-
-useTimeZone();
 
 describe("training items from the review log", () => {
   // Asia/Shanghai is UTC+8; the study day starts at 04:00 local.
@@ -34,8 +31,7 @@ describe("training items from the review log", () => {
   const r = (rating: number, deltaDays: number) => ({ rating, deltaDays });
 
   it("counts whole local study days and keeps same-day reviews in the history when short-term is on", () => {
-    process.env.TZ = "Asia/Shanghai";
-    const set = buildTrainingItems(log, { dayStartHour: 4, enableShortTerm: true });
+    const set = buildTrainingItems(log, { dayStartHour: 4, timeZone: "Asia/Shanghai", enableShortTerm: true });
     expect(set.items).toEqual([
       [r(3, 0), r(3, 0), r(3, 1)],
       [r(3, 0), r(3, 0), r(3, 1), r(1, 1)],
@@ -45,8 +41,7 @@ describe("training items from the review log", () => {
   });
 
   it("keeps only the first review of each study day when short-term is off", () => {
-    process.env.TZ = "Asia/Shanghai";
-    const set = buildTrainingItems(log, { dayStartHour: 4, enableShortTerm: false });
+    const set = buildTrainingItems(log, { dayStartHour: 4, timeZone: "Asia/Shanghai", enableShortTerm: false });
     expect(set.items).toEqual([
       [r(3, 0), r(3, 1)],
       [r(3, 0), r(3, 1), r(1, 1)],
@@ -55,8 +50,7 @@ describe("training items from the review log", () => {
   });
 
   it("the same log read in UTC has other gaps (the zone matters)", () => {
-    process.env.TZ = "UTC";
-    const set = buildTrainingItems(log, { dayStartHour: 4, enableShortTerm: true });
+    const set = buildTrainingItems(log, { dayStartHour: 4, timeZone: "UTC", enableShortTerm: true });
     // 01:00Z is before 04:00 UTC, so the first two reviews count for the 9th.
     expect(set.items.map((item) => item.at(-1)!.deltaDays)).toEqual([1, 2, 2]);
   });
@@ -114,7 +108,6 @@ async function writeLog(db: Db, reviews: SimulatedReview[], now: Date) {
 describe("optimising on a synthetic log (real SQLite, real binding)", () => {
   let t: TempDb;
   beforeEach(() => {
-    process.env.TZ = "UTC";
     t = createTempDb();
   });
   afterEach(async () => {
@@ -124,7 +117,7 @@ describe("optimising on a synthetic log (real SQLite, real binding)", () => {
   const start = new Date("2026-01-05T00:00:00Z");
 
   it("finds weights that predict the log better, adopts them, and the scheduler uses them", async () => {
-    const reviews = simulateReviews({ trueWeights: TRUE_WEIGHTS, cards: 80, introduceOverDays: 20, days: 120, start, seed: 11, dayStartHour: 4 });
+    const reviews = simulateReviews({ trueWeights: TRUE_WEIGHTS, cards: 80, introduceOverDays: 20, days: 120, start, seed: 11, dayStartHour: 4, timeZone: "UTC" });
     const now = new Date(start.getTime() + 121 * 86_400_000);
     await writeLog(t.db, reviews, now);
 
@@ -137,7 +130,7 @@ describe("optimising on a synthetic log (real SQLite, real binding)", () => {
     const truth = (await evaluateWeights(
       buildTrainingItems(
         reviews.map((r) => ({ cardId: r.cardId, rating: r.record.rating, state: r.record.state, reviewedAt: r.record.reviewedAt })),
-        { dayStartHour: 4, enableShortTerm: true },
+        { dayStartHour: 4, timeZone: "UTC", enableShortTerm: true },
       ).items,
       TRUE_WEIGHTS,
     ))!;
@@ -189,7 +182,7 @@ describe("optimising on a synthetic log (real SQLite, real binding)", () => {
   });
 
   it("with a tiny log it says how many more reviews are needed and changes nothing", async () => {
-    const reviews = simulateReviews({ trueWeights: TRUE_WEIGHTS, cards: 4, introduceOverDays: 2, days: 20, start, seed: 3, dayStartHour: 4 });
+    const reviews = simulateReviews({ trueWeights: TRUE_WEIGHTS, cards: 4, introduceOverDays: 2, days: 20, start, seed: 3, dayStartHour: 4, timeZone: "UTC" });
     const now = new Date(start.getTime() + 21 * 86_400_000);
     await writeLog(t.db, reviews, now);
     const before = await t.db.settings.findMany();

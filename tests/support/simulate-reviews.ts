@@ -29,6 +29,8 @@ export interface SimulationOptions {
   start: Date;
   seed: number;
   dayStartHour: number;
+  /** IANA zone the study days are counted in. */
+  timeZone: string;
 }
 
 export function simulateReviews(o: SimulationOptions): SimulatedReview[] {
@@ -51,13 +53,13 @@ export function simulateReviews(o: SimulationOptions): SimulatedReview[] {
       if (!memory || !last) {
         rating = u < 0.2 ? 1 : u < 0.3 ? 2 : u < 0.9 ? 3 : 4;
       } else {
-        const days = daysBetween(last, now, o.dayStartHour);
+        const days = daysBetween(last, now, o.dayStartHour, o.timeZone);
         // Within a day FSRS does not predict recall; use the true curve over the hours that passed.
         const t = days > 0 ? days : (now.getTime() - last.getTime()) / 86_400_000;
         const recalled = random() < truth.forgetting_curve(t, memory.stability);
         rating = !recalled ? 1 : u < 0.1 ? 2 : u < 0.92 ? 3 : 4;
       }
-      const days = last ? daysBetween(last, now, o.dayStartHour) : 0;
+      const days = last ? daysBetween(last, now, o.dayStartHour, o.timeZone) : 0;
       memory = truth.next_state(memory, days, rating);
       const { next, record } = grade(scheduler, card, rating, now);
       out.push({ cardId, record, previous: card });
