@@ -45,6 +45,37 @@ function stats(x: readonly number[]): Stats {
   return { mean, variance, std, xHat: x.map((v) => (v - mean) / std) };
 }
 
+/**
+ * The prompt's rounding advice: intermediate results (μ, σ², σ, x̂_i, γx̂_i) to
+ * INTERMEDIATE_SIG_FIGS significant digits, each y_i to ANSWER_SIG_FIGS. Rounding
+ * to n significant digits moves a value by at most u = ½·10^(1−n) of itself.
+ */
+const INTERMEDIATE_SIG_FIGS = 6;
+const ANSWER_SIG_FIGS = 4;
+
+/**
+ * True when a learner who follows that advice is accepted on every entry, in the
+ * worst case: first-order bounds (×1.01 for the higher orders) on how far each
+ * rounding can move y_i, against 90 % of the ±REL_TOL·|y_i| acceptance interval.
+ * The learner's σ² = (1/m)Σ(x_i − μ̃)² = σ² + (μ − μ̃)² from the rounded μ̃.
+ * Near-zero y_i (γx̂_i ≈ −β) are where a relative tolerance is tight; those draws
+ * are redrawn rather than checked with a looser tolerance.
+ */
+function adviceIsSafe(x: readonly number[], gamma: number, s: Stats, y: readonly number[]): boolean {
+  const u = 0.5 * 10 ** (1 - INTERMEDIATE_SIG_FIGS);
+  const uAnswer = 0.5 * 10 ** (1 - ANSWER_SIG_FIGS);
+  const dMu = u * Math.abs(s.mean);
+  // Relative error of the learner's σ: half that of σ² (shifted by dMu², then rounded), plus σ's own rounding.
+  const relSigma = 0.5 * ((dMu * dMu) / s.variance + u) + u;
+  return x.every((_, i) => {
+    const xHat = Math.abs(s.xHat[i] as number);
+    const dXHat = (dMu / s.std + xHat * relSigma) * (1 + relSigma) + u * (xHat + dMu / s.std);
+    const dY = (Math.abs(gamma) * dXHat + u * Math.abs(gamma) * xHat) * 1.01;
+    const yi = Math.abs(y[i] as number);
+    return dY + uAnswer * (yi + dY) <= 0.9 * REL_TOL * yi;
+  });
+}
+
 function buildOnce(rng: Rng, m: number, d: 1 | 2 | 3): Built | null {
   // 1 decimal at difficulties 1–2, 2 decimals at 3; a random centre so the mean is never trivially 0.
   const decimals = d === 3 ? 2 : 1;
@@ -68,6 +99,8 @@ function buildOnce(rng: Rng, m: number, d: 1 | 2 | 3): Built | null {
   const expected = y.map((row) => row[0] as number);
   // A y_i ≈ 0 would need an absolute tolerance; redraw instead.
   if (expected.some((v) => Math.abs(v) < 0.01)) return null;
+  // Every answer that follows the prompt's rounding advice must be accepted: redraw when it might not be.
+  if (!adviceIsSafe(x, gamma, s, expected)) return null;
   const unbiasedStd = Math.sqrt((s.variance * m) / (m - 1));
   const cands: MistakeCandidate[] = [
     {
@@ -148,12 +181,12 @@ export const batchnormForward: ExerciseGenerator = {
       `It uses the batch mean and the biased batch variance (dividing by $m$), as BatchNorm does during training.`,
       ...formulas,
       ``,
-      `What are the outputs $y_1, \\dots, y_${m}$? Enter all ${m} values, comma-separated, in the order of the batch (4 significant digits are enough).`,
+      `What are the outputs $y_1, \\dots, y_${m}$? Enter all ${m} values, comma-separated, in the order of the batch. Keep at least ${INTERMEDIATE_SIG_FIGS} significant digits in $\\mu$, $\\sigma$ and the $\\hat x_i$ while you work (an output near 0 is sensitive to their rounding); ${ANSWER_SIG_FIGS} significant digits are enough for each $y_i$ you enter.`,
     ].join("\n");
     const sumTerms = x.map((v, i) => (i === 0 ? fmt(v) : texTerm(v, fmt))).join(" ");
     const rows = x.map(
       (v, i) =>
-        `| ${i + 1} | $${fmt(v)}$ | $${texNum(v - s.mean, 5)}$ | $${texNum((v - s.mean) ** 2, 5)}$ | $${texNum(s.xHat[i] as number, 5)}$ | $${texNum(expected[i] as number, 4)}$ |`,
+        `| ${i + 1} | $${fmt(v)}$ | $${texNum(v - s.mean, INTERMEDIATE_SIG_FIGS)}$ | $${texNum((v - s.mean) ** 2, INTERMEDIATE_SIG_FIGS)}$ | $${texNum(s.xHat[i] as number, INTERMEDIATE_SIG_FIGS)}$ | $${texNum(expected[i] as number, ANSWER_SIG_FIGS)}$ |`,
     );
     const sqSum = x.reduce((acc, v) => acc + (v - s.mean) ** 2, 0);
     const solution = [

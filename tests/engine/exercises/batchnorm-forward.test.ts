@@ -193,6 +193,49 @@ describe("batchnorm-forward", () => {
     }
   });
 
+  it.each(COMBOS)("a learner who rounds as the prompt advises is always accepted (%o)", (p) => {
+    // Round to n significant digits, optionally pushed by a fraction f ∈ [−1, 1] of the half-unit (an adversarial rounder).
+    const sig = (v: number, n: number, f = 0) => {
+      if (v === 0) return 0;
+      const unit = 10 ** (Math.floor(Math.log10(Math.abs(v))) - n + 1);
+      return f === 0 ? Number(v.toPrecision(n)) : v + (f * unit) / 2;
+    };
+    // The advice, read from the prompt itself: N significant digits for μ, σ and x̂; A for each y entered.
+    const advice = (prompt: string) => {
+      const m = /at least (\d+) significant digits in \$\\mu\$, \$\\sigma\$ and the \$\\hat x_i\$ while you work[^;]*; (\d+) significant digits are enough for each \$y_i\$/.exec(prompt);
+      return m ? { n: Number(m[1]), a: Number(m[2]) } : null;
+    };
+    for (const inst of all(p)) {
+      const adv = advice(inst.prompt);
+      expect(adv, "the prompt says how far to round intermediates and the answer").not.toBeNull();
+      if (!adv) return;
+      const { x, gamma, beta } = parsePrompt(inst.prompt);
+      const m = x.length;
+      const exp = inst.expected as number[];
+      // Learners: rounding to nearest, and every worst-case push (±½ unit) of μ, σ², σ, then each x̂_i, γx̂_i and y_i
+      // pushed in the direction that moves y_i away from the answer.
+      for (const pm of [0, -1, 1]) {
+        for (const pv of [0, -1, 1]) {
+          for (const ps of [0, -1, 1]) {
+            const adversarial = pm !== 0 || pv !== 0 || ps !== 0;
+            const mu = sig(x.reduce((t, v) => t + v, 0) / m, adv.n, pm);
+            const variance = sig(x.reduce((t, v) => t + (v - mu) ** 2, 0) / m, adv.n, pv);
+            const sd = sig(Math.sqrt(variance), adv.n, ps);
+            const y = x.map((v, i) => {
+              const away = adversarial ? Math.sign(gamma * ((v - mu) / sd) + beta - (exp[i] as number)) || 1 : 0;
+              const xHat = sig((v - mu) / sd, adv.n, away * Math.sign(gamma));
+              const scaled = sig(gamma * xHat, adv.n, away);
+              return sig(scaled + beta, adv.a, away);
+            });
+            const typed = y.map((v) => String(v)).join(", ");
+            const v = checkAnswer(typed, inst.answer, exp, inst.mistakes);
+            expect(v.kind, `seed ${inst.seed} push ${pm},${pv},${ps}: ${typed} vs ${exp.join(", ")}`).toBe("correct");
+          }
+        }
+      }
+    }
+  });
+
   it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
     for (const inst of all(p)) {
       const exp = inst.expected as number[];
