@@ -32,8 +32,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock reading in `timeZone` at `t`, written as if it were a UTC time (whole seconds). */
-function wallClock(t: number, timeZone: string): number {
+/** `t` down to the whole second (the formatter's resolution). */
+function wholeSecond(t: number): number {
+  return t - (((t % 1000) + 1000) % 1000);
+}
+
+/** The wall-clock reading in `timeZone` at `t`, asked of the formatter, written as if it were a UTC time. */
+function formattedWallClock(t: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of formatter(timeZone).formatToParts(t)) if (type !== "literal") p[type] = Number(value);
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
@@ -41,7 +46,27 @@ function wallClock(t: number, timeZone: string): number {
 
 /** How far `timeZone` is ahead of UTC at instant `t`, in ms. */
 function offsetAt(t: number, timeZone: string): number {
-  return wallClock(t, timeZone) - (t - (((t % 1000) + 1000) % 1000));
+  return formattedWallClock(t, timeZone) - wholeSecond(t);
+}
+
+// Per zone, per UTC hour: the offset when it is the same at both ends of the hour (clocks change
+// at most once an hour), null when it changes within it. formatToParts costs microseconds, and
+// the stats read the study day of every review.
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/** The wall-clock reading in `timeZone` at `t`, written as if it were a UTC time (whole seconds). */
+function wallClock(t: number, timeZone: string): number {
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    if (zone.size >= 100_000) zone.clear();
+    const start = offsetAt(hour * HOUR_MS, timeZone);
+    offset = start === offsetAt((hour + 1) * HOUR_MS, timeZone) ? start : null;
+    zone.set(hour, offset);
+  }
+  return offset === null ? formattedWallClock(t, timeZone) : wholeSecond(t) + offset;
 }
 
 /**
@@ -60,19 +85,21 @@ function instantOf(wall: number, timeZone: string): number {
   return wall - Math.min(before, after);
 }
 
-// Stats ask for the same few hundred day starts over and over.
-const starts = new Map<string, number>();
+// Per zone, by wall-clock hour: stats ask for the same few hundred day starts over and over.
+const starts = new Map<string, Map<number, number>>();
 
-/** The instant study day `date` (days since 1970-01-01) starts in `timeZone`. */
-function startOf(date: number, dayStartHour: number, timeZone: string): Date {
-  const key = `${timeZone} ${dayStartHour} ${date}`;
-  let t = starts.get(key);
+/** The instant at which study day `date` (days since 1970-01-01) starts in `timeZone`. */
+function startOf(date: number, dayStartHour: number, timeZone: string): number {
+  let zone = starts.get(timeZone);
+  if (!zone) starts.set(timeZone, (zone = new Map()));
+  const wall = date * DAY_MS + dayStartHour * HOUR_MS;
+  let t = zone.get(wall);
   if (t === undefined) {
-    if (starts.size >= 10_000) starts.clear();
-    t = instantOf(date * DAY_MS + dayStartHour * HOUR_MS, timeZone);
-    starts.set(key, t);
+    if (zone.size >= 10_000) zone.clear();
+    t = instantOf(wall, timeZone);
+    zone.set(wall, t);
   }
-  return new Date(t);
+  return t;
 }
 
 /** The study day containing `t`: its calendar date as whole days since 1970-01-01. */
@@ -81,12 +108,12 @@ function studyDate(t: Date, dayStartHour: number, timeZone: string): number {
   // Instants are compared, not clock readings: where the clocks go back over the boundary
   // hour, the day that has begun stays begun.
   const date = Math.floor(wallClock(t.getTime(), timeZone) / DAY_MS);
-  return startOf(date, dayStartHour, timeZone).getTime() <= t.getTime() ? date : date - 1;
+  return startOf(date, dayStartHour, timeZone) <= t.getTime() ? date : date - 1;
 }
 
 /** Start of the study day that contains `now`. */
 export function dayStart(now: Date, dayStartHour: number, timeZone: string): Date {
-  return startOf(studyDate(now, dayStartHour, timeZone), dayStartHour, timeZone);
+  return new Date(startOf(studyDate(now, dayStartHour, timeZone), dayStartHour, timeZone));
 }
 
 /** Start of the study day after the one that contains `now` (a buried card comes back then). */
@@ -96,7 +123,7 @@ export function nextDayStart(now: Date, dayStartHour: number, timeZone: string):
 
 /** Start of the study day `offset` days after the one that contains `now` (negative: before). */
 export function dayStartOffset(now: Date, dayStartHour: number, timeZone: string, offset: number): Date {
-  return startOf(studyDate(now, dayStartHour, timeZone) + offset, dayStartHour, timeZone);
+  return new Date(startOf(studyDate(now, dayStartHour, timeZone) + offset, dayStartHour, timeZone));
 }
 
 /** The calendar date (YYYY-MM-DD) of the study day that contains `t`. */
