@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./sha256";
 
 /**
  * The review log as the CSV that FSRS tools read (the FSRS optimizer's
@@ -31,7 +31,7 @@ export interface RevlogEntry {
 
 /** Stable integer id for a card id string (see the file comment). */
 export function fsrsCardId(cardId: string): number {
-  return Number.parseInt(createHash("sha256").update(cardId, "utf8").digest("hex").slice(0, 12), 16);
+  return Number.parseInt(sha256Hex(cardId).slice(0, 12), 16);
 }
 
 export class RevlogExportError extends Error {

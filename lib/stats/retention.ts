@@ -80,8 +80,10 @@ export function trueRetention(rows: readonly RetentionRow[], now: Date, dayStart
       const [lo, hi] = PERIOD_DAYS[p];
       if (ago < lo || ago > hi) continue;
       const c = result[p];
-      if (mature) passed ? c.maturePassed++ : c.matureFailed++;
-      else passed ? c.youngPassed++ : c.youngFailed++;
+      if (mature && passed) c.maturePassed++;
+      else if (mature) c.matureFailed++;
+      else if (passed) c.youngPassed++;
+      else c.youngFailed++;
     }
   }
   return result;

@@ -20,6 +20,7 @@ const FORBIDDEN_TAGS = new Set(["script", "iframe", "object", "embed", "style", 
 /** A URL attribute is safe when it is relative/in-page or uses an allowed scheme, as a browser would parse it. */
 function unsafeUrl(value: string): boolean {
   // Browsers strip ASCII whitespace and control characters from a scheme before reading it.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   const cleaned = value.replace(/[\u0000-\u0020\u007f]/g, "");
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned)?.[1];
   if (scheme === undefined) return false;

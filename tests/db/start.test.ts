@@ -6,7 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
-import { checkDatabase, DatabaseStartError, describeStart, startDatabase, type DatabaseProblem } from "@/lib/db/start";
+import { DatabaseStartError, describeStart, startDatabase, type DatabaseProblem } from "@/lib/db/start";
 
 /**
  * Issue 13 items 13 and 14: every database state that stops the app at start

@@ -112,8 +112,11 @@ beforeAll(async () => {
       buttons[group][rating - 1]!++;
       if (row.state === 2 && !seenReview.has(row.id)) {
         seenReview.add(row.id);
-        if (row.scheduledDays >= 21) rating > 1 ? tl.mp++ : tl.mf++;
-        else rating > 1 ? tl.yp++ : tl.yf++;
+        const mature = row.scheduledDays >= 21;
+        if (mature && rating > 1) tl.mp++;
+        else if (mature) tl.mf++;
+        else if (rating > 1) tl.yp++;
+        else tl.yf++;
       }
       now = new Date(now.getTime() + durationMs + Math.floor(rng() * 20_000));
       expect(now.getTime()).toBeLessThan(end.getTime());

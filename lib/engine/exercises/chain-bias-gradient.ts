@@ -3,7 +3,6 @@ import { createRng, type Rng } from "../rng";
 import {
   actTex,
   type ChainActivation,
-  chainBiasGradients,
   type ChainDraw,
   chainForward,
   type ChainTrace,

@@ -1,7 +1,7 @@
 import { EngineError } from "../errors";
 import { createRng, type Rng } from "../rng";
 import { drawUntil, stringParam, texNum } from "./format";
-import { difficultyParam, echoesAnswer, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
+import { difficultyParam, echoesAnswer, REL_TOL, resolveMistakes, roundedUniform } from "./shared-b";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "./types";
 
 /** How answers are compared: a number within 0.5 %. */

@@ -43,11 +43,6 @@ function expectRenders(md: string, where: string): void {
   }
 }
 
-/** Every number written in a text, reading `m \times 10^{e}` as one number. */
-function numbersIn(text: string): number[] {
-  return [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)].map((m) => Number(m[1]) * 10 ** Number(m[2] ?? 0));
-}
-
 /** True when `s` occurs in `text` as a whole number (not part of a longer one). */
 function showsNumber(text: string, s: string): boolean {
   const esc = s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -83,17 +78,6 @@ function expectAllTexRenders(inst: ExerciseInstance): void {
   expectRenders(inst.hint, `hint ${inst.seed}`);
   expectRenders(inst.solution, `solution ${inst.seed}`);
   for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${inst.seed}`);
-}
-
-/** Central difference of f at x with two Richardson steps (error O(h⁶)). */
-function richardson(f: (x: number) => number, x: number, h: number): number {
-  const D = (s: number) => (f(x + s) - f(x - s)) / (2 * s);
-  const d1 = D(h);
-  const d2 = D(h / 2);
-  const d3 = D(h / 4);
-  const r1 = (4 * d2 - d1) / 3;
-  const r2 = (4 * d3 - d2) / 3;
-  return (16 * r2 - r1) / 15;
 }
 
 // ---- independent recomputation ----

@@ -45,14 +45,6 @@ function expectRenders(md: string, where: string): void {
   }
 }
 
-/** The last number written in a text, reading `m \times 10^{e}` as one number. */
-function lastNumber(text: string): number {
-  const all = [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)];
-  const m = all[all.length - 1];
-  if (!m) return NaN;
-  return Number(m[1]) * 10 ** Number(m[2] ?? 0);
-}
-
 /** True when `tex` occurs in `text` as a whole number (not part of a longer one). */
 function showsNumber(text: string, tex: string): boolean {
   const esc = tex.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -83,17 +83,6 @@ function expectAllTexRenders(inst: ExerciseInstance): void {
   for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${inst.seed}`);
 }
 
-/** Central difference of f at x with two Richardson steps (error O(h⁶)). */
-function richardson(f: (x: number) => number, x: number, h: number): number {
-  const D = (s: number) => (f(x + s) - f(x - s)) / (2 * s);
-  const d1 = D(h);
-  const d2 = D(h / 2);
-  const d3 = D(h / 4);
-  const r1 = (4 * d2 - d1) / 3;
-  const r2 = (4 * d3 - d2) / 3;
-  return (16 * r2 - r1) / 15;
-}
-
 // ---- independent recomputation ----
 
 const NUM = "(-?\\d+(?:\\.\\d+)?)";
