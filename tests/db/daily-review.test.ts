@@ -7,7 +7,7 @@ import { gradeCard, restoreCard, setAside, undoLast, unsuspend } from "@/lib/db/
 import { getSettings, saveSettings, studyTimeZone } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
-import { DEFAULT_SETTINGS, LEECH_LAPSES } from "@/lib/srs/settings";
+import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
 import { reviewToken, type CardState } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
 // Study days are local: these count them in a zone far from the process's UTC (vitest.config.ts).
@@ -19,6 +19,8 @@ const notes = ["all-forms.md", "seed-format.md"].map((f) => parseNote(readFileSy
 const t0 = new Date("2026-03-02T01:00:00Z");
 const plus = (t: Date, minutes: number) => new Date(t.getTime() + minutes * 60_000);
 const noFuzz = { ...DEFAULT_SETTINGS, fuzz: false };
+/** The README's leech threshold (Anki's), pinned by value rather than imported: changing LEECH_LAPSES in lib/srs/settings.ts fails here. */
+const LEECH_AT = 8;
 const scheduler = schedulerFor(noFuzz);
 
 let t: TempDb;
@@ -387,7 +389,7 @@ describe("set-aside edge cases", () => {
 });
 
 describe("leeches", () => {
-  it(`the grade that makes the ${LEECH_LAPSES}th lapse tags the card once; undoing it removes the tag`, async () => {
+  it(`the grade that makes the ${LEECH_AT}th lapse tags the card once; undoing it removes the tag`, async () => {
     const id = (await nextDueCard(t.db, t0))!.id;
     let now = t0;
     const grade = async (rating: 1 | 2 | 3 | 4) => {
@@ -399,24 +401,24 @@ describe("leeches", () => {
     };
     await grade(4); // New → Review
     const flagged: number[] = [];
-    for (let lapse = 1; lapse <= LEECH_LAPSES + 1; lapse++) {
+    for (let lapse = 1; lapse <= LEECH_AT + 1; lapse++) {
       const r = await grade(1); // Review → Relearning: a lapse
       expect((await getCard(t.db, id))!.schedule.lapses).toBe(lapse);
       if (r.leech) flagged.push(lapse);
-      expect((await snapshot(id)).leech).toBe(lapse >= LEECH_LAPSES);
-      if (lapse === LEECH_LAPSES) {
+      expect((await snapshot(id)).leech).toBe(lapse >= LEECH_AT);
+      if (lapse === LEECH_AT) {
         expect(await undoLast(t.db)).toMatchObject({ ok: true, undone: "grade" });
         expect((await snapshot(id)).leech).toBe(false);
         expect((await grade(1)).leech).toBe(true);
       }
       await grade(4); // back to Review
     }
-    expect(flagged).toEqual([LEECH_LAPSES]);
+    expect(flagged).toEqual([LEECH_AT]);
   });
 
   it("only a lapse tags, and undo removes exactly the tag its grade added (cards already past 8 lapses)", async () => {
     const g = (await gradeNext(4, t0))!; // now in Review
-    await t.db.card.update({ where: { id: g.card.id }, data: { lapses: LEECH_LAPSES, leech: false } });
+    await t.db.card.update({ where: { id: g.card.id }, data: { lapses: LEECH_AT, leech: false } });
     const gradeAt = async (rating: 1 | 3, when: Date) => {
       const c = (await getCard(t.db, g.card.id))!;
       return gradeCard(t.db, { cardId: c.id, token: reviewToken(c.id, c.schedule), rating, now: when, durationMs: 1, scheduler });

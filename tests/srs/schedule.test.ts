@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createScheduler, formatInterval, grade, newCardState, previewDue, Rating, reviewToken, State, toFsrs } from "@/lib/srs/schedule";
+import { schedulerFor } from "@/lib/srs/config";
+import { createScheduler, formatInterval, grade, newCardState, previewDue, Rating, reviewToken, State, toFsrs, type CardState } from "@/lib/srs/schedule";
+import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
 import { seedStateFromHistory } from "@/lib/srs/seed";
 
 const now = new Date("2026-03-01T09:00:00Z");
@@ -24,6 +26,61 @@ describe("FSRS scheduling with a fixed clock", () => {
     expect(p[Rating.Good].getTime()).toBeLessThan(p[Rating.Easy].getTime());
     for (const r of [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const) {
       expect(grade(f, s, r, now).next.due).toEqual(p[r]);
+    }
+  });
+
+  it("with fuzz on, as the default settings have it, previews match grading in every state, with and without a card id", () => {
+    expect(DEFAULT_SETTINGS.fuzz).toBe(true);
+    const fuzzy = schedulerFor(DEFAULT_SETTINGS);
+    // A card's life: new, learning, review at growing intervals, a lapse, relearning, review again.
+    const states: [CardState, Date][] = [];
+    let s = newCardState(now);
+    let at = now;
+    for (const r of [Rating.Good, Rating.Good, Rating.Good, Rating.Easy, Rating.Good, Rating.Again, Rating.Good, Rating.Hard, Rating.Good] as const) {
+      states.push([s, at]);
+      s = grade(fuzzy, s, r, at, "card-a").next;
+      at = new Date(s.due.getTime() + 3_600_000);
+    }
+    states.push([s, at]);
+    const goodDays = new Set<number>();
+    for (const [state, when] of states) {
+      for (const cardId of [undefined, "card-a", "card-b"]) {
+        const p = previewDue(fuzzy, state, when, cardId);
+        expect(p[Rating.Again].getTime()).toBeLessThanOrEqual(p[Rating.Hard].getTime());
+        expect(p[Rating.Hard].getTime()).toBeLessThanOrEqual(p[Rating.Good].getTime());
+        expect(p[Rating.Good].getTime()).toBeLessThan(p[Rating.Easy].getTime());
+        for (const r of [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const) {
+          expect({ state: state.state, reps: state.reps, cardId, r, due: grade(fuzzy, state, r, when, cardId).next.due }).toEqual({
+            state: state.state,
+            reps: state.reps,
+            cardId,
+            r,
+            due: p[r],
+          });
+          // Answered 40 s after the buttons were drawn: the same interval (the fuzz seed is the card's state, not the clock).
+          const answeredAt = new Date(when.getTime() + 40_000);
+          const later = grade(fuzzy, state, r, answeredAt, cardId).next.due;
+          expect({ r, cardId, minutes: Math.round((later.getTime() - answeredAt.getTime()) / MIN) }).toEqual({
+            r,
+            cardId,
+            minutes: Math.round((p[r].getTime() - when.getTime()) / MIN),
+          });
+        }
+      }
+    }
+    // Fuzz is really on: one review card shows different Good days for different cards.
+    const review = states.find(([st]) => st.state === State.Review && st.stability > 10)!;
+    for (let i = 0; i < 20; i++) goodDays.add(Math.round((previewDue(fuzzy, review[0], review[1], `card-${i}`)[Rating.Good].getTime() - review[1].getTime()) / DAY));
+    expect(goodDays.size).toBeGreaterThan(1);
+  });
+
+  it("desired retention defaults to 0.90, where FSRS's interval equals the stability", () => {
+    // Pinned by value: changing the default retention in settings or in createScheduler fails here.
+    expect(DEFAULT_SETTINGS.retention).toBe(0.9);
+    for (const sched of [createScheduler(), schedulerFor({ ...DEFAULT_SETTINGS, fuzz: false })]) {
+      expect(sched.parameters.request_retention).toBe(0.9);
+      expect(sched.next_interval(100, 0)).toBe(100);
+      expect(sched.next_interval(7, 0)).toBe(7);
     }
   });
 
