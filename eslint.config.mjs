@@ -127,8 +127,10 @@ export default tseslint.config(
         "error",
         {
           default: "allow",
-          // Packages and Node's built-ins are dependencies too.
+          // Packages and Node's built-ins are dependencies too, and so is a
+          // file of the same folder (lib/content's parse side must not import its loader).
           checkAllOrigins: true,
+          checkInternals: true,
           policies: boundaryPolicies,
         },
       ],
