@@ -4,7 +4,7 @@ import { isGrade, State } from "./schedule";
 /**
  * FSRS optimisation, the pure part: turning the review log into training
  * items and deciding whether optimised weights are worth adopting. The native
- * optimiser itself is called from lib/srs/fsrs-binding.ts.
+ * optimiser itself is called from lib/db/fsrs-binding.ts.
  *
  * Items. Per card, its reviews in time order; every review after the first
  * that happens on a later study day than the one before it is a training
