@@ -87,6 +87,11 @@ export function indicesWhere(n: number, pred: (i: number) => boolean): number[] 
  * so a generator can redraw instead of printing its answer in the prompt.
  */
 export function showsNumber(text: string, tex: string): boolean {
-  const esc = tex.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^0-9.])${esc}(?![0-9])`).test(text);
+  if (tex === "") return false;
+  const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+  for (let at = text.indexOf(tex); at >= 0; at = text.indexOf(tex, at + 1)) {
+    const before = at > 0 ? text[at - 1] : undefined;
+    if (!isDigit(before) && before !== "." && !isDigit(text[at + tex.length])) return true;
+  }
+  return false;
 }
