@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import "katex/dist/katex.min.css";
+import "./_math/temml.css";
 import "./globals.css";
 import { I18nProvider } from "@/components/i18n";
 import { LanguageSwitch } from "@/components/language/language-switch";

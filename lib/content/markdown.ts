@@ -20,7 +20,7 @@ export const noteMarkdown: Preset = {
  * What may survive into HTML built from content: GitHub's sanitizing rules
  * (no raw HTML, no event handlers, no `style`), links only to http(s),
  * mailto, relative or in-page addresses, plus the classes that mark maths for
- * KaTeX. KaTeX runs after this step, with `trust: false`, so its own markup
+ * maths. Temml runs after this step, with `trust: false`, so its own markup
  * is never filtered and can never carry a link or a script.
  */
 export const safeHtmlSchema: SanitizeSchema = {

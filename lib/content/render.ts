@@ -1,16 +1,15 @@
-import rehypeKatex from "rehype-katex";
 import rehypeStringify from "rehype-stringify";
 import { unified } from "unified";
-import { katexOptions } from "@/lib/content/katex-options";
 import { noteMarkdown, safeHtml } from "@/lib/content/markdown";
+import { rehypeTemml } from "@/lib/content/rehype-temml";
 
 export interface Rendered {
   html: string;
-  /** KaTeX and Markdown problems, e.g. an unknown TeX command. */
+  /** Maths and Markdown problems, e.g. an unknown TeX command. */
   errors: string[];
 }
 
-const processor = unified().use(noteMarkdown).use(safeHtml).use(rehypeKatex, katexOptions).use(rehypeStringify);
+const processor = unified().use(noteMarkdown).use(safeHtml).use(rehypeTemml).use(rehypeStringify);
 
 /**
  * Notes written elsewhere put display math on one line (`$$a = b$$`), which
@@ -30,7 +29,7 @@ export function displayMathOnOwnLines(markdown: string): string {
     .join("\n");
 }
 
-/** Markdown with TeX → HTML. Errors are collected, never thrown, so one bad formula cannot break a page. */
+/** Markdown with TeX → HTML with MathML. Errors are collected, never thrown, so one bad formula cannot break a page. */
 export function renderMarkdown(markdown: string): Rendered {
   const file = processor.processSync(displayMathOnOwnLines(markdown));
   const errors = file.messages.map((m) => (m.cause instanceof Error ? `${m.reason}: ${m.cause.message}` : m.reason));

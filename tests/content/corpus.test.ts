@@ -58,7 +58,7 @@ describe("the study content", () => {
     }
   });
 
-  it("renders every note and every card with KaTeX and no errors", () => {
+  it("renders every note and every card with Temml and no errors", () => {
     const failures: string[] = [];
     for (const n of notes) {
       for (const [where, md] of [["prose", n.prose], ...n.cards.flatMap((c) => [[`${c.id} front`, c.front], [`${c.id} back`, c.back]])] as const) {

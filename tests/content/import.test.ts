@@ -108,7 +108,7 @@ describe("loading an Obsidian vault", () => {
     expect(cards[0]!.front).toContain("to length **[…]** whenever its norm exceeds the threshold $c$");
   });
 
-  it("renders every card and the prose with no KaTeX errors", () => {
+  it("renders every card and the prose with no maths errors", () => {
     for (const n of notes) {
       for (const md of [n.prose, ...n.cards.flatMap((c) => [c.front, c.back])]) expect(renderMarkdown(md).errors).toEqual([]);
     }

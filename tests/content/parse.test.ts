@@ -48,12 +48,12 @@ describe("a note in the original study-note format", () => {
     expect(cloze.back).toContain("**很多个因子的乘积**");
   });
 
-  it("renders the prose and every card with KaTeX and no errors", () => {
+  it("renders the prose and every card with Temml and no errors", () => {
     for (const md of [note!.prose, ...note!.cards.flatMap((c) => [c.front, c.back])]) {
       const r = renderMarkdown(md);
       expect(r.errors).toEqual([]);
     }
-    expect(renderMarkdown(note!.prose).html).toContain('class="katex-display"');
+    expect(renderMarkdown(note!.prose).html).toContain('<math display="block"');
   });
 });
 

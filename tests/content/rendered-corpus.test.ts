@@ -13,12 +13,12 @@ const { notes } = loadContent("content", contentParseOptions());
 
 const classes = (e: Element) => (Array.isArray(e.properties.className) ? e.properties.className.map(String) : []);
 
-/** Visible prose text: code, maths (KaTeX's markup, or TeX kept for Anki's MathJax) left out. */
+/** Visible prose text: code, maths (Temml's MathML, or TeX kept for Anki's MathJax) left out. */
 function proseText(root: Root | Element): string {
   let out = "";
   const walk = (n: RootContent | Root) => {
     if (n.type === "text") out += n.value;
-    if (n.type === "element" && (n.tagName === "code" || n.tagName === "pre" || classes(n).includes("katex") || classes(n).includes("katex-display"))) return;
+    if (n.type === "element" && (n.tagName === "code" || n.tagName === "pre" || n.tagName === "math" || classes(n).includes("temml-error"))) return;
     if ("children" in n) for (const c of n.children) walk(c as RootContent);
   };
   walk(root);
@@ -54,14 +54,14 @@ describe("the rendered corpus", () => {
     expect(faces.length).toBeGreaterThan(400);
   });
 
-  it("leaves no Markdown emphasis or cloze marker in any note or card, and no KaTeX error", () => {
+  it("leaves no Markdown emphasis or cloze marker in any note or card, and no maths error", () => {
     const failures: string[] = [];
     for (const f of faces) {
       const r = renderMarkdown(f.md);
       const tree = fromHtml(r.html, { fragment: true });
       const text = proseText(tree);
       for (const m of MARKERS) if (text.includes(m)) failures.push(`${f.where}: literal ${m} in "${text.slice(Math.max(0, text.indexOf(m) - 20), text.indexOf(m) + 20)}"`);
-      if (hasClass(tree, "katex-error")) failures.push(`${f.where}: KaTeX error`);
+      if (hasClass(tree, "temml-error")) failures.push(`${f.where}: maths error`);
       if (r.errors.length) failures.push(`${f.where}: ${r.errors.join("; ")}`);
     }
     expect(failures).toEqual([]);

@@ -7,33 +7,36 @@ test.beforeAll(studyBothLanguages);
 
 const [basics, zh] = FIXTURE_NOTES;
 
-/** The TeX sources KaTeX keeps in its MathML annotations, in page order. */
+/** The TeX sources Temml keeps in its MathML annotations, in page order. */
 async function texSources(page: Page, scope: string): Promise<string[]> {
   return page.locator(`${scope} annotation[encoding="application/x-tex"]`).allTextContents();
 }
 
-test("a note renders its Markdown with KaTeX, inline and display, and lists its cards", async ({ page }) => {
+test("a note renders its Markdown with MathML, inline and display, and lists its cards", async ({ page }) => {
   const response = await page.goto(notePath(basics.id));
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("E2E basics");
 
   const prose = page.locator(".prose");
-  await expect(prose.locator(".katex").first()).toBeVisible();
-  expect(await prose.locator(".katex").count()).toBeGreaterThan(0);
-  await expect(page.locator(".katex-error")).toHaveCount(0);
-  // Inline math: a .katex outside any display block.
-  expect(await prose.locator(".katex:not(.katex-display .katex)").count()).toBeGreaterThan(0);
-  await expect(prose.locator(".katex-display")).toHaveCount(1);
+  await expect(prose.locator("math").first()).toBeVisible();
+  await expect(page.locator(".temml-error")).toHaveCount(0);
+  // Inline math: a <math> that is not display="block".
+  expect(await prose.locator("math:not([display=block])").count()).toBeGreaterThan(0);
+  await expect(prose.locator(".math-display > math[display=block]")).toHaveCount(1);
   const tex = await texSources(page, ".prose");
   expect(tex.some((t) => t.includes("\\sigma'(z) = \\sigma(z)(1-\\sigma(z))"))).toBe(true);
   expect(tex.some((t) => t.includes("\\begin{aligned}"))).toBe(true);
   // No TeX left unrendered in the visible text.
   expect(await prose.innerText()).not.toContain("$");
 
-  // KaTeX's stylesheet is loaded: the MathML copy is visually hidden, so the
-  // formula is not shown twice.
-  const mathmlClip = await prose.locator(".katex-mathml").first().evaluate((el) => getComputedStyle(el).position);
-  expect(mathmlClip).toBe("absolute");
+  // Temml's stylesheet is loaded and its font arrived: maths is set in Latin
+  // Modern Math, not in whatever math font the system has (or none).
+  const font = await prose.locator("math").first().evaluate(async (el) => {
+    await document.fonts.ready;
+    return { family: getComputedStyle(el).fontFamily, loaded: document.fonts.check('16px "Latin Modern Math"') };
+  });
+  expect(font.family).toContain("Latin Modern Math");
+  expect(font.loaded).toBe(true);
 
   // Cards, in file order, question and answer.
   const cards = page.locator("ul.card-list li[data-card-id]");
@@ -54,10 +57,10 @@ test("the Chinese note renders its text, math and cards", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("链式法则");
   const prose = page.locator(".prose");
   await expect(prose).toContainText("梯度沿网络逐层相乘");
-  await expect(page.locator(".katex-error")).toHaveCount(0);
-  expect(await prose.locator(".katex").count()).toBeGreaterThan(0);
+  await expect(page.locator(".temml-error")).toHaveCount(0);
+  expect(await prose.locator("math").count()).toBeGreaterThan(0);
   // The multi-line $$ block and the one-line $$…$$ are both display math.
-  await expect(prose.locator(".katex-display")).toHaveCount(2);
+  await expect(prose.locator("math[display=block]")).toHaveCount(2);
   const tex = await texSources(page, ".prose");
   expect(tex.some((t) => t.includes("\\prod_{k=1}^{n} J_k"))).toBe(true);
   expect(await prose.innerText()).not.toContain("$");
@@ -67,7 +70,7 @@ test("the Chinese note renders its text, math and cards", async ({ page }) => {
   const first = cards.first();
   await expect(first).toContainText("Sigmoid 导数的最大值是多少？");
   await expect(first).toContainText("在");
-  await expect(first.locator(".a .katex")).not.toHaveCount(0);
+  await expect(first.locator(".a math")).not.toHaveCount(0);
 });
 
 test("an unknown note is a 404", async ({ page }) => {

@@ -6,7 +6,7 @@ import { revealAnswer, reviewCard, waitForHydration } from "./helpers";
 
 // How the app draws maths, Markdown, tables and charts, measured in Chromium
 // with computed styles (issue 10): sub- and superscripts smaller than their
-// base, no Markdown markers left, no KaTeX errors, no page wider than the
+// base, no Markdown markers left, no maths errors, no page wider than the
 // window, chart text at least 11 px, readable review counts.
 //
 // Runs alone on a fresh database or after the other specs: it sets up the
@@ -69,26 +69,22 @@ test.afterAll(() => {
 });
 
 /**
- * For every KaTeX sub/superscript under `scope`: its font size over its base's
- * (the first glyph of each, computed style). KaTeX draws scripts at 0.7 (0.5
- * for second-level); a stylesheet that does not match the HTML draws 1.0.
+ * For every MathML sub/superscript under `scope` (msub, msup, msubsup,
+ * munder, mover, munderover): the font size of each script over its base's
+ * (computed style). The browser draws scripts at about 0.7 of the base (0.5
+ * for second-level) when the maths font and stylesheet are in place; MathML
+ * shown as plain text, or a stylesheet that resets sizes, draws 1.0.
  */
 async function scriptRatios(scope: Locator): Promise<{ tex: string; ratio: number }[]> {
   return scope.evaluateAll((roots) => {
-    const glyphSize = (el: Element): number => {
-      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        if (n.textContent?.trim() && n.parentElement && !n.parentElement.closest(".katex-mathml")) return parseFloat(getComputedStyle(n.parentElement).fontSize);
-      }
-      return Number.NaN;
-    };
+    const size = (el: Element): number => parseFloat(getComputedStyle(el).fontSize);
     const out: { tex: string; ratio: number }[] = [];
     for (const root of roots) {
-      for (const sup of root.querySelectorAll(".katex-html .msupsub")) {
-        const base = sup.previousElementSibling;
+      for (const s of root.querySelectorAll("msub, msup, msubsup")) {
+        const [base, ...scripts] = [...s.children];
         if (!base) continue;
-        const tex = sup.closest(".katex")?.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? "";
-        out.push({ tex, ratio: glyphSize(sup) / glyphSize(base) });
+        const tex = s.closest("math")?.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? "";
+        for (const script of scripts) out.push({ tex, ratio: size(script) / size(base) });
       }
     }
     return out;
@@ -108,7 +104,7 @@ async function proseText(scope: Locator): Promise<string> {
       const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let s = "";
       for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        if (n.parentElement?.closest(".katex, code, pre, script, style")) continue;
+        if (n.parentElement?.closest("math, code, pre, script, style")) continue;
         s += n.textContent + "\n";
       }
       return s;
@@ -126,8 +122,8 @@ async function expectNoMarkers(scope: Locator, where: string): Promise<void> {
 test("a note: scripts are smaller than their base, emphasis next to Chinese is parsed, tables are ruled", async ({ page }) => {
   for (const id of [BASICS, ZH_NOTE]) {
     await page.goto(notePath(id));
-    await expect(page.locator(".prose .katex").first()).toBeVisible();
-    await expect(page.locator(".katex-error")).toHaveCount(0);
+    await expect(page.locator(".prose math").first()).toBeVisible();
+    await expect(page.locator(".temml-error")).toHaveCount(0);
     await expectSmallScripts(page.locator(".prose, ul.card-list"), id);
     await expectNoMarkers(page.locator("main"), id);
     // Ruled, padded cells.
@@ -147,7 +143,7 @@ test("a note: scripts are smaller than their base, emphasis next to Chinese is p
 test("a review card: scripts are smaller than their base on both sides, no markers", async ({ page }) => {
   await page.goto("/review");
   await expect(reviewCard(page)).toHaveAttribute("data-card-id", TARGET);
-  await expect(page.locator(".katex-error")).toHaveCount(0);
+  await expect(page.locator(".temml-error")).toHaveCount(0);
   await expectSmallScripts(reviewCard(page), "review card front");
   await waitForHydration(page, '[data-testid="review-card"]');
   await revealAnswer(page);
@@ -164,8 +160,8 @@ test("an exercise: the prompt and the worked solution draw scripts smaller than 
   await expectSmallScripts(page.locator('[data-testid="exercise"] .prompt'), "exercise prompt");
   await page.getByTestId("reveal").click();
   const solution = page.getByTestId("solution");
-  await expect(solution.locator(".katex").first()).toBeVisible();
-  await expect(page.locator(".katex-error")).toHaveCount(0);
+  await expect(solution.locator("math").first()).toBeVisible();
+  await expect(page.locator(".temml-error")).toHaveCount(0);
   await expectSmallScripts(solution, "worked solution");
   await expectNoMarkers(solution, "worked solution");
 });
@@ -210,7 +206,7 @@ test("no route is wider than the window, at 375 and 1280 px, in both languages",
         await expect(page.locator("html")).toHaveAttribute("lang", locale === "zh" ? "zh-CN" : "en");
         const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
         expect(scroll, `${route} at ${width} px (${locale}): page width`).toBeLessThanOrEqual(inner);
-        await expect(page.locator(".katex-error"), `${route} (${locale})`).toHaveCount(0);
+        await expect(page.locator(".temml-error"), `${route} (${locale})`).toHaveCount(0);
       }
     }
   }
