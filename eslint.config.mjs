@@ -9,6 +9,8 @@ import boundaries from "eslint-plugin-boundaries";
 /** What each folder is. A file belongs to the first pattern that holds it. */
 const ELEMENTS = [
   { type: "engine", pattern: "lib/engine" },
+  { type: "answer", pattern: "lib/answer" },
+  { type: "exercises", pattern: "lib/exercises" },
   { type: "content", pattern: "lib/content" },
   { type: "srs", pattern: "lib/srs" },
   { type: "stats", pattern: "lib/stats" },
@@ -28,7 +30,7 @@ const ELEMENTS = [
 const FILES = [
   { category: "server", pattern: "lib/content/load.ts" },
   { category: "server", pattern: "lib/i18n/prefs.ts" },
-  { category: "server", pattern: "lib/quiz/**" },
+  { category: "server", pattern: "lib/exercises/server.ts" },
   { category: "server", pattern: "lib/cli/**" },
 ];
 
@@ -44,6 +46,25 @@ const boundaryPolicies = [
     from: { element: { type: "engine" } },
     disallow: { to: [{ element: { type: "!engine" } }, { module: { origin: ["external", "core"] } }] },
     message: "lib/engine is pure maths and imports nothing outside lib/engine",
+  },
+  {
+    from: { element: { type: "answer" } },
+    disallow: { to: [{ element: { type: "!answer" } }, { module: { origin: ["external", "core"] } }] },
+    message: "lib/answer reads and checks answers and imports nothing outside lib/answer",
+  },
+  {
+    // Generators, their kit, the registry and the checker glue: pure, seeded,
+    // built from the maths (lib/engine) and the answer checker (lib/answer).
+    from: { element: { type: "exercises" } },
+    disallow: {
+      to: [{ element: { type: "!{exercises,engine,answer}" } }, { file: { categories: "server" } }, { module: { origin: ["external", "core"] } }],
+    },
+    message: "lib/exercises is pure: it imports only lib/engine, lib/answer and itself (its server side is lib/exercises/server.ts)",
+  },
+  {
+    // Later policies win: the server side draws for a card, renders and stores attempts.
+    from: { element: { type: "exercises" }, file: { categories: "server" } },
+    allow: { to: [{ element: { types: ["db", "content"] } }, NODE_CORE, { module: { source: "server-only" } }] },
   },
   {
     from: { element: { types: PURE } },

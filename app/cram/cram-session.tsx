@@ -6,7 +6,7 @@ import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exerc
 import { useMessages } from "@/components/i18n";
 import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";
-import type { DrawnExercise } from "@/lib/quiz/exercise";
+import type { DrawnExercise } from "@/lib/exercises/server";
 import { suggestedGrade } from "@/lib/srs/quiz-grade";
 
 export interface CramCardView {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { cramCards, listNotes, listTags } from "@/lib/db/queries";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
-import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
+import { newSeed, tryDrawnExercise } from "@/lib/exercises/server";
 import { CramSession } from "./cram-session";
 
 export const dynamic = "force-dynamic";

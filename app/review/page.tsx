@@ -7,7 +7,7 @@ import { nextDueCard, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
-import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
+import { newSeed, tryDrawnExercise } from "@/lib/exercises/server";
 import { schedulerFor } from "@/lib/srs/config";
 import { formatInterval, GRADES, previewDue } from "@/lib/srs/schedule";
 import { ReviewSession } from "./review-session";

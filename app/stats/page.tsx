@@ -3,9 +3,9 @@ import { getDb } from "@/lib/db/client";
 import { statsOverview } from "@/lib/db/stats";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
-import { GENERATORS } from "@/lib/engine/exercises/registry";
+import { GENERATORS } from "@/lib/exercises/registry";
 import { ownValue } from "@/lib/own-key";
-import { describeMistake } from "@/lib/quiz/exercise";
+import { describeMistake } from "@/lib/exercises/server";
 
 export const dynamic = "force-dynamic";
 

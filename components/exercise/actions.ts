@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { drawForCard, revealSolution, submitAnswer, type DrawResult, type RevealResult, type SubmitResult } from "@/lib/quiz/exercise";
+import { drawForCard, revealSolution, submitAnswer, type DrawResult, type RevealResult, type SubmitResult } from "@/lib/exercises/server";
 
-/** The exercise runner's server actions (quiz, review and cram pages): validate the request, then lib/quiz does the work. */
+/** The exercise runner's server actions (quiz, review and cram pages): validate the request, then lib/exercises/server does the work. */
 
 const seed = z.number().int().min(1).max(2 ** 31 - 1);
 const cardId = z.string().min(1).max(500);

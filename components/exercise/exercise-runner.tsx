@@ -3,9 +3,9 @@
 import katex from "katex";
 import { katexOptions } from "@/lib/content/katex-options";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { parseAnswer } from "@/lib/engine/answer";
+import { parseAnswer } from "@/lib/answer";
 import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "./actions";
-import type { DrawnExercise, SubmitResult } from "@/lib/quiz/exercise";
+import type { DrawnExercise, SubmitResult } from "@/lib/exercises/server";
 import { useMessages } from "@/components/i18n";
 import { isPageKey } from "@/components/key-list";
 import type { QuizOutcome } from "@/lib/srs/quiz-grade";

@@ -1,4 +1,4 @@
-import { GENERATORS } from "../engine/exercises/registry";
+import { GENERATORS } from "../exercises/registry";
 import type { ParseOptions } from "./parse";
 
 /**

@@ -5,7 +5,7 @@ import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
-import { newSeed, tryDrawnExercise } from "@/lib/quiz/exercise";
+import { newSeed, tryDrawnExercise } from "@/lib/exercises/server";
 import { QuizRun } from "./quiz-run";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
 import { useMessages } from "@/components/i18n";
-import type { DrawnExercise } from "@/lib/quiz/exercise";
+import type { DrawnExercise } from "@/lib/exercises/server";
 
 /**
  * N live items in a row with a progress bar, then a summary: score (right on

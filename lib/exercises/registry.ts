@@ -1,0 +1,53 @@
+import { EngineError } from "@/lib/engine/errors";
+import { batchnormForward } from "./generators/batchnorm-forward";
+import { chainBiasGradient } from "./generators/chain-bias-gradient";
+import { chainBiasRatio } from "./generators/chain-bias-ratio";
+import { explodingWindowExercise } from "./generators/exploding-window";
+import { gradientClipping } from "./generators/gradient-clipping";
+import { initVariance } from "./generators/init-variance";
+import { jacobianSpectral } from "./generators/jacobian-spectral";
+import { lrDivergence } from "./generators/lr-divergence";
+import { mlpLayerSpeed } from "./generators/mlp-layer-speed";
+import { reluDeadUnits } from "./generators/relu-dead-units";
+import { residualGradient } from "./generators/residual-gradient";
+import { rnnBpttFactor } from "./generators/rnn-bptt-factor";
+import { sigmoidDerivative } from "./generators/sigmoid-derivative";
+import type { ExerciseGenerator, ExerciseInstance, ExerciseParams } from "./types";
+
+/** Every exercise generator, by id. Quiz blocks in content/ name these ids. */
+export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fromEntries(
+  [
+    chainBiasGradient,
+    chainBiasRatio,
+    sigmoidDerivative,
+    explodingWindowExercise,
+    mlpLayerSpeed,
+    jacobianSpectral,
+    reluDeadUnits,
+    rnnBpttFactor,
+    gradientClipping,
+    initVariance,
+    residualGradient,
+    batchnormForward,
+    lrDivergence,
+  ].map((g) => [g.id, g]),
+);
+
+export const GENERATOR_IDS: readonly string[] = Object.keys(GENERATORS).sort();
+
+export function getGenerator(id: string): ExerciseGenerator {
+  // Own keys only: a quiz naming "constructor" or "toString" is unknown, not Object.prototype's.
+  const g = Object.hasOwn(GENERATORS, id) ? GENERATORS[id] : undefined;
+  if (!g) throw new EngineError("generator", `unknown generator "${id}"`);
+  return g;
+}
+
+/** Builds the instance for a quiz card: its declared params plus the difficulty knob. */
+export function buildInstance(
+  generator: string,
+  seed: number,
+  quiz: { difficulty: number; params: Record<string, string | number | boolean> },
+): ExerciseInstance {
+  const params: ExerciseParams = { ...quiz.params, difficulty: quiz.difficulty };
+  return getGenerator(generator).generate(seed, params);
+}

@@ -1,0 +1,233 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { renderMarkdown } from "@/lib/content/render";
+import type { QuizSpec } from "@/lib/content/types";
+import { recordAttempt } from "@/lib/db/attempts";
+import type { Db } from "@/lib/db/client";
+import { attemptParams } from "@/lib/db/columns";
+import { getCard } from "@/lib/db/queries";
+import { evaluateAnswer } from "./evaluate";
+import { buildInstance, getGenerator } from "./registry";
+import type { ExerciseInstance } from "./types";
+
+/**
+ * The server side of live exercises: draw an instance for a quiz card, check
+ * an answer against the instance rebuilt from its seed, store the attempt.
+ * The browser only ever receives the prompt; the expected value, the mistakes
+ * and the solution stay here until they are earned.
+ */
+
+export type Difficulty = 1 | 2 | 3;
+export type AttemptContext = "quiz" | "review";
+
+/** What the browser gets for one exercise: the prompt only, never the answer. */
+export interface DrawnExercise {
+  cardId: string;
+  seed: number;
+  difficulty: Difficulty;
+  generator: string;
+  title: string;
+  promptHtml: string;
+  answerKind: ExerciseInstance["answer"]["kind"];
+  /** How answers are read (no expected value in it): lets the browser preview how an input is understood. */
+  answer: ExerciseInstance["answer"];
+  /** Option letters of a multiple-choice item; the highest index of a set item. */
+  options: string[];
+  setMax: number | null;
+  vectorLength: number | null;
+}
+
+export function newSeed(): number {
+  return randomInt(1, 2 ** 31 - 1);
+}
+
+function clampDifficulty(d: number): Difficulty {
+  return (d <= 1 ? 1 : d >= 3 ? 3 : 2) as Difficulty;
+}
+
+export function instanceFor(quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): ExerciseInstance {
+  return buildInstance(quiz.generator, seed, { ...quiz, difficulty: clampDifficulty(difficulty) });
+}
+
+const html = (markdown: string) => renderMarkdown(markdown).html;
+
+export function drawnExercise(cardId: string, quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): DrawnExercise {
+  const d = clampDifficulty(difficulty);
+  const inst = instanceFor(quiz, seed, d);
+  const a = inst.answer;
+  return {
+    cardId,
+    seed,
+    difficulty: d,
+    generator: quiz.generator,
+    title: quiz.title ?? quiz.generator,
+    promptHtml: html(inst.prompt),
+    answerKind: a.kind,
+    answer: a,
+    options: a.kind === "choice" ? [...a.options] : [],
+    setMax: a.kind === "set" ? a.max : null,
+    vectorLength: a.kind === "vector" ? a.length : null,
+  };
+}
+
+/**
+ * The exercise for a card, or null when it cannot be drawn (a generator or
+ * parameter this version does not have, e.g. from a database synced by
+ * another version). One broken card must not take a page down with it: the
+ * caller shows an error card and the learner moves on.
+ */
+export function tryDrawnExercise(cardId: string, quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): DrawnExercise | null {
+  try {
+    return drawnExercise(cardId, quiz, seed, difficulty);
+  } catch (err) {
+    console.error(`card ${cardId}: cannot draw its exercise (generator ${JSON.stringify(quiz.generator)})`, err);
+    return null;
+  }
+}
+
+const BROKEN = "This exercise cannot be drawn; run npm run content:check.";
+
+/** The instance for an answer or a reveal, or null when the card's exercise cannot be rebuilt. */
+function tryInstance(quiz: QuizSpec, seed: number, difficulty: number): ExerciseInstance | null {
+  try {
+    return instanceFor(quiz, seed, difficulty);
+  } catch (err) {
+    console.error(`cannot rebuild an instance of ${JSON.stringify(quiz.generator)}`, err);
+    return null;
+  }
+}
+
+async function quizCard(db: Db, id: string): Promise<{ id: string; quiz: QuizSpec } | null> {
+  const card = await getCard(db, id);
+  return card?.quiz && !card.retired ? { id: card.id, quiz: card.quiz } : null;
+}
+
+export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error: string };
+
+export async function drawForCard(db: Db, cardId: string, difficulty?: number, seed: number = newSeed()): Promise<DrawResult> {
+  const card = await quizCard(db, cardId);
+  if (!card) return { ok: false, error: "This exercise no longer exists." };
+  const item = tryDrawnExercise(card.id, card.quiz, seed, difficulty ?? card.quiz.difficulty);
+  return item ? { ok: true, item } : { ok: false, error: BROKEN };
+}
+
+export interface AnswerRequest {
+  cardId: string;
+  seed: number;
+  difficulty: number;
+  input: string;
+  /** 1 for the first answer to this instance, 2 after one wrong answer, … */
+  tryNumber: number;
+  elapsedMs: number;
+  context: AttemptContext;
+}
+
+export type SubmitResult =
+  | { ok: false; error: string }
+  | { ok: true; status: "not-understood"; reason: string }
+  | {
+      ok: true;
+      status: "answered";
+      verdict: "correct" | "wrong";
+      /** How the input was understood, as KaTeX HTML. */
+      echoHtml: string;
+      /** The recognised mistake's explanation, or a hint toward the first wrong factor. */
+      feedbackHtml: string | null;
+      mistakeId: string | null;
+      /** The worked solution, only once the answer is correct. */
+      solutionHtml: string | null;
+    };
+
+/**
+ * Checks one answer. Input that cannot be understood is reported and not
+ * stored: it costs nothing. A failed write reports an error and stores nothing.
+ */
+export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new Date()): Promise<SubmitResult> {
+  const card = await quizCard(db, req.cardId);
+  if (!card) return { ok: false, error: "This exercise no longer exists." };
+  const inst = tryInstance(card.quiz, req.seed, req.difficulty);
+  if (!inst) return { ok: false, error: BROKEN };
+  const ev = evaluateAnswer(inst, req.input);
+  if (!ev.understood) return { ok: true, status: "not-understood", reason: ev.reason };
+  try {
+    await recordAttempt(db, {
+      cardId: card.id,
+      generator: inst.generator,
+      seed: req.seed,
+      params: inst.params,
+      input: req.input,
+      parsedValue: ev.value,
+      verdict: ev.verdict,
+      mistakeId: ev.mistake?.id ?? null,
+      tryNumber: req.tryNumber,
+      durationMs: req.elapsedMs,
+      context: req.context,
+      now,
+    });
+  } catch (err) {
+    console.error("recording an attempt failed", err);
+    return { ok: false, error: "Could not save your answer. Nothing was recorded; try again." };
+  }
+  const feedback = ev.verdict === "correct" ? null : ev.mistake ? ev.mistake.explanation : `**Hint:** ${inst.hint}`;
+  return {
+    ok: true,
+    status: "answered",
+    verdict: ev.verdict,
+    echoHtml: html(`$${ev.echoTex}$`),
+    feedbackHtml: feedback ? html(feedback) : null,
+    mistakeId: ev.mistake?.id ?? null,
+    solutionHtml: ev.verdict === "correct" ? html(inst.solution) : null,
+  };
+}
+
+export type RevealResult = { ok: true; solutionHtml: string; expectedHtml: string } | { ok: false; error: string };
+
+/** Gives up on an instance: stores a "revealed" attempt and returns the worked solution. */
+export async function revealSolution(
+  db: Db,
+  req: Omit<AnswerRequest, "input">,
+  now: Date = new Date(),
+): Promise<RevealResult> {
+  const card = await quizCard(db, req.cardId);
+  if (!card) return { ok: false, error: "This exercise no longer exists." };
+  const inst = tryInstance(card.quiz, req.seed, req.difficulty);
+  if (!inst) return { ok: false, error: BROKEN };
+  try {
+    await recordAttempt(db, {
+      cardId: card.id,
+      generator: inst.generator,
+      seed: req.seed,
+      params: inst.params,
+      input: "",
+      parsedValue: undefined,
+      verdict: "revealed",
+      mistakeId: null,
+      tryNumber: req.tryNumber,
+      durationMs: req.elapsedMs,
+      context: req.context,
+      now,
+    });
+  } catch (err) {
+    console.error("recording an attempt failed", err);
+    return { ok: false, error: "Could not save this. Nothing was recorded; try again." };
+  }
+  return { ok: true, solutionHtml: html(inst.solution), expectedHtml: html(`$${inst.expectedTex}$`) };
+}
+
+/**
+ * A recorded mistake in words: the explanation the checker gave, rebuilt from
+ * the instance it was made on (its real numbers), and the generator's title.
+ * Null when the instance can no longer be rebuilt (generator or mistake gone).
+ */
+export function describeMistake(generator: string, seed: number, paramsJson: string, mistakeId: string): { title: string; html: string } | null {
+  try {
+    // Attempt.params as stats passes it on (without its row): an unreadable one is described as null like any other.
+    const { difficulty, ...params } = attemptParams.decode(paramsJson, null);
+    if (typeof difficulty !== "number") return null;
+    const instance = buildInstance(generator, seed, { difficulty, params });
+    const mistake = instance.mistakes.find((m) => m.id === mistakeId);
+    return mistake ? { title: getGenerator(generator).title, html: html(mistake.explanation) } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,239 @@
+import { isDeepStrictEqual } from "node:util";
+import katex from "katex";
+import { describe, expect, it } from "vitest";
+import { checkAnswer, distinguishable } from "@/lib/answer";
+import { forwardBackward } from "@/lib/engine";
+import { chainBiasGradient, drawChainBiasGradient } from "@/lib/exercises/generators/chain-bias-gradient";
+import { plainNum } from "@/lib/exercises/format";
+import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+
+const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
+const ACTIVATIONS = ["sigmoid", "tanh", "relu"] as const;
+const COMBOS: ExerciseParams[] = ACTIVATIONS.flatMap((activation) => [1, 2, 3].map((difficulty) => ({ difficulty, activation })));
+const label = (p: ExerciseParams) => `${String(p.activation)}, difficulty ${p.difficulty}`;
+
+// ---- helpers (kept local: each exercise test file stands alone) ----
+
+/**
+ * Plain comparisons collected and asserted once per test: thousands of
+ * expect() calls would dominate the run time.
+ */
+function problems() {
+  const list: string[] = [];
+  return {
+    check(ok: boolean, msg: () => string): void {
+      if (!ok && list.length < 20) list.push(msg());
+    },
+    none(): void {
+      expect(list).toEqual([]);
+    },
+  };
+}
+
+/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
+function texSegments(md: string): { tex: string; display: boolean }[] {
+  const out: { tex: string; display: boolean }[] = [];
+  const rest = md
+    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
+      out.push({ tex: t, display: true });
+      return " ";
+    })
+    .replace(/\$([^$]+)\$/g, (_, t: string) => {
+      out.push({ tex: t, display: false });
+      return " ";
+    });
+  if (rest.includes("$")) expect.fail(`unbalanced $ in: ${md}`);
+  return out;
+}
+
+/**
+ * KaTeX errors depend on the TeX's structure, not on the digits in it, so each
+ * structure (numbers replaced by 0) is rendered once: thousands of instances
+ * then cost a few hundred renders.
+ */
+const rendered = new Set<string>();
+/** A signed number, possibly in `m \times 10^{e}` form: one placeholder, so sign and notation patterns do not multiply the keys. */
+const NUMBER = /-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?/g;
+function expectRenders(md: string, where: string): void {
+  for (const { tex, display } of texSegments(md)) {
+    const key = `${display ? "D" : "I"}${tex.replace(NUMBER, "0")}`;
+    if (rendered.has(key)) continue;
+    try {
+      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
+    } catch (e) {
+      expect.fail(`${where}: ${String(e)}\n${tex}`);
+    }
+    rendered.add(key);
+  }
+}
+
+/** The last number written in a text, reading `m \times 10^{e}` as one number. */
+function lastNumber(text: string): number {
+  const all = [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)];
+  const m = all[all.length - 1];
+  if (!m) return NaN;
+  return Number(m[1]) * 10 ** Number(m[2] ?? 0);
+}
+
+/** True when `tex` occurs in `text` as a whole number (not part of a longer one). */
+function showsNumber(text: string, tex: string): boolean {
+  for (let i = text.indexOf(tex); i >= 0; i = text.indexOf(tex, i + 1)) {
+    const before = text[i - 1] ?? " ";
+    const after = text[i + tex.length] ?? " ";
+    if (!/[0-9.]/.test(before) && !/[0-9]/.test(after)) return true;
+  }
+  return false;
+}
+
+// ---- independent recomputation ----
+
+type Act = (typeof ACTIVATIONS)[number];
+const F: Record<Act, (z: number) => number> = {
+  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+  tanh: (z) => Math.tanh(z),
+  relu: (z) => Math.max(0, z),
+};
+
+/** C = ½(a_L − y)² by a plain forward pass, with b_k shifted by h. */
+function cost(d: ReturnType<typeof drawChainBiasGradient>, k: number, h: number): number {
+  let a = d.x;
+  d.w.forEach((w, j) => {
+    a = F[d.activation](w * a + (d.b[j] as number) + (j === k ? h : 0));
+  });
+  return 0.5 * (a - d.y) ** 2;
+}
+
+/**
+ * Central difference with two Richardson steps (error O(h⁶)). Plain h = 1e-6
+ * differences lose ~eps·C/(h·|C′|) ≈ 1e-3 relative on gradients of 1e-8, so
+ * a larger base step h = 1e-2 is extrapolated instead; relu chains stay on the
+ * linear side of every kink since every z_j ≥ 0.1 > 1e-2·∏|w_j|.
+ */
+function fdGradient(d: ReturnType<typeof drawChainBiasGradient>, k: number, h = 1e-2): number {
+  const D = (s: number) => (cost(d, k, s) - cost(d, k, -s)) / (2 * s);
+  const d1 = D(h);
+  const d2 = D(h / 2);
+  const d3 = D(h / 4);
+  const r1 = (4 * d2 - d1) / 3;
+  const r2 = (4 * d3 - d2) / 3;
+  return (16 * r2 - r1) / 15;
+}
+
+const instances = new Map<string, ExerciseInstance[]>();
+function all(p: ExerciseParams): ExerciseInstance[] {
+  const key = label(p);
+  let v = instances.get(key);
+  if (!v) {
+    v = SEEDS.map((s) => chainBiasGradient.generate(s, p));
+    instances.set(key, v);
+  }
+  return v;
+}
+
+describe("chain-bias-gradient", () => {
+  it("declares its id and params", () => {
+    expect(chainBiasGradient.id).toBe("chain-bias-gradient");
+    expect(chainBiasGradient.params).toEqual({ activation: ["sigmoid", "tanh", "relu"] });
+  });
+
+  it("defaults to sigmoid and rejects bad params with a typed error naming them", () => {
+    expect(chainBiasGradient.generate(5, { difficulty: 2 })).toEqual(chainBiasGradient.generate(5, { difficulty: 2, activation: "sigmoid" }));
+    expect(() => chainBiasGradient.generate(5, { difficulty: 2, activation: "softplus" })).toThrow(/params\.activation/);
+    expect(() => chainBiasGradient.generate(5, { difficulty: "hard" as unknown as number })).toThrow(/params\.difficulty/);
+    expect(() => chainBiasGradient.generate(1.5, { difficulty: 2 })).toThrow(/seed/);
+  });
+
+  it.each(COMBOS)("is deterministic (%o)", (p) => {
+    const bad = problems();
+    all(p).forEach((inst, i) => bad.check(isDeepStrictEqual(chainBiasGradient.generate(inst.seed, p), inst), () => `seed ${SEEDS[i]}`));
+    bad.none();
+  });
+
+  it.each(COMBOS)("matches finite differences and the engine's forwardBackward (%o)", (p) => {
+    const depth = [3, 4, 6][p.difficulty - 1] as number;
+    const bad = problems();
+    for (const inst of all(p)) {
+      const s = inst.seed;
+      const d = drawChainBiasGradient(s, p);
+      const exp = inst.expected as number;
+      bad.check(d.w.length === depth && d.b.length === depth, () => `${s}: depth ${d.w.length}`);
+      // Drawn numbers are 2-decimal values, shown exactly in the prompt.
+      for (const v of [d.x, d.y, ...d.w, ...d.b]) {
+        bad.check(Math.round(v * 100) / 100 === v, () => `${s}: ${v} not rounded`);
+        bad.check(showsNumber(inst.prompt, String(v)), () => `${s}: ${v} not in the prompt`);
+      }
+      bad.check(d.w.every((w) => Math.abs(w) >= 0.3 && Math.abs(w) <= 1.5), () => `${s}: weights ${d.w}`);
+      const fd = fdGradient(d, 0);
+      bad.check(Math.abs(fd - exp) <= 1e-6 * Math.abs(exp), () => `${s}: fd ${fd} vs ${exp}`);
+      const net = { layers: d.w.map((w, j) => ({ W: [[w]], b: [d.b[j] as number], activation: d.activation })), loss: "mse" as const };
+      const trace = forwardBackward(net, [d.x], [d.y]);
+      const db1 = trace.layers[0]!.db[0] as number;
+      bad.check(Math.abs(db1 - exp) <= 1e-12 * Math.abs(exp), () => `${s}: forwardBackward ${db1} vs ${exp}`);
+      // ReLU: every unit active (else the answer would be exactly 0).
+      if (d.activation === "relu") bad.check(trace.layers.every((l) => (l.z[0] as number) > 0), () => `${s}: inactive relu`);
+    }
+    bad.none();
+  });
+
+  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
+    const bad = problems();
+    for (const inst of all(p)) {
+      const s = inst.seed;
+      const exp = inst.expected as number;
+      bad.check(Number.isFinite(exp) && Math.abs(exp) >= 1e-8, () => `${s}: answer ${exp}`);
+      bad.check(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: answer not accepted`);
+      bad.check(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: 4-digit answer not accepted`);
+      bad.check(checkAnswer("0", inst.answer, exp, inst.mistakes).kind === "wrong", () => `${s}: 0 accepted`);
+      // Draws where two mistakes coincide are redrawn, so all five are always there.
+      const ids = inst.mistakes.map((m) => m.id).join(",");
+      const want =
+        p.activation === "relu"
+          ? "sigma-not-prime,dropped-cost-factor,included-w1,missing-factor,sign-error"
+          : "sigma-not-prime,dropped-cost-factor,included-w1,missing-factor,dropped-fprime1,sign-error";
+      bad.check(ids === want, () => `${s}: mistakes ${ids}`);
+      for (const m of inst.mistakes) {
+        bad.check(distinguishable(m.value, exp, inst.answer), () => `${s}: ${m.id} not distinguishable`);
+        const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
+        bad.check(v.kind === "wrong" && v.mistakeId === m.id, () => `${s}: ${m.id} answered gives ${JSON.stringify(v)}`);
+      }
+      bad.check(inst.mistakes.find((m) => m.id === "sign-error")?.value === -exp, () => `${s}: sign-error value`);
+    }
+    bad.none();
+  });
+
+  // The learner's product without f′(z₁), recomputed from the prompt's numbers: finite-difference ∂C/∂b₁ divided by f′(z₁) = ∂a₁/∂b₁ (also by differences).
+  it.each(COMBOS.filter((p) => p.activation !== "relu"))("names the mistake when f′(z₁) is dropped (%o)", (p) => {
+    const bad = problems();
+    for (const inst of all(p)) {
+      const s = inst.seed;
+      const d = drawChainBiasGradient(s, p);
+      const f = F[d.activation];
+      const z1 = (d.w[0] as number) * d.x + (d.b[0] as number);
+      const fp1 = (f(z1 + 1e-6) - f(z1 - 1e-6)) / 2e-6;
+      const typed = plainNum(fdGradient(d, 0) / fp1, 4);
+      const v = checkAnswer(typed, inst.answer, inst.expected, inst.mistakes);
+      bad.check(v.kind === "wrong" && v.mistakeId === "dropped-fprime1", () => `${s}: ${typed} gives ${JSON.stringify(v)}`);
+    }
+    bad.none();
+  });
+
+  it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
+    const bad = problems();
+    for (const inst of all(p)) {
+      const s = inst.seed;
+      const exp = inst.expected as number;
+      const lines = inst.solution.trim().split("\n");
+      bad.check((lines[lines.length - 1] as string).includes(inst.expectedTex), () => `${s}: last line ${lines[lines.length - 1]}`);
+      bad.check(Math.abs(lastNumber(inst.solution) - exp) <= 5e-4 * Math.abs(exp), () => `${s}: last number ${lastNumber(inst.solution)}`);
+      bad.check(/times (smaller|\*\*larger\*\*) than/.test(inst.solution), () => `${s}: no comparison with the last bias`);
+      bad.check(!showsNumber(inst.prompt, inst.expectedTex) && !showsNumber(inst.prompt, plainNum(exp, 4)), () => `${s}: prompt shows the answer`);
+      bad.check(!showsNumber(inst.hint, inst.expectedTex), () => `${s}: hint shows the answer`);
+      bad.check(inst.prompt.includes("Give it as a number"), () => `${s}: no answer form`);
+      expectRenders(inst.prompt, `prompt ${s}`);
+      expectRenders(inst.hint, `hint ${s}`);
+      expectRenders(inst.solution, `solution ${s}`);
+      for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${s}`);
+    }
+    bad.none();
+  });
+});

@@ -1,0 +1,226 @@
+import katex from "katex";
+import { describe, expect, it } from "vitest";
+import { forwardBackward } from "@/lib/engine";
+import { checkAnswer, distinguishable } from "@/lib/answer";
+import { plainNum } from "@/lib/exercises/format";
+import { drawReluDeadUnits, reluDeadUnits } from "@/lib/exercises/generators/relu-dead-units";
+import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+
+const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
+const MODES = ["dead", "zero-grads"] as const;
+const COMBOS: ExerciseParams[] = MODES.flatMap((mode) => [1, 2, 3].map((difficulty) => ({ difficulty, mode })));
+const SIZES: Record<number, { n: number; d: number }> = { 1: { n: 3, d: 2 }, 2: { n: 4, d: 3 }, 3: { n: 6, d: 3 } };
+
+// ---- helpers (kept local: each exercise test file stands alone) ----
+
+/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
+function texSegments(md: string): { tex: string; display: boolean }[] {
+  const out: { tex: string; display: boolean }[] = [];
+  const rest = md
+    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
+      out.push({ tex: t, display: true });
+      return " ";
+    })
+    .replace(/\$([^$]+)\$/g, (_, t: string) => {
+      out.push({ tex: t, display: false });
+      return " ";
+    });
+  expect(rest, "unbalanced $").not.toContain("$");
+  return out;
+}
+
+/** Any number as generators print it: sign, decimals, optional `\times 10^{k}`. */
+const NUMBER_RE = /-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?/g;
+
+/** KaTeX errors depend on the TeX's structure, not its numbers: each structure is rendered once. */
+const rendered = new Set<string>();
+function expectRenders(md: string, where: string): void {
+  for (const { tex, display } of texSegments(md)) {
+    const key = `${display ? "D" : "I"}${tex.replace(NUMBER_RE, "0")}`;
+    if (rendered.has(key)) continue;
+    try {
+      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
+    } catch (e) {
+      expect.fail(`${where}: ${String(e)}\n${tex}`);
+    }
+    rendered.add(key);
+  }
+}
+
+/** The last number written in a text, reading `m \times 10^{e}` as one number. */
+function lastNumber(text: string): number {
+  const all = [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)];
+  const m = all[all.length - 1];
+  if (!m) return NaN;
+  return Number(m[1]) * 10 ** Number(m[2] ?? 0);
+}
+
+/** True when `tex` occurs in `text` as a whole number (not part of a longer one). */
+function showsNumber(text: string, tex: string): boolean {
+  const esc = tex.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^0-9.])${esc}(?![0-9])`).test(text);
+}
+
+// ---- independent recomputation ----
+
+/** z = W x + b with plain loops. */
+function preActivations(W: number[][], b: number[], x: number[]): number[] {
+  const z: number[] = [];
+  for (let i = 0; i < W.length; i++) {
+    let s = b[i] as number;
+    for (let j = 0; j < x.length; j++) s += (W[i]![j] as number) * (x[j] as number);
+    z.push(s);
+  }
+  return z;
+}
+
+/**
+ * ∂C/∂W from the engine's forward/backward pass of the one-layer ReLU net with
+ * C = ½‖h − y‖² and target y = h − g, so that ∂C/∂h = h − y = g, the given upstream gradient.
+ */
+function weightGradient(W: number[][], b: number[], x: number[], g: number[]): number[][] {
+  const h = preActivations(W, b, x).map((v) => Math.max(0, v));
+  const y = h.map((v, i) => v - (g[i] as number));
+  return forwardBackward({ layers: [{ W, b, activation: "relu" }], loss: "mse" }, x, y).layers[0]!.dW;
+}
+
+const instances = new Map<string, ExerciseInstance[]>();
+function all(p: ExerciseParams): ExerciseInstance[] {
+  const key = `${String(p.mode)}${p.difficulty}`;
+  let v = instances.get(key);
+  if (!v) {
+    v = SEEDS.map((s) => reluDeadUnits.generate(s, p));
+    instances.set(key, v);
+  }
+  return v;
+}
+
+describe("relu-dead-units", () => {
+  it("declares its id and params; defaults to dead; rejects bad params by name", () => {
+    expect(reluDeadUnits.id).toBe("relu-dead-units");
+    expect(reluDeadUnits.params).toEqual({ mode: ["dead", "zero-grads"] });
+    expect(reluDeadUnits.generate(4, { difficulty: 2 })).toEqual(reluDeadUnits.generate(4, { difficulty: 2, mode: "dead" }));
+    expect(() => reluDeadUnits.generate(4, { difficulty: 2, mode: "alive" })).toThrow(/params\.mode/);
+    expect(() => reluDeadUnits.generate(4, { difficulty: Number.NaN })).toThrow(/params\.difficulty/);
+  });
+
+  it.each(COMBOS)("is deterministic (%o)", (p) => {
+    const differs = all(p).filter((inst, i) => JSON.stringify(reluDeadUnits.generate(SEEDS[i] as number, p)) !== JSON.stringify(inst));
+    expect(differs.map((i) => i.seed)).toEqual([]);
+  });
+
+  it.each(COMBOS)("matches z from plain loops and ∂C/∂W from the engine's backward pass (%o)", (p) => {
+    const { n, d: dim } = SIZES[p.difficulty] as { n: number; d: number };
+    all(p).forEach((inst, i) => {
+      const d = drawReluDeadUnits(SEEDS[i] as number, p);
+      expect([d.W.length, d.W[0]!.length, d.b.length, d.x.length]).toEqual([n, dim, n, dim]);
+      const drawn = [...d.W.flat(), ...d.b, ...d.x, ...d.g];
+      // 1 decimal, nonzero, and shown in the prompt (one expect per instance: expect is the slow part).
+      expect(drawn.filter((v) => Math.round(v * 10) / 10 !== v || v === 0 || !showsNumber(inst.prompt, String(v)))).toEqual([]);
+      const z = preActivations(d.W, d.b, d.x);
+      expect(z.filter((v) => Math.abs(v) < 0.05 - 1e-9), `seed ${inst.seed}`).toEqual([]);
+      const dead = z.flatMap((v, k) => (v <= 0 ? [k + 1] : []));
+      expect(dead.length).toBeGreaterThan(0);
+      expect(dead.length).toBeLessThan(n);
+      if (p.mode === "dead") {
+        expect(d.g).toEqual([]);
+        expect(inst.expected, `seed ${inst.seed}`).toEqual(dead);
+      } else {
+        expect(d.g).toHaveLength(n);
+        const dW = weightGradient(d.W, d.b, d.x, d.g);
+        const zeros = dW.flat().filter((v) => v === 0).length;
+        expect(inst.expected, `seed ${inst.seed}`).toBe(zeros);
+        expect(zeros).toBe(dead.length * dim);
+      }
+    });
+  });
+
+  it.each(COMBOS)("says inactive for this input, and teaches that dead means inactive for every input (%o)", (p) => {
+    for (const inst of all(p)) {
+      // One input cannot show that a unit is dead: nothing but the teaching paragraph may call these units dead.
+      for (const t of [inst.prompt, inst.hint, ...inst.mistakes.map((m) => m.explanation)]) expect(t).not.toMatch(/\bdead\b/i);
+      const [before, teaching] = inst.solution.split("**Inactive is not dead.**");
+      expect(teaching, `seed ${inst.seed}`).toBeDefined();
+      expect(before).not.toMatch(/\bdead\b/i);
+      expect(teaching).toMatch(/\*\*dead\*\* only when \$z_i \\le 0\$ for \*every\* input/);
+      if (p.mode === "dead") expect(inst.prompt).toContain("**inactive for this input**");
+    }
+  });
+
+  it.each(COMBOS)("every unit inactive for the drawn input is active for some other input, so none is dead (%o)", (p) => {
+    all(p).forEach((inst, i) => {
+      const { W, b, x } = drawReluDeadUnits(SEEDS[i] as number, p);
+      const z = preActivations(W, b, x);
+      z.forEach((zi, k) => {
+        if (zi > 0) return;
+        // Move the input along the unit's own weight row: z_k grows by t‖w_k‖², so t = (1 − z_k)/‖w_k‖² gives z_k = 1.
+        const row = W[k] as number[];
+        const t = (1 - zi) / row.reduce((s, w) => s + w * w, 0);
+        const other = x.map((xj, j) => xj + t * (row[j] as number));
+        expect(preActivations(W, b, other)[k] as number, `seed ${inst.seed} unit ${k + 1}`).toBeGreaterThan(0.5);
+      });
+    });
+  });
+
+  it("dead: every set size from 1 to n − 1 occurs", () => {
+    for (const difficulty of [1, 2, 3]) {
+      const { n } = SIZES[difficulty] as { n: number };
+      const sizes = new Set(all({ difficulty, mode: "dead" }).map((i) => (i.expected as number[]).length));
+      expect([...sizes].sort()).toEqual(Array.from({ length: n - 1 }, (_, k) => k + 1));
+    }
+  });
+
+  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
+    const { n } = SIZES[p.difficulty] as { n: number };
+    for (const inst of all(p)) {
+      expect(inst.mistakes.length).toBeGreaterThanOrEqual(1);
+      const ids = inst.mistakes.map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      if (p.mode === "dead") {
+        const exp = inst.expected as number[];
+        expect(inst.answer).toEqual({ kind: "set", max: n });
+        expect(checkAnswer(exp.join(", "), inst.answer, exp, inst.mistakes).kind).toBe("correct");
+        expect(checkAnswer([...exp].reverse().join(","), inst.answer, exp, inst.mistakes).kind).toBe("correct");
+        expect(inst.mistakes[0]?.id).toBe("listed-active");
+        for (const m of inst.mistakes) {
+          expect(distinguishable(m.value, exp, inst.answer)).toBe(true);
+          const text = (m.value as number[]).length ? (m.value as number[]).join(", ") : "none";
+          const v = checkAnswer(text, inst.answer, exp, inst.mistakes);
+          expect(v.kind === "wrong" && v.mistakeId === m.id, `${inst.seed} ${m.id}`).toBe(true);
+        }
+      } else {
+        const exp = inst.expected as number;
+        expect(inst.answer).toEqual({ kind: "number", tolerance: { rel: 0.005 } });
+        expect(Number.isInteger(exp)).toBe(true);
+        expect(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind).toBe("correct");
+        expect(checkAnswer(String(exp + 1), inst.answer, exp, inst.mistakes).kind).toBe("wrong");
+        expect(inst.mistakes[0]?.id).toBe("dead-count-only");
+        for (const m of inst.mistakes) {
+          expect(distinguishable(m.value, exp, inst.answer)).toBe(true);
+          const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
+          expect(v.kind === "wrong" && v.mistakeId === m.id, `${inst.seed} ${m.id}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it.each(COMBOS)("solution ends with the answer, all TeX renders (%o)", (p) => {
+    for (const inst of all(p)) {
+      const lines = inst.solution.trim().split("\n");
+      expect(lines[lines.length - 1]).toBe(`**Answer:** $${inst.expectedTex}$`);
+      if (p.mode === "dead") {
+        expect(inst.expectedTex).toBe(`\\{${(inst.expected as number[]).join(", ")}\\}`);
+        expect(inst.prompt).not.toContain(inst.expectedTex);
+      } else {
+        expect(lastNumber(inst.solution)).toBe(inst.expected);
+        expect(inst.solution).toContain("\\operatorname{relu}'(z_i)\\,x_j");
+      }
+      // The hint shows how to compute z_1, never its value.
+      expect(inst.hint).not.toMatch(/= -?\d+(\.\d+)?\$\. A unit/);
+      expectRenders(inst.prompt, `prompt ${inst.seed}`);
+      expectRenders(inst.hint, `hint ${inst.seed}`);
+      expectRenders(inst.solution, `solution ${inst.seed}`);
+      for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${inst.seed}`);
+    }
+  });
+});
