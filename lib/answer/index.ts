@@ -3,8 +3,11 @@
  * and check.ts for the comparison semantics.
  */
 export type { AnswerSpec, AnswerValue, MistakeValue, ParsedAnswer, ParseResult, Tolerance, Verdict } from "./types";
-export { MAX_INPUT_LENGTH, MAX_MAGNITUDE, MAX_NESTING, MIN_MAGNITUDE, normalizeInput, parseAnswer, parseNumberExpression } from "./parse";
-export type { NumberParse, ParsedNumber } from "./parse";
+export { MAX_INPUT_LENGTH, MAX_MAGNITUDE, MAX_NESTING, MIN_MAGNITUDE } from "./limits";
+export { normalizeInput } from "./normalise";
+export { parseAnswer } from "./parse";
+export { parseNumberExpression } from "./numbers";
+export type { NumberParse, ParsedNumber } from "./numbers";
 export {
   acceptanceHalfWidth,
   checkAnswer,
@@ -15,4 +18,4 @@ export {
   sigFigHalfUnit,
   valuesMatch,
 } from "./check";
-export { numberTex } from "./tex";
+export { numberTex } from "./echo";

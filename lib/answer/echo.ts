@@ -1,3 +1,5 @@
+import type { Node } from "./expressions";
+
 /**
  * TeX for the "you entered …" echo.
  *
@@ -90,4 +92,38 @@ export function listTex(entries: readonly string[]): string {
 /** A set of indices: `\{1, 3\}`, or `\varnothing` when empty. */
 export function setTex(items: readonly number[]): string {
   return items.length === 0 ? "\\varnothing" : `\\{${items.join(", ")}\\}`;
+}
+
+/** TeX of the expression tree, with the parentheses precedence needs. */
+export function exprTex(n: Node): { tex: string; prec: number } {
+  const wrap = (x: { tex: string; prec: number }, min: number) => (x.prec < min ? `\\left(${x.tex}\\right)` : x.tex);
+  switch (n.t) {
+    case "num": {
+      const tex = digitsTex(false, n.lit.digits, n.lit.k);
+      return { tex, prec: tex.includes("\\times") ? 2 : 5 };
+    }
+    case "const":
+      return { tex: n.name === "pi" ? "\\pi" : "e", prec: 5 };
+    case "pos":
+      return exprTex(n.a);
+    case "neg":
+      return { tex: `-${wrap(exprTex(n.a), 2)}`, prec: 1 };
+    case "add":
+    case "sub": {
+      const a = exprTex(n.a);
+      const b = exprTex(n.b);
+      return { tex: `${a.tex} ${n.t === "add" ? "+" : "-"} ${wrap(b, 2)}`, prec: 1 };
+    }
+    case "mul":
+      return { tex: `${wrap(exprTex(n.a), 2)} \\cdot ${wrap(exprTex(n.b), 2)}`, prec: 2 };
+    case "div":
+      return { tex: `\\frac{${exprTex(n.a).tex}}{${exprTex(n.b).tex}}`, prec: 4.5 };
+    case "pow":
+      return { tex: `${wrap(exprTex(n.a), 5)}^{${exprTex(n.b).tex}}`, prec: 4 };
+    case "fn": {
+      const a = exprTex(n.a).tex;
+      if (n.name === "sqrt") return { tex: `\\sqrt{${a}}`, prec: 5 };
+      return { tex: `\\${n.name}\\left(${a}\\right)`, prec: 5 };
+    }
+  }
 }
