@@ -1,7 +1,6 @@
 "use client";
 
-import katex from "katex";
-import { katexOptions } from "@/lib/content/katex-options";
+import { mathOptions } from "@/lib/content/math-options";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { parseAnswer } from "@/lib/answer";
 import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "./actions";
@@ -241,10 +240,29 @@ function Preview({ input, spec }: { input: string; spec: DrawnExercise["answer"]
       </p>
     );
   }
-  const html = katex.renderToString(r.parsed.tex, { ...katexOptions, throwOnError: false });
   return (
     <p className="preview muted small" data-testid="preview" data-ok="true">
-      {m.exercise.readAs} <span dangerouslySetInnerHTML={{ __html: html }} />
+      {m.exercise.readAs} <TexPreview tex={r.parsed.tex} />
     </p>
   );
+}
+
+type Temml = typeof import("temml").default;
+
+/**
+ * The echo's TeX drawn by the same Temml as the server's maths. Temml is
+ * loaded on first use, so pages without an answer box never download it;
+ * until it arrives the TeX itself is shown.
+ */
+function TexPreview({ tex }: { tex: string }) {
+  const [temml, setTemml] = useState<Temml | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import("temml").then((mod) => live && setTemml(() => mod.default));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!temml) return <code>{tex}</code>;
+  return <span dangerouslySetInnerHTML={{ __html: temml.renderToString(tex, { ...mathOptions, throwOnError: false }) }} />;
 }

@@ -12,7 +12,7 @@ test.beforeAll(studyBothLanguages);
 
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** Reads z from the rendered prompt's TeX (KaTeX keeps the source in an annotation). */
+/** Reads z from the rendered prompt's TeX (Temml keeps the source in an annotation). */
 async function promptZ(page: Page): Promise<number> {
   const tex = await page.locator('[data-testid="exercise"] .prompt annotation[encoding="application/x-tex"]').allTextContents();
   const z = tex.map((t) => /^\s*z\s*=\s*(-?\d+(?:\.\d+)?)\s*$/.exec(t)).find((m) => m);
@@ -40,7 +40,7 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
   // Nothing of the answer is in the page before it is earned.
   expect(await page.content()).not.toContain((s * (1 - s)).toPrecision(4));
 
-  // Before checking, the input is read in the browser and echoed with KaTeX.
+  // Before checking, the input is read in the browser and echoed as maths (Temml).
   const input = page.getByTestId("answer-input");
   await input.fill("1/64");
   await expect(page.getByTestId("preview")).toHaveAttribute("data-ok", "true");
@@ -61,8 +61,8 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
 
   // Right, computed here from the prompt's z.
   await answer(page, (s * (1 - s)).toPrecision(6), "correct");
-  await expect(page.getByTestId("solution").locator(".katex").first()).toBeVisible();
-  await expect(page.locator(".katex-error")).toHaveCount(0);
+  await expect(page.getByTestId("solution").locator("math").first()).toBeVisible();
+  await expect(page.locator(".temml-error")).toHaveCount(0);
 
   await page.getByTestId("next-item").click();
   const summary = page.getByTestId("quiz-summary");
