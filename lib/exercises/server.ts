@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { attemptParams } from "@/lib/db/columns";
 import { getCard } from "@/lib/db/queries";
 import { evaluateAnswer } from "./evaluate";
+import { clampDifficulty, type Difficulty } from "./kit/params";
 import { buildInstance, getGenerator } from "./registry";
 import type { ExerciseInstance } from "./types";
 
@@ -17,7 +18,6 @@ import type { ExerciseInstance } from "./types";
  * and the solution stay here until they are earned.
  */
 
-export type Difficulty = 1 | 2 | 3;
 export type AttemptContext = "quiz" | "review";
 
 /** What the browser gets for one exercise: the prompt only, never the answer. */
@@ -39,10 +39,6 @@ export interface DrawnExercise {
 
 export function newSeed(): number {
   return randomInt(1, 2 ** 31 - 1);
-}
-
-function clampDifficulty(d: number): Difficulty {
-  return (d <= 1 ? 1 : d >= 3 ? 3 : 2) as Difficulty;
 }
 
 export function instanceFor(quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): ExerciseInstance {

@@ -1,7 +1,9 @@
 import { batchNormForward } from "@/lib/engine/batchnorm";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { drawUntil, round, texList, texNum } from "../format";
-import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texTerm } from "../shared-b";
+import { drawUntil, round, roundedUniform } from "../kit/draw";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam } from "../kit/params";
+import { texList, texNum, texTerm } from "../kit/tex";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**

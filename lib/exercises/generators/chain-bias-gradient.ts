@@ -1,20 +1,11 @@
 import { getActivation } from "@/lib/engine/activations";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import {
-  actTex,
-  type ChainActivation,
-  type ChainDraw,
-  chainForward,
-  type ChainTrace,
-  checkedDifficulty,
-  drawChainCandidate,
-  fmtDrawn,
-  primeRuleTex,
-  promptShowsAnswer,
-  resolveAllMistakes,
-} from "../chain-common";
-import { drawUntil, stringParam, texNum } from "../format";
-import { type MistakeCandidate, REL_TOL } from "../shared-b";
+import { actTex, type ChainActivation, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate, primeRuleTex } from "../kit/chain";
+import { drawUntil } from "../kit/draw";
+import { promptShowsAnswer } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texDrawn, texNum } from "../kit/tex";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -59,10 +50,10 @@ function promptText(d: ChainDraw): string {
     ``,
     `| $j$ | ${idx.join(" | ")} |`,
     `|---|${idx.map(() => "---").join("|")}|`,
-    `| $w_j$ | ${d.w.map((v) => `$${fmtDrawn(v)}$`).join(" | ")} |`,
-    `| $b_j$ | ${d.b.map((v) => `$${fmtDrawn(v)}$`).join(" | ")} |`,
+    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
     ``,
-    `Input $x = ${fmtDrawn(d.x)}$, target $y = ${fmtDrawn(d.y)}$.`,
+    `Input $x = ${texDrawn(d.x)}$, target $y = ${texDrawn(d.y)}$.`,
     ``,
     `What is $\\dfrac{\\partial C}{\\partial b_1}$, the gradient of the cost with respect to the **first** bias? Give it as a number (4 significant digits are enough; scientific notation such as \`1.234e-5\` is fine).`,
   ].join("\n");
@@ -136,7 +127,7 @@ function buildOnce(rng: Rng, activation: ChainActivation, L: number): Built | nu
 
 function build(seed: number, params: ExerciseParams) {
   const activation = stringParam(params, "activation", ACTIVATIONS);
-  const d = checkedDifficulty(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => buildOnce(r, activation, DEPTHS[d - 1] as number), (x) => x !== null, 2000) as Built;
   return { built, activation, d };
@@ -173,13 +164,13 @@ function solutionText(b: Built, expectedTex: string): string {
     `\\frac{\\partial C}{\\partial b_1} = ${F}'(z_1)\\,\\prod_{j=2}^{${L}} w_j\\,${F}'(z_j)\\,(a_{${L}} - y), \\qquad ${primeRuleTex(draw.activation)}.`,
     `$$`,
     ``,
-    `Forward pass from $a_0 = x = ${fmtDrawn(draw.x)}$, then one factor per layer:`,
+    `Forward pass from $a_0 = x = ${texDrawn(draw.x)}$, then one factor per layer:`,
     ``,
     `| $j$ | $z_j$ | $a_j$ | $${F}'(z_j)$ | $w_j ${F}'(z_j)$ |`,
     `|---|---|---|---|---|`,
     ...rows,
     ``,
-    `The output factor is $a_{${L}} - y = ${n5(a[L] as number)} - ${fmtDrawn(draw.y)} = ${n5(residual)}$. Multiplying:`,
+    `The output factor is $a_{${L}} - y = ${n5(a[L] as number)} - ${texDrawn(draw.y)} = ${n5(residual)}$. Multiplying:`,
     ``,
     `$$`,
     `\\frac{\\partial C}{\\partial b_1} = ${factorTex}\\cdot (a_{${L}} - y) = ${factorVals}\\cdot (${n5(residual)}) = ${expectedTex}`,

@@ -1,17 +1,10 @@
 import { createRng, type Rng } from "@/lib/engine/rng";
-import {
-  chainBiasGradients,
-  type ChainDraw,
-  chainForward,
-  type ChainTrace,
-  checkedDifficulty,
-  drawChainCandidate,
-  fmtDrawn,
-  promptShowsAnswer,
-  resolveAllMistakes,
-} from "../chain-common";
-import { drawUntil, texNum } from "../format";
-import { type MistakeCandidate, REL_TOL } from "../shared-b";
+import { chainBiasGradients, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate } from "../kit/chain";
+import { drawUntil } from "../kit/draw";
+import { promptShowsAnswer } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { difficultyParam } from "../kit/params";
+import { texDrawn, texNum } from "../kit/tex";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -68,10 +61,10 @@ function promptText(d: ChainDraw): string {
     ``,
     `| $j$ | ${idx.join(" | ")} |`,
     `|---|${idx.map(() => "---").join("|")}|`,
-    `| $w_j$ | ${d.w.map((v) => `$${fmtDrawn(v)}$`).join(" | ")} |`,
-    `| $b_j$ | ${d.b.map((v) => `$${fmtDrawn(v)}$`).join(" | ")} |`,
+    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
     ``,
-    `Input $x = ${fmtDrawn(d.x)}$, target $y = ${fmtDrawn(d.y)}$.`,
+    `Input $x = ${texDrawn(d.x)}$, target $y = ${texDrawn(d.y)}$.`,
     ``,
     `Compute the signed ratio $r = \\dfrac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1}$. Its size $|r|$ is how many times faster the third bias learns than the first; its sign says whether the two gradients point the same way ($r < 0$: opposite signs). Give $r$ as a number with its sign (4 significant digits are enough).`,
   ].join("\n");
@@ -120,7 +113,7 @@ function buildOnce(rng: Rng, level: Level): Built | null {
           {
             id: "dropped-sign",
             value: -expected,
-            explanation: `Dropped the sign: the size is right, but $w_2 w_3 = ${fmtDrawn(w2)} \\cdot (${fmtDrawn(w3)}) < 0$ makes $\\partial C/\\partial b_3$ and $\\partial C/\\partial b_1$ opposite in sign, so the ratio is negative.`,
+            explanation: `Dropped the sign: the size is right, but $w_2 w_3 = ${texDrawn(w2)} \\cdot (${texDrawn(w3)}) < 0$ makes $\\partial C/\\partial b_3$ and $\\partial C/\\partial b_1$ opposite in sign, so the ratio is negative.`,
           },
         ]
       : []),
@@ -143,7 +136,7 @@ function buildOnce(rng: Rng, level: Level): Built | null {
 }
 
 function build(seed: number, params: ExerciseParams) {
-  const d = checkedDifficulty(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => buildOnce(r, LEVELS[d]), (x) => x !== null, 2000) as Built;
   return { built, d };
@@ -188,12 +181,12 @@ function solutionText(b: Built, expectedTex: string): string {
     `| 2 | $${n5(z[1] as number)}$ | $${n5(a[2] as number)}$ | $${n5(s2)}$ |`,
     ``,
     `$$`,
-    `\\sigma'(z_1)\\cdot w_2\\,\\sigma'(z_2)\\cdot w_3 = ${n5(s1)} \\cdot (${n5(w2 * s2)}) \\cdot (${fmtDrawn(w3)}) = ${texNum(p, 5)}, \\qquad \\frac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1} = \\frac{1}{${texNum(p, 5)}} = ${expectedTex}`,
+    `\\sigma'(z_1)\\cdot w_2\\,\\sigma'(z_2)\\cdot w_3 = ${n5(s1)} \\cdot (${n5(w2 * s2)}) \\cdot (${texDrawn(w3)}) = ${texNum(p, 5)}, \\qquad \\frac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1} = \\frac{1}{${texNum(p, 5)}} = ${expectedTex}`,
     `$$`,
     ``,
     bound,
     ``,
-    `The sign: $\\sigma' > 0$, so the ratio has the sign of $w_2 w_3 = ${fmtDrawn(w2)} \\cdot ${w3 < 0 ? `(${fmtDrawn(w3)})` : fmtDrawn(w3)}$, ${
+    `The sign: $\\sigma' > 0$, so the ratio has the sign of $w_2 w_3 = ${texDrawn(w2)} \\cdot ${w3 < 0 ? `(${texDrawn(w3)})` : texDrawn(w3)}$, ${
       expected < 0
         ? "negative: $b_3$ and $b_1$ are pushed in opposite directions by the same error."
         : "positive: $b_3$ and $b_1$ are pushed in the same direction."

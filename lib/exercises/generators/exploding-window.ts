@@ -1,9 +1,11 @@
 import { sigmoid, sigmoidPrime } from "@/lib/engine/activations";
 import { explodingWindow } from "@/lib/engine/closed-forms";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { checkedDifficulty, fmtDrawn, promptShowsAnswer, resolveAllMistakes } from "../chain-common";
-import { drawUntil, round, stringParam, texNum } from "../format";
-import { type MistakeCandidate, REL_TOL, roundedUniform } from "../shared-b";
+import { drawUntil, round, roundedUniform } from "../kit/draw";
+import { promptShowsAnswer } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texDrawn, texNum } from "../kit/tex";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -39,7 +41,7 @@ function parts(w: number) {
 }
 
 function neuronLine(w: number, b: number): string {
-  return `$$\na = \\sigma(w\\,x + b), \\qquad w = ${fmtDrawn(w)}, \\qquad b = ${fmtDrawn(b)}.\n$$`;
+  return `$$\na = \\sigma(w\\,x + b), \\qquad w = ${texDrawn(w)}, \\qquad b = ${texDrawn(b)}.\n$$`;
 }
 
 function buildWidth(rng: Rng, d: 1 | 2 | 3): Built | null {
@@ -74,7 +76,7 @@ function buildWidth(rng: Rng, d: 1 | 2 | 3): Built | null {
     {
       id: "in-z-units",
       value: p.width * p.aw,
-      explanation: `That is the width in $z = w\\,x + b$; the question asks about $x$, and $x = (z - b)/w$ divides every length by $|w| = ${fmtDrawn(p.aw)}$.`,
+      explanation: `That is the width in $z = w\\,x + b$; the question asks about $x$, and $x = (z - b)/w$ divides every length by $|w| = ${texDrawn(p.aw)}$.`,
     },
   ];
   const mistakes = resolveAllMistakes(expected, cands);
@@ -143,10 +145,10 @@ function buildInside(rng: Rng, d: 1 | 2 | 3): Built | null {
     `A sigmoid neuron`,
     ``,
     `$$`,
-    `a = \\sigma(w\\,x + b), \\qquad w = ${fmtDrawn(w)}, \\qquad b = ${fmtDrawn(b)},`,
+    `a = \\sigma(w\\,x + b), \\qquad w = ${texDrawn(w)}, \\qquad b = ${texDrawn(b)},`,
     `$$`,
     ``,
-    `receives the input $x = ${fmtDrawn(x)}$. Backpropagation multiplies the gradient on $a$ by $w\\,\\sigma'(w\\,x + b)$ to get the gradient on $x$. Is this input inside the exploding window, where that factor is at least 1 in size?`,
+    `receives the input $x = ${texDrawn(x)}$. Backpropagation multiplies the gradient on $a$ by $w\\,\\sigma'(w\\,x + b)$ to get the gradient on $x$. Is this input inside the exploding window, where that factor is at least 1 in size?`,
     ``,
     `**A.** Inside: $|w\\,\\sigma'(w\\,x + b)| \\ge 1$, the gradient can grow through this neuron.`,
     ``,
@@ -159,7 +161,7 @@ function buildInside(rng: Rng, d: 1 | 2 | 3): Built | null {
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = checkedDifficulty(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => (mode === "width" ? buildWidth(r, d) : buildInside(r, d)), (x) => x !== null, 2000) as Built;
   return { built, mode, d };
@@ -187,10 +189,10 @@ function widthSolution(w: number, b: number, expectedTex: string): string {
     `z_+ = \\ln\\frac{1 + r}{1 - r} = \\ln\\Bigl(\\frac{|w|\\,(1 + r)}{2} - 1\\Bigr) = \\ln ${n5(p.arg)} = ${n5(p.lnArg)}.`,
     `$$`,
     ``,
-    `Its width in $z$ is $2z_+ = ${n5(2 * p.lnArg)}$. Since $x = (z - b)/w$, widths in $x$ are divided by $|w| = ${fmtDrawn(p.aw)}$ (the bias only shifts the window):`,
+    `Its width in $z$ is $2z_+ = ${n5(2 * p.lnArg)}$. Since $x = (z - b)/w$, widths in $x$ are divided by $|w| = ${texDrawn(p.aw)}$ (the bias only shifts the window):`,
     ``,
     `$$`,
-    `\\Delta x = \\frac{2}{|w|}\\,\\ln\\Bigl(\\frac{|w|\\,(1 + \\sqrt{1 - 4/|w|})}{2} - 1\\Bigr) = \\frac{2 \\times ${n5(p.lnArg)}}{${fmtDrawn(p.aw)}} = ${expectedTex}`,
+    `\\Delta x = \\frac{2}{|w|}\\,\\ln\\Bigl(\\frac{|w|\\,(1 + \\sqrt{1 - 4/|w|})}{2} - 1\\Bigr) = \\frac{2 \\times ${n5(p.lnArg)}}{${texDrawn(p.aw)}} = ${expectedTex}`,
     `$$`,
     ``,
     win
@@ -212,15 +214,15 @@ function insideSolution(w: number, b: number, x: number, expected: string): stri
     `Compute the factor at this input:`,
     ``,
     `$$`,
-    `z = w\\,x + b = (${fmtDrawn(w)})(${fmtDrawn(x)}) + (${fmtDrawn(b)}) = ${n5(z)}, \\qquad \\sigma(z) = ${n5(s)}, \\qquad \\sigma'(z) = \\sigma(z)\\bigl(1 - \\sigma(z)\\bigr) = ${n5(sp)},`,
+    `z = w\\,x + b = (${texDrawn(w)})(${texDrawn(x)}) + (${texDrawn(b)}) = ${n5(z)}, \\qquad \\sigma(z) = ${n5(s)}, \\qquad \\sigma'(z) = \\sigma(z)\\bigl(1 - \\sigma(z)\\bigr) = ${n5(sp)},`,
     `$$`,
     ``,
     `$$`,
-    `|w\\,\\sigma'(z)| = ${fmtDrawn(Math.abs(w))} \\times ${n5(sp)} = ${n5(f)} ${inside ? "\\ge" : "<"} 1.`,
+    `|w\\,\\sigma'(z)| = ${texDrawn(Math.abs(w))} \\times ${n5(sp)} = ${n5(f)} ${inside ? "\\ge" : "<"} 1.`,
     `$$`,
     ``,
     win
-      ? `Check with the window: $|w|\\,\\sigma'(z) \\ge 1$ holds for $|z| \\le \\ln\\bigl(\\tfrac{|w|(1 + \\sqrt{1 - 4/|w|})}{2} - 1\\bigr) = ${n5((win.width * Math.abs(w)) / 2)}$, i.e. for $x \\in [${n5(win.lo)},\\ ${n5(win.hi)}]$ (centred on $-b/w = ${n5(-b / w)}$). The input $x = ${fmtDrawn(x)}$ is ${inside ? "inside" : "outside"} it.`
+      ? `Check with the window: $|w|\\,\\sigma'(z) \\ge 1$ holds for $|z| \\le \\ln\\bigl(\\tfrac{|w|(1 + \\sqrt{1 - 4/|w|})}{2} - 1\\bigr) = ${n5((win.width * Math.abs(w)) / 2)}$, i.e. for $x \\in [${n5(win.lo)},\\ ${n5(win.hi)}]$ (centred on $-b/w = ${n5(-b / w)}$). The input $x = ${texDrawn(x)}$ is ${inside ? "inside" : "outside"} it.`
       : ``,
     ``,
     inside

@@ -1,7 +1,9 @@
 import { clipByGlobalNorm } from "@/lib/engine/closed-forms";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { drawUntil, texList, texNum } from "../format";
-import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "../shared-b";
+import { drawUntil, roundedUniform } from "../kit/draw";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam } from "../kit/params";
+import { texList, texNum } from "../kit/tex";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**

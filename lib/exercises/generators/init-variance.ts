@@ -1,7 +1,9 @@
 import { heVariance, xavierVariance } from "@/lib/engine/closed-forms";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { drawUntil, stringParam, texNum } from "../format";
-import { difficultyParam, type MistakeCandidate, REL_TOL, resolveMistakes } from "../shared-b";
+import { drawUntil } from "../kit/draw";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texNum } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /** How answers are compared: a number within 0.5 %. */

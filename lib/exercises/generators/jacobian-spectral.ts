@@ -2,10 +2,11 @@ import { getActivation } from "@/lib/engine/activations";
 import { analyzeMatrix, jacobian, jacobianProduct } from "@/lib/engine/jacobians";
 import { type Complex, spectralNorm } from "@/lib/engine/linalg";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { checkedDifficulty } from "../chain-common";
-import { drawUntil, round, stringParam, texList, texMat, texNum } from "../format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../shared-b";
-import { drawMatrix, drawVector, letters, roundedUniformNonZero, texDrawn, texDrawnMat, texDrawnVec } from "../small-net";
+import { letters } from "../kit/choices";
+import { drawMatrix, drawUntil, drawVector, round, roundedUniform } from "../kit/draw";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texDrawn, texDrawnMat, texDrawnVec, texList, texMat, texNum } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -87,10 +88,10 @@ const primeRule = (a: JacAct): string =>
 
 function buildJacobianOnce(rng: Rng, n: number): JacBuilt | null {
   const activation = rng.pick(JAC_ACTS);
-  const W = drawMatrix(n, n, () => roundedUniformNonZero(rng, -2, 2, 2, 0.1));
-  const b = drawVector(n, () => roundedUniformNonZero(rng, -1, 1, 2, 0));
+  const W = drawMatrix(n, n, () => roundedUniform(rng, -2, 2, 2, 0.1));
+  const b = drawVector(n, () => roundedUniform(rng, -1, 1, 2, 0));
   // h_prev is the previous layer's output of the same kind of unit: in (0, 1) for σ, (−1, 1) for tanh.
-  const hPrev = drawVector(n, () => (activation === "sigmoid" ? roundedUniformNonZero(rng, 0.05, 0.95, 2, 0.05) : roundedUniformNonZero(rng, -0.95, 0.95, 2, 0.05)));
+  const hPrev = drawVector(n, () => (activation === "sigmoid" ? roundedUniform(rng, 0.05, 0.95, 2, 0.05) : roundedUniform(rng, -0.95, 0.95, 2, 0.05)));
   const act = getActivation(activation);
   // z = W h_prev + b is exact to 4 decimals; rounding removes the float noise so the prompt can show it exactly.
   const z = W.map((row, i) => round(row.reduce((s, w, j) => s + w * (hPrev[j] as number), b[i] as number), 4));
@@ -243,13 +244,13 @@ type Target = "A" | "B" | "C";
  * Returns null when the drawn numbers do not factor (the caller redraws).
  */
 function drawCandidate(rng: Rng, target: Target): number[][] | null {
-  const e = () => roundedUniformNonZero(rng, -1.5, 1.5, 2, 0);
+  const e = () => roundedUniform(rng, -1.5, 1.5, 2, 0);
   if (target !== "C") return [[e(), e()], [e(), e()]];
   const sign = rng.next() < 0.5 ? -1 : 1;
   if (rng.next() < 0.5) {
     // Work in hundredths so every product is an exact integer.
-    const A = Math.round(roundedUniformNonZero(rng, -1.2, 1.2, 2, 0) * 100);
-    const D = Math.round(roundedUniformNonZero(rng, -1.2, 1.2, 2, 0) * 100);
+    const A = Math.round(roundedUniform(rng, -1.2, 1.2, 2, 0) * 100);
+    const D = Math.round(roundedUniform(rng, -1.2, 1.2, 2, 0) * 100);
     if (Math.abs(A + D) > 180) return null;
     const P = A * D - 10000; // 10⁴ · (ad − 1) = 10⁴ · bc
     const splits: [number, number][] = [];
@@ -264,8 +265,8 @@ function drawCandidate(rng: Rng, target: Target): number[][] | null {
       [(flip * C) / 100, D / 100],
     ].map((row) => row.map((v) => sign * v + 0));
   }
-  const M = Math.round(roundedUniformNonZero(rng, -0.8, 0.8, 2, 0.1) * 100);
-  const A = Math.round(roundedUniformNonZero(rng, -0.5, 1.5, 2, 0) * 100);
+  const M = Math.round(roundedUniform(rng, -0.8, 0.8, 2, 0.1) * 100);
+  const A = Math.round(roundedUniform(rng, -0.5, 1.5, 2, 0) * 100);
   const D = 100 + M - A;
   // b·c = (a − μ)(1 − a), split as b = (a − μ)·k, c = (1 − a)/k for a k that keeps both 2-decimal.
   const k = rng.pick([1, -1, 2, -2, 0.5, -0.5]);
@@ -432,12 +433,12 @@ function modeOf(params: ExerciseParams): Mode {
 
 /** The raw draw of a "jacobian" instance (for tests that recompute the answer independently). */
 export function drawLayerJacobian(seed: number, params: ExerciseParams): LayerJacobianDraw {
-  return buildJacobian(seed, checkedDifficulty(params)).draw;
+  return buildJacobian(seed, difficultyParam(params)).draw;
 }
 
 /** The raw draw of a "classify" instance (for tests that recompute the answer independently). */
 export function drawJacobianClassify(seed: number, params: ExerciseParams): ClassifyDraw {
-  return buildClassify(seed, checkedDifficulty(params)).draw;
+  return buildClassify(seed, difficultyParam(params)).draw;
 }
 
 export const jacobianSpectral: ExerciseGenerator = {
@@ -446,7 +447,7 @@ export const jacobianSpectral: ExerciseGenerator = {
   params: { mode: MODES },
   generate(seed: number, params: ExerciseParams): ExerciseInstance {
     const mode = modeOf(params);
-    const d = checkedDifficulty(params);
+    const d = difficultyParam(params);
     const base = { generator: "jacobian-spectral", seed, params: { ...params, mode, difficulty: d } };
     if (mode === "jacobian") {
       const b = buildJacobian(seed, d);

@@ -1,7 +1,10 @@
 import { EngineError } from "@/lib/engine/errors";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { drawUntil, stringParam, texNum } from "../format";
-import { difficultyParam, echoesAnswer, REL_TOL, resolveMistakes, roundedUniform } from "../shared-b";
+import { drawUntil, roundedUniform } from "../kit/draw";
+import { echoesAnswer } from "../kit/echo";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texNum } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /** How answers are compared: a number within 0.5 %. */

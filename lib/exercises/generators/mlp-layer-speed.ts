@@ -3,21 +3,12 @@ import { forwardBackward, type Trace } from "@/lib/engine/feedforward";
 import { norm2 } from "@/lib/engine/linalg";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import type { NetworkSpec } from "@/lib/engine/spec";
-import { checkedDifficulty } from "../chain-common";
-import { drawUntil, stringParam, texNum } from "../format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../shared-b";
-import {
-  drawMatrix,
-  drawVector,
-  letterOf,
-  letters,
-  roundedGaussian,
-  roundedUniformNonZero,
-  showsNumber,
-  texDrawnMat,
-  texDrawnVec,
-  texRow,
-} from "../small-net";
+import { letterOf, letters } from "../kit/choices";
+import { drawMatrix, drawUntil, drawVector, roundedGaussian, roundedUniform } from "../kit/draw";
+import { showsNumber } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texDrawnMat, texDrawnVec, texList, texNum } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -108,7 +99,7 @@ function drawNet(rng: Rng, widths: readonly number[], target: number): MlpDraw {
   const L = widths.length - 1;
   const W: number[][][] = [];
   const b: number[][] = [];
-  const x = drawVector(widths[0] as number, () => roundedUniformNonZero(rng, -1, 1, 2, 0.05));
+  const x = drawVector(widths[0] as number, () => roundedUniform(rng, -1, 1, 2, 0.05));
   let a: number[] = x;
   for (let l = 1; l <= L; l++) {
     const amplify = l >= 2 && l <= target;
@@ -312,7 +303,7 @@ function buildOnce(rng: Rng, widths: readonly number[], mode: Mode, target: numb
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = checkedDifficulty(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const widths = WIDTHS[d];
   const target = drawTarget(rng, widths.length - 2);
@@ -337,7 +328,7 @@ function backwardSteps(b: Built): string[] {
     `**Output layer.** $\\partial C/\\partial a^{${L}} = a^{${L}} - y$, so`,
     ``,
     `$$`,
-    `\\delta^{${L}} = (a^{${L}} - y) \\odot a^{${L}} \\odot (1 - a^{${L}}) = ${texRow(residual)} \\odot ${texRow(out.fPrime)} = ${texRow(out.delta)}.`,
+    `\\delta^{${L}} = (a^{${L}} - y) \\odot a^{${L}} \\odot (1 - a^{${L}}) = ${texList(residual)} \\odot ${texList(out.fPrime)} = ${texList(out.delta)}.`,
     `$$`,
     ``,
     `**Hidden layers**, from the top down, with $\\delta^l = \\bigl((W^{l+1})^\\top \\delta^{l+1}\\bigr) \\odot \\sigma'(z^l)$ and $\\sigma'(z^l) = a^l \\odot (1 - a^l)$:`,
@@ -351,7 +342,7 @@ function backwardSteps(b: Built): string[] {
     const back = cur.a.map((_, j) => Wn.reduce((s, row, i) => s + (row[j] as number) * (up.delta[i] as number), 0));
     lines.push(
       `$$`,
-      `(W^{${l + 1}})^\\top \\delta^{${l + 1}} = ${texRow(back)}, \\quad \\sigma'(z^{${l}}) = ${texRow(cur.fPrime)}, \\quad \\delta^{${l}} = ${texRow(cur.delta)}`,
+      `(W^{${l + 1}})^\\top \\delta^{${l + 1}} = ${texList(back)}, \\quad \\sigma'(z^{${l}}) = ${texList(cur.fPrime)}, \\quad \\delta^{${l}} = ${texList(cur.delta)}`,
       `$$`,
       ``,
     );
@@ -417,7 +408,7 @@ function hintText(b: Built, mode: Mode): string {
   const L = draw.widths.length - 1;
   const H = L - 1;
   const out = trace.layers[L - 1] as Trace["layers"][number];
-  const base = `Start at the output: $\\delta^{${L}} = (a^{${L}} - y) \\odot a^{${L}} \\odot (1 - a^{${L}}) = ${texRow(out.delta)}$, then step back with $\\delta^l = \\bigl((W^{l+1})^\\top \\delta^{l+1}\\bigr) \\odot a^l \\odot (1 - a^l)$ — note the **transpose**, and that $\\sigma'$ is $a(1 - a)$, not $a$.`;
+  const base = `Start at the output: $\\delta^{${L}} = (a^{${L}} - y) \\odot a^{${L}} \\odot (1 - a^{${L}}) = ${texList(out.delta)}$, then step back with $\\delta^l = \\bigl((W^{l+1})^\\top \\delta^{l+1}\\bigr) \\odot a^l \\odot (1 - a^l)$ — note the **transpose**, and that $\\sigma'$ is $a(1 - a)$, not $a$.`;
   return mode === "slowest"
     ? `${base} Compare $\\lVert \\delta^l \\rVert$ for the hidden layers $1, \\dots, ${H}$ only, and pick the **smallest**.`
     : `${base} The ratio asked for is $\\lVert \\delta^1 \\rVert / \\lVert \\delta^{${H}} \\rVert$ (first hidden layer on top), with norms of the whole vectors.`;

@@ -1,9 +1,10 @@
 import { reluPrime } from "@/lib/engine/activations";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { checkedDifficulty } from "../chain-common";
-import { drawUntil, round, stringParam } from "../format";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../shared-b";
-import { drawMatrix, drawVector, indicesWhere, roundedUniformNonZero, texDrawn, texDrawnMat, texDrawnVec, texIndexSet } from "../small-net";
+import { indicesWhere, texIndexSet } from "../kit/choices";
+import { drawMatrix, drawUntil, drawVector, round, roundedUniform } from "../kit/draw";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texDrawn, texDrawnMat, texDrawnVec } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -54,13 +55,13 @@ interface Built {
 }
 
 function buildOnce(rng: Rng, n: number, d: number, mode: Mode): Built | null {
-  const e = () => roundedUniformNonZero(rng, -2, 2, 1, 0.1);
+  const e = () => roundedUniform(rng, -2, 2, 1, 0.1);
   const W = drawMatrix(n, d, e);
   // Nonzero biases, so "looked at the bias only" always means something.
-  const b = drawVector(n, () => roundedUniformNonZero(rng, -1.5, 1.5, 1, 0.1));
+  const b = drawVector(n, () => roundedUniform(rng, -1.5, 1.5, 1, 0.1));
   // No x_j = 0: a zero input would zero a whole column of ∂C/∂W even for live units.
   const x = drawVector(d, e);
-  const g = mode === "zero-grads" ? drawVector(n, () => roundedUniformNonZero(rng, -1.5, 1.5, 1, 0.1)) : [];
+  const g = mode === "zero-grads" ? drawVector(n, () => roundedUniform(rng, -1.5, 1.5, 1, 0.1)) : [];
   // Products of 1-decimal numbers are exact to 2 decimals; rounding removes the float noise.
   const wx = W.map((row) => round(row.reduce((s, w, j) => s + w * (x[j] as number), 0), 2));
   const z = wx.map((v, i) => round(v + (b[i] as number), 2));
@@ -127,7 +128,7 @@ function answerSpec(mode: Mode, n: number): AnswerSpec {
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = checkedDifficulty(params);
+  const d = difficultyParam(params);
   const { n, d: dim } = SIZES[d];
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => buildOnce(r, n, dim, mode), (x) => x !== null, 2000) as Built;

@@ -1,7 +1,10 @@
 import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "@/lib/engine/activations";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { drawUntil, texNum } from "../format";
-import { difficultyParam, echoesAnswer, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform } from "../shared-b";
+import { drawUntil, roundedUniform } from "../kit/draw";
+import { echoesAnswer } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam } from "../kit/params";
+import { texNum } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /** How answers are compared: a number within 0.5 %. */

@@ -2,8 +2,11 @@ import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "@/lib/engine/activations
 import { EngineError } from "@/lib/engine/errors";
 import { type Matrix, singularValues, spectralRadius } from "@/lib/engine/linalg";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { drawUntil, stringParam, texMat, texNum } from "../format";
-import { difficultyParam, echoesAnswer, type MistakeCandidate, REL_TOL, resolveMistakes, roundedUniform, texParen, texTerm } from "../shared-b";
+import { drawUntil, roundedUniform } from "../kit/draw";
+import { echoesAnswer } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texMat, texNum, texParen, texTerm } from "../kit/tex";
 import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /** How answers are compared: a number within 0.5 %. */

@@ -1,8 +1,10 @@
 import { sigmoid, sigmoidPrime, tanhPrime } from "@/lib/engine/activations";
 import { createRng, type Rng } from "@/lib/engine/rng";
-import { checkedDifficulty, fmtDrawn, promptShowsAnswer, resolveAllMistakes } from "../chain-common";
-import { drawUntil, round, stringParam, texNum } from "../format";
-import { type MistakeCandidate, REL_TOL, roundedUniform } from "../shared-b";
+import { drawUntil, round, roundedUniform } from "../kit/draw";
+import { promptShowsAnswer } from "../kit/echo";
+import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { difficultyParam, stringParam } from "../kit/params";
+import { texDrawn, texNum } from "../kit/tex";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
 
 /**
@@ -35,14 +37,14 @@ function valuePrompt(d: Extract<SigmoidDerivativeDraw, { mode: "value" }>): stri
     return [
       `The sigmoid is ${def}.`,
       ``,
-      `Compute its derivative $\\sigma'(z)$ at $z = ${fmtDrawn(d.z)}$. Give a number (4 significant digits are enough).`,
+      `Compute its derivative $\\sigma'(z)$ at $z = ${texDrawn(d.z)}$. Give a number (4 significant digits are enough).`,
     ].join("\n");
   }
   return [
     `A sigmoid neuron computes $a = \\sigma(z)$ with $z = w\\,x + b$, where ${def}, and`,
     ``,
     `$$`,
-    `w = ${fmtDrawn(d.w)}, \\qquad x = ${fmtDrawn(d.x as number)}, \\qquad b = ${fmtDrawn(d.b as number)}.`,
+    `w = ${texDrawn(d.w)}, \\qquad x = ${texDrawn(d.x as number)}, \\qquad b = ${texDrawn(d.b as number)}.`,
     `$$`,
     ``,
     `What is $\\sigma'(z) = \\dfrac{\\partial a}{\\partial z}$ at this neuron's pre-activation $z$? Give a number (4 significant digits are enough).`,
@@ -51,7 +53,7 @@ function valuePrompt(d: Extract<SigmoidDerivativeDraw, { mode: "value" }>): stri
 
 function boundPrompt(d: Extract<SigmoidDerivativeDraw, { mode: "bound" }>): string {
   const pre = d.b === undefined ? "w\\,x" : "w\\,x + b";
-  const given = d.b === undefined ? `$w = ${fmtDrawn(d.w)}$` : `$w = ${fmtDrawn(d.w)}$ and bias $b = ${fmtDrawn(d.b)}$`;
+  const given = d.b === undefined ? `$w = ${texDrawn(d.w)}$` : `$w = ${texDrawn(d.w)}$ and bias $b = ${texDrawn(d.b)}$`;
   return [
     `A sigmoid neuron $a = \\sigma(${pre})$ has weight ${given}. When backpropagation passes a gradient from $a$ to the input $x$, it multiplies it by`,
     ``,
@@ -102,7 +104,7 @@ function buildValue(rng: Rng, d: 1 | 2 | 3): Built | null {
       {
         id: "forgot-chain-z",
         value: sigmoidPrime(draw.x as number),
-        explanation: `Evaluated $\\sigma'$ at the input $x$; it must be evaluated at the pre-activation $z = w\\,x + b = ${fmtDrawn(z)}$.`,
+        explanation: `Evaluated $\\sigma'$ at the input $x$; it must be evaluated at the pre-activation $z = w\\,x + b = ${texDrawn(z)}$.`,
       },
       {
         id: "times-w",
@@ -129,7 +131,7 @@ function buildBound(rng: Rng, d: 1 | 2 | 3): Built | null {
     {
       id: "quarter-only",
       value: 0.25,
-      explanation: `$\\tfrac14$ is the maximum of $\\sigma'$ alone; the factor also carries $|w| = ${fmtDrawn(aw)}$.`,
+      explanation: `$\\tfrac14$ is the maximum of $\\sigma'$ alone; the factor also carries $|w| = ${texDrawn(aw)}$.`,
     },
     {
       id: "half",
@@ -166,7 +168,7 @@ function buildBound(rng: Rng, d: 1 | 2 | 3): Built | null {
 
 function build(seed: number, params: ExerciseParams): { built: Built; mode: Mode; d: 1 | 2 | 3 } {
   const mode = stringParam(params, "mode", MODES);
-  const d = checkedDifficulty(params);
+  const d = difficultyParam(params);
   const rng = createRng(seed);
   const built = drawUntil(rng, (r) => (mode === "value" ? buildValue(r, d) : buildBound(r, d)), (x) => x !== null, 2000) as Built;
   return { built, mode, d };
@@ -187,7 +189,7 @@ function valueSolution(d: Extract<SigmoidDerivativeDraw, { mode: "value" }>, exp
           `First the pre-activation:`,
           ``,
           `$$`,
-          `z = w\\,x + b = (${fmtDrawn(d.w)})(${fmtDrawn(d.x as number)}) + (${fmtDrawn(d.b as number)}) = ${fmtDrawn(z)}.`,
+          `z = w\\,x + b = (${texDrawn(d.w)})(${texDrawn(d.x as number)}) + (${texDrawn(d.b as number)}) = ${texDrawn(z)}.`,
           `$$`,
           ``,
         ];
@@ -199,10 +201,10 @@ function valueSolution(d: Extract<SigmoidDerivativeDraw, { mode: "value" }>, exp
     `\\sigma'(z) = \\frac{e^{-z}}{(1 + e^{-z})^2} = \\frac{1}{1 + e^{-z}} \\cdot \\frac{e^{-z}}{1 + e^{-z}} = \\sigma(z)\\,\\bigl(1 - \\sigma(z)\\bigr).`,
     `$$`,
     ``,
-    `At $z = ${fmtDrawn(z)}$: $e^{-z} = ${n5(Math.exp(-z))}$, so $\\sigma(z) = ${n5(s)}$ and $1 - \\sigma(z) = ${n5(1 - s)}$:`,
+    `At $z = ${texDrawn(z)}$: $e^{-z} = ${n5(Math.exp(-z))}$, so $\\sigma(z) = ${n5(s)}$ and $1 - \\sigma(z) = ${n5(1 - s)}$:`,
     ``,
     `$$`,
-    `\\sigma'(${fmtDrawn(z)}) = ${n5(s)} \\times ${n5(1 - s)} = ${expectedTex}`,
+    `\\sigma'(${texDrawn(z)}) = ${n5(s)} \\times ${n5(1 - s)} = ${expectedTex}`,
     `$$`,
     ``,
     `(At most $\\tfrac14$, reached at $z = 0$; the further $z$ is from 0, the smaller.)`,
@@ -225,7 +227,7 @@ function boundSolution(d: Extract<SigmoidDerivativeDraw, { mode: "bound" }>, exp
     `$\\sigma'$ is at most $\\tfrac14$, with equality exactly when $s = \\tfrac12$, i.e. $z = 0$. As $x$ runs over all reals, $z = ${pre}$ takes every real value (because $w \\ne 0$), so the maximum is attained at $x = ${d.b === undefined ? "0" : `-b/w = ${n5(xStar)}`}$${d.b === undefined ? "" : " — the bias only shifts where the peak is, not its height"}:`,
     ``,
     `$$`,
-    `\\max_x \\bigl|w\\,\\sigma'(${pre})\\bigr| = |w| \\cdot \\tfrac14 = \\frac{${fmtDrawn(aw)}}{4} = ${expectedTex}`,
+    `\\max_x \\bigl|w\\,\\sigma'(${pre})\\bigr| = |w| \\cdot \\tfrac14 = \\frac{${texDrawn(aw)}}{4} = ${expectedTex}`,
     `$$`,
     ``,
     `**Why this means vanishing gradients.** For any $|w| \\le 1$ the factor $|w\\,\\sigma'| \\le |w|/4 \\le \\tfrac14$: every sigmoid layer shrinks the backpropagated gradient by at least a factor of 4, so $n$ layers shrink it by at least $4^n$. To exceed 1 at all you would need $|w| > 4$.`,
@@ -248,11 +250,11 @@ export const sigmoidDerivative: ExerciseGenerator = {
       solution = valueSolution(draw, expectedTex);
       hint =
         draw.w === undefined
-          ? `Use $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$. Check $\\sigma(${fmtDrawn(draw.z)}) = ${n5(sigmoid(draw.z))}$ first.`
-          : `First compute $z = w\\,x + b$ (check: is it $${fmtDrawn(draw.z)}$?), then use $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$ with $\\sigma(z) = ${n5(sigmoid(draw.z))}$.`;
+          ? `Use $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$. Check $\\sigma(${texDrawn(draw.z)}) = ${n5(sigmoid(draw.z))}$ first.`
+          : `First compute $z = w\\,x + b$ (check: is it $${texDrawn(draw.z)}$?), then use $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$ with $\\sigma(z) = ${n5(sigmoid(draw.z))}$.`;
     } else {
       solution = boundSolution(draw, expectedTex);
-      hint = `Where is $\\sigma'(z)$ largest, and what is its value there? Write $\\sigma'(z) = s(1 - s)$ with $s = \\sigma(z) \\in (0, 1)$ and maximise over $s$; then remember the factor $|w| = ${fmtDrawn(Math.abs(draw.w))}$.`;
+      hint = `Where is $\\sigma'(z)$ largest, and what is its value there? Write $\\sigma'(z) = s(1 - s)$ with $s = \\sigma(z) \\in (0, 1)$ and maximise over $s$; then remember the factor $|w| = ${texDrawn(Math.abs(draw.w))}$.`;
     }
     return {
       generator: "sigmoid-derivative",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { batchNormForward } from "@/lib/engine";
 import { batchnormForward, drawBatchnormForward } from "@/lib/exercises/generators/batchnorm-forward";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 29);

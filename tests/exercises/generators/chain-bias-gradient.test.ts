@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { forwardBackward } from "@/lib/engine";
 import { chainBiasGradient, drawChainBiasGradient } from "@/lib/exercises/generators/chain-bias-gradient";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);

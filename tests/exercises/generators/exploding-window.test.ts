@@ -3,7 +3,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { drawExplodingWindow, explodingWindowExercise } from "@/lib/exercises/generators/exploding-window";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);

@@ -2,7 +2,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { createRng, heVariance, type Rng, tanhPrime, xavierVariance } from "@/lib/engine";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import { drawInitVariance, HE_TANH_CHI, HE_TANH_SETTLED_VAR, initVariance, standardNormalTanhChi } from "@/lib/exercises/generators/init-variance";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 

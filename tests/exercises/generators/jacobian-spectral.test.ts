@@ -1,7 +1,7 @@
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import { drawJacobianClassify, drawLayerJacobian, jacobianSpectral } from "@/lib/exercises/generators/jacobian-spectral";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 

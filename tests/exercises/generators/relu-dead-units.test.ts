@@ -2,7 +2,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { forwardBackward } from "@/lib/engine";
 import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import { drawReluDeadUnits, reluDeadUnits } from "@/lib/exercises/generators/relu-dead-units";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 

@@ -1,7 +1,7 @@
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import { drawResidualGradient, residualGradient } from "@/lib/exercises/generators/residual-gradient";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 

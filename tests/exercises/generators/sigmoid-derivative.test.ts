@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/format";
+import { plainNum } from "@/lib/exercises/kit/tex";
 import { drawSigmoidDerivative, sigmoidDerivative } from "@/lib/exercises/generators/sigmoid-derivative";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 

@@ -1,14 +1,13 @@
 import { distinguishable } from "@/lib/answer";
-import { EngineError } from "@/lib/engine/errors";
-import { difficultyOf } from "./format";
-import type { AnswerSpec, AnswerValue, KnownMistake } from "./types";
+import type { AnswerSpec, AnswerValue, KnownMistake } from "../types";
 
 /**
- * Helpers shared by the batch-B generators (rnn-bptt-factor, gradient-clipping,
- * init-variance, residual-gradient, batchnorm-forward, lr-divergence).
+ * Keeping an instance's known mistakes honest: each one must be a different
+ * answer from the expected value (and from each other) at the checker's
+ * tolerance, or the draw is redrawn.
  */
 
-/** The answer tolerance every batch-B numeric/vector question uses: 0.5 % relative. */
+/** The answer tolerance of the numeric and vector questions: 0.5 % relative. */
 export const REL_TOL = 0.005;
 
 /**
@@ -19,7 +18,6 @@ export const REL_TOL = 0.005;
  * the wrong verdict.
  */
 export const SEPARATION = 0.02;
-
 /** Entries are compared to zero with this floor, so 1e-17 round-off never counts as a difference. */
 const ABS_FLOOR = 1e-9;
 
@@ -102,56 +100,16 @@ export function isFiniteValue(v: AnswerValue): boolean {
   return true;
 }
 
-/** Draws a value uniformly from [lo, hi] rounded to `decimals`, rejecting |x| < minAbs (so no zero weights). */
-export function roundedUniform(
-  rng: { uniform(a?: number, b?: number): number },
-  lo: number,
-  hi: number,
-  decimals: number,
-  minAbs = 0,
-): number {
-  for (let i = 0; i < 1000; i++) {
-    const f = 10 ** decimals;
-    const x = Math.round(rng.uniform(lo, hi) * f) / f;
-    // −0 would print as "0" but compare oddly; normalise it.
-    const v = x === 0 ? 0 : x;
-    if (Math.abs(v) >= minAbs) return v;
-  }
-  return minAbs;
-}
-
-/** Comma-separated plain list for "enter the entries in this order" prompts and explanations. */
-export function texCommaList(v: readonly number[], fmt: (x: number) => string): string {
-  return v.map(fmt).join(",\\ ");
-}
-
-/** A number to follow a `+` in TeX: `+ 0.3` or `- 0.3`, so prompts never show `+ -0.3`. */
-export function texTerm(x: number, fmt: (x: number) => string): string {
-  return x < 0 ? `- ${fmt(-x)}` : `+ ${fmt(x)}`;
-}
-
-/** A factor in a product or difference: negative numbers get parentheses, `(-0.3)`. */
-export function texParen(x: number, fmt: (x: number) => string): string {
-  return x < 0 ? `(${fmt(x)})` : fmt(x);
-}
-
 /**
- * The difficulty knob 1..3 (default 2; values outside are clamped). Anything
- * that is not a finite number is an error naming the parameter, rather than a
- * silent default.
+ * resolveMistakes, stricter: null (redraw) unless every required candidate is
+ * kept. When two mistakes give the same value (w₁ ≈ −1 makes included-w1 ≈
+ * sign-error; |w| = ½ makes half = quarter-only), keeping only the first would
+ * explain the other mistake wrongly or leave a near-miss unrecognised, so such
+ * draws are redrawn instead. Optional candidates may still be dropped.
  */
-export function difficultyParam(params: { difficulty?: unknown }): 1 | 2 | 3 {
-  const d = params.difficulty;
-  if (d !== undefined && !(typeof d === "number" && Number.isFinite(d))) {
-    throw new EngineError("params.difficulty", `expected a number 1..3, got ${String(d)}`);
-  }
-  return difficultyOf(params);
-}
-
-/**
- * True when one of the numbers shown in a prompt would already be accepted as
- * the answer (within REL_TOL): such a draw gives the answer away, so callers redraw.
- */
-export function echoesAnswer(shown: readonly number[], expected: number): boolean {
-  return shown.some((s) => Math.abs(s - expected) <= REL_TOL * Math.abs(expected));
+export function resolveAllMistakes(expected: number, cands: readonly MistakeCandidate[]): KnownMistake[] | null {
+  const kept = resolveMistakes(expected, cands);
+  if (!kept) return null;
+  const ids = new Set(kept.map((m) => m.id));
+  return cands.every((c) => c.optional || ids.has(c.id)) ? kept : null;
 }

@@ -1,14 +1,9 @@
 import { type ActivationName, getActivation } from "@/lib/engine/activations";
-import { EngineError } from "@/lib/engine/errors";
 import type { Rng } from "@/lib/engine/rng";
-import { difficultyOf, plainNum, texNum } from "./format";
-import { type MistakeCandidate, resolveMistakes, roundedUniform } from "./shared-b";
-import type { KnownMistake } from "./types";
+import { roundedUniform } from "./draw";
 
 /**
- * The one-neuron-per-layer chain shared by chain-bias-gradient and
- * chain-bias-ratio (plus two small text helpers used by all four of this
- * batch's generators):
+ * The one-neuron-per-layer chain of chain-bias-gradient and chain-bias-ratio:
  *
  *   a_0 = x,\quad z_j = w_j\,a_{j-1} + b_j,\quad a_j = f(z_j)\ (j = 1..L),\qquad C = \tfrac12 (a_L - y)^2 .
  */
@@ -138,56 +133,4 @@ export function primeRuleTex(a: ChainActivation): string {
     : a === "tanh"
       ? "\\tanh'(z_j) = 1 - \\tanh^2(z_j) = 1 - a_j^2"
       : "\\operatorname{relu}'(z_j) = 1 \\text{ for } z_j > 0";
-}
-
-/**
- * Drawn (rounded) values: shown exactly, no trailing zeros. For a value with
- * at most 4 decimals in [1e-3, 1e5) String(x) is exactly texNum(x, 6), and
- * much cheaper (prompts are built for every candidate draw).
- */
-export const fmtDrawn = (x: number): string => {
-  const ax = Math.abs(x);
-  return x === 0 ? "0" : ax >= 1e-3 && ax < 1e5 && Math.round(x * 1e4) === x * 1e4 ? String(x) : texNum(x, 6);
-};
-
-/** The difficulty knob; a value that is not a number is an error rather than a silent default. */
-export function checkedDifficulty(params: { difficulty?: unknown }): 1 | 2 | 3 {
-  const d = params.difficulty;
-  if (d !== undefined && !(typeof d === "number" && Number.isFinite(d))) {
-    throw new EngineError("params.difficulty", `expected a number 1..3, got ${String(d)}`);
-  }
-  return difficultyOf(params);
-}
-
-/**
- * True when `tex` (an answer as displayed) occurs as a whole number in `text`,
- * so a generator can redraw instead of printing the answer in its own prompt.
- */
-export function textShowsNumber(text: string, tex: string): boolean {
-  // A plain scan (no RegExp built per call: this runs once per candidate draw).
-  const isNumChar = (c: string | undefined) => c !== undefined && ((c >= "0" && c <= "9") || c === ".");
-  for (let i = text.indexOf(tex); i >= 0; i = text.indexOf(tex, i + 1)) {
-    const after = text[i + tex.length];
-    if (!isNumChar(text[i - 1]) && !(after !== undefined && after >= "0" && after <= "9")) return true;
-  }
-  return false;
-}
-
-/** True when the prompt shows the answer (as TeX or as typed, to 4 significant digits) among its numbers. */
-export function promptShowsAnswer(prompt: string, expected: number): boolean {
-  return textShowsNumber(prompt, texNum(expected, 4)) || textShowsNumber(prompt, plainNum(expected, 4));
-}
-
-/**
- * resolveMistakes, stricter: null (redraw) unless every required candidate is
- * kept. When two mistakes give the same value (w₁ ≈ −1 makes included-w1 ≈
- * sign-error; |w| = ½ makes half = quarter-only), keeping only the first would
- * explain the other mistake wrongly or leave a near-miss unrecognised, so such
- * draws are redrawn instead. Optional candidates may still be dropped.
- */
-export function resolveAllMistakes(expected: number, cands: readonly MistakeCandidate[]): KnownMistake[] | null {
-  const kept = resolveMistakes(expected, cands);
-  if (!kept) return null;
-  const ids = new Set(kept.map((m) => m.id));
-  return cands.every((c) => c.optional || ids.has(c.id)) ? kept : null;
 }
