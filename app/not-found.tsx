@@ -2,7 +2,7 @@ import Link from "next/link";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
 
-/** Unknown URLs, and notes or quizzes that do not exist, in the interface language and theme. */
+/** Unknown URLs, and notes or exercise pages that do not exist, in the interface language and theme. */
 export default async function NotFound() {
   const m = messages((await getPrefs()).locale);
   return (

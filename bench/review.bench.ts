@@ -246,7 +246,7 @@ async function driveReview(collection: string): Promise<{ p95: number; n: number
       }
       const id = await shown.getAttribute("data-card-id");
       const kind = await shown.getAttribute("data-kind");
-      if (kind === "quiz" || (await page.getByTestId("broken-card").count()) > 0) {
+      if (kind === "exercise" || (await page.getByTestId("broken-card").count()) > 0) {
         // Exercise cards need an answer typed; this bench times flashcards, so it buries them.
         await page.getByTestId("bury").click();
         await page.locator(`[data-testid="review-card"]:not([data-card-id="${id}"]), [data-testid="nothing-due"]`).first().waitFor({ timeout: 120_000 });

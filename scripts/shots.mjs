@@ -77,8 +77,8 @@ function pickNote(lang) {
   const read = (f) => readFileSync(path.join(dir, f), "utf8");
   const id = (text) => /^id:\s*['"]?([^'"\n]+)/m.exec(text)?.[1]?.trim();
   const withTable = files.find((f) => /^\|.*\|\s*$/m.test(read(f)) && read(f).includes("$"));
-  const withQuiz = files.find((f) => /^generator:/m.test(read(f)));
-  return { note: withTable && id(read(withTable)), quiz: withQuiz && id(read(withQuiz)) };
+  const withExercise = files.find((f) => /^generator:/m.test(read(f)));
+  return { note: withTable && id(read(withTable)), exercise: withExercise && id(read(withExercise)) };
 }
 
 function setSettings(values) {
@@ -115,7 +115,7 @@ async function gradeSome(page, n) {
     const card = page.getByTestId("review-card");
     if (!(await card.isVisible())) return;
     const id = await card.getAttribute("data-card-id");
-    if ((await card.getAttribute("data-kind")) === "quiz") {
+    if ((await card.getAttribute("data-kind")) === "exercise") {
       await page.getByTestId("reveal").click();
     } else {
       await page.waitForFunction(() => Object.keys(document.querySelector('[data-testid="review-card"]') ?? {}).some((k) => k.startsWith("__reactFiber$")));
@@ -169,9 +169,9 @@ async function main() {
       ["review-answer", "/review", "answer"],
       ["cram", "/cram"],
       (en.note || zh.note) && ["cram-note", `/cram?note=${encodeURIComponent(en.note ?? zh.note)}`],
-      en.quiz && ["quiz-en", `/quiz/${en.quiz}`],
-      en.quiz && ["quiz-en-solution", `/quiz/${en.quiz}`, "solution"],
-      zh.quiz && ["quiz-zh-solution", `/quiz/${zh.quiz}`, "solution"],
+      en.exercise && ["exercise-en", `/exercise/${en.exercise}`],
+      en.exercise && ["exercise-en-solution", `/exercise/${en.exercise}`, "solution"],
+      zh.exercise && ["exercise-zh-solution", `/exercise/${zh.exercise}`, "solution"],
       ["settings", "/settings"],
       ["export", "/export"],
       ["stats", "/stats"],
@@ -207,7 +207,7 @@ async function main() {
             if (then === "answer") {
               const card = page.getByTestId("review-card");
               if (await card.isVisible()) {
-                if ((await card.getAttribute("data-kind")) === "quiz") await page.getByTestId("reveal").click();
+                if ((await card.getAttribute("data-kind")) === "exercise") await page.getByTestId("reveal").click();
                 else await page.getByRole("button", { name: /Show answer|显示答案/ }).click();
                 await page.locator(".grades").waitFor();
               }

@@ -7,7 +7,7 @@ import { useMessages } from "@/components/i18n";
 import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/exercises/server";
-import { suggestedGrade } from "@/lib/srs/quiz-grade";
+import { suggestedGrade } from "@/lib/srs/exercise-grade";
 
 export interface CramCardView {
   id: string;
@@ -150,7 +150,7 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
           <ExerciseRunner
             key={`${card.id}-${tally.join()}`}
             initial={card.exercise}
-            context="quiz"
+            context="exercise"
             allowNewVariant={false}
             onDone={(r: ExerciseResult) => {
               setSuggested(suggestedGrade(r));

@@ -61,9 +61,9 @@ export default async function CramPage({ searchParams }: { searchParams: Promise
     <CramSession
       title={title}
       cards={cards.map((c) => {
-        const exercise = c.quiz ? tryDrawnExercise(c.id, c.quiz, newSeed()) : null;
+        const exercise = c.exercise ? tryDrawnExercise(c.id, c.exercise, newSeed()) : null;
         // An exercise that cannot be drawn becomes a card saying so: the drill goes on past it.
-        const broken = c.quiz && !exercise ? `<p class="error" role="alert" data-testid="broken-card">${escapeHtml(m.review.brokenCard)}</p>` : null;
+        const broken = c.exercise && !exercise ? `<p class="error" role="alert" data-testid="broken-card">${escapeHtml(m.review.brokenCard)}</p>` : null;
         return {
           id: c.id,
           noteTitle: c.noteTitle,

@@ -52,7 +52,7 @@ export default async function ReviewPage() {
   const due = previewDue(scheduler, card.schedule, now, card.id);
   const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime()));
   // A card whose exercise cannot be drawn is shown as an error card the learner can bury or suspend.
-  const exercise = card.quiz ? tryDrawnExercise(card.id, card.quiz, newSeed()) : null;
+  const exercise = card.exercise ? tryDrawnExercise(card.id, card.exercise, newSeed()) : null;
   return (
     <ReviewSession
       key={card.token}
@@ -65,7 +65,7 @@ export default async function ReviewPage() {
         backHtml: renderMarkdown(card.back).html,
         intervals,
         exercise,
-        brokenMessage: card.quiz && !exercise ? m.review.brokenCard : null,
+        brokenMessage: card.exercise && !exercise ? m.review.brokenCard : null,
       }}
       header={header}
     />

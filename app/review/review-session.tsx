@@ -7,7 +7,7 @@ import { useMessages } from "@/components/i18n";
 import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/exercises/server";
-import { suggestedGrade } from "@/lib/srs/quiz-grade";
+import { suggestedGrade } from "@/lib/srs/exercise-grade";
 import type { QueueCounts } from "@/lib/srs/limits";
 import { gradeAction, setAsideAction, undoAction, type ActionResult } from "./actions";
 import { useNotice } from "./notice";

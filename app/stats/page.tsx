@@ -22,7 +22,7 @@ export default async function StatsPage() {
         data={data}
         locale={prefs.locale}
         mistakeText={described}
-        generatorTitles={Object.fromEntries(data.quiz.map((q) => [q.generator, ownValue(GENERATORS, q.generator)?.title ?? q.generator]))}
+        generatorTitles={Object.fromEntries(data.exercises.map((q) => [q.generator, ownValue(GENERATORS, q.generator)?.title ?? q.generator]))}
       />
     </>
   );

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { drawForCard, revealSolution, submitAnswer, type DrawResult, type RevealResult, type SubmitResult } from "@/lib/exercises/server";
 
-/** The exercise runner's server actions (quiz, review and cram pages): validate the request, then lib/exercises/server does the work. */
+/** The exercise runner's server actions (exercise, review and cram pages): validate the request, then lib/exercises/server does the work. */
 
 const seed = z.number().int().min(1).max(2 ** 31 - 1);
 const cardId = z.string().min(1).max(500);
@@ -15,7 +15,7 @@ const base = {
   difficulty,
   tryNumber: z.number().int().min(1).max(1000),
   elapsedMs: z.number().int().min(0).max(86_400_000),
-  context: z.enum(["quiz", "review"]),
+  context: z.enum(["exercise", "review"]),
 };
 const invalid = { ok: false as const, error: "Invalid request." };
 

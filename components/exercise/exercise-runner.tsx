@@ -7,9 +7,9 @@ import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "./
 import type { DrawnExercise, SubmitResult } from "@/lib/exercises/server";
 import { useMessages } from "@/components/i18n";
 import { isPageKey } from "@/components/key-list";
-import type { QuizOutcome } from "@/lib/srs/quiz-grade";
+import type { ExerciseOutcome } from "@/lib/srs/exercise-grade";
 
-export interface ExerciseResult extends QuizOutcome {
+export interface ExerciseResult extends ExerciseOutcome {
   /** Recognised mistakes, with their explanation as HTML. */
   mistakes: { id: string; html: string }[];
 }
@@ -29,7 +29,7 @@ export function ExerciseRunner({
   focusOnMount = false,
 }: {
   initial: DrawnExercise;
-  context: "quiz" | "review";
+  context: "exercise" | "review";
   /** Off in review, where a graded card must stay the instance that was answered. */
   allowNewVariant?: boolean;
   onDone?: (result: ExerciseResult) => void;

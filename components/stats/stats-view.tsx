@@ -176,21 +176,21 @@ export function StatsView({
         ) : null}
       </section>
 
-      <section aria-labelledby="quiz-heading">
-        <h2 id="quiz-heading">{s.quizTitle}</h2>
+      <section aria-labelledby="exercises-heading">
+        <h2 id="exercises-heading">{s.exercisesTitle}</h2>
         {data.attempts === 0 ? (
-          <p className="muted chart-empty" data-testid="quiz-empty">
-            {s.quizEmpty}
+          <p className="muted chart-empty" data-testid="exercises-empty">
+            {s.exercisesEmpty}
           </p>
         ) : (
           <>
-            <p className="muted small">{s.quizHelp}</p>
+            <p className="muted small">{s.exercisesHelp}</p>
             <HBarChart
-              testId="quiz-accuracy"
-              label={s.quizLabel}
+              testId="exercise-accuracy"
+              label={s.exercisesLabel}
               columns={[s.generator, s.accuracy]}
-              empty={s.quizEmpty}
-              rows={data.quiz.map((q) => ({ name: (generatorTitles ? ownValue(generatorTitles, q.generator) : undefined) ?? q.generator, value: q.accuracy, note: `${q.correct} / ${q.attempts}` }))}
+              empty={s.exercisesEmpty}
+              rows={data.exercises.map((q) => ({ name: (generatorTitles ? ownValue(generatorTitles, q.generator) : undefined) ?? q.generator, value: q.accuracy, note: `${q.correct} / ${q.attempts}` }))}
             />
             <h3>{s.mistakesTitle}</h3>
             {data.mistakes.length === 0 ? (

@@ -1,7 +1,7 @@
 import { findKeyLine } from "./frontmatter";
 import { parseYaml } from "./yaml";
 import { shortHash } from "./hash";
-import type { CardKind, ContentIssue, ParsedCard, QuizSpec } from "./types";
+import type { CardKind, ContentIssue, ExerciseSpec, ParsedCard } from "./types";
 import { z } from "zod";
 import { ownValue } from "../own-key";
 
@@ -20,6 +20,17 @@ type Block =
 
 const MASK = "\u0000";
 const MARKER_RE = /\s\^([A-Za-z0-9][A-Za-z0-9_-]*)\s*$/;
+
+/** The fenced block that declares a live exercise, and its old name, still read (with a warning). */
+const EXERCISE_FENCE = "exercise";
+const OLD_EXERCISE_FENCE = "quiz";
+
+/**
+ * The kind as a derived card id hashes it. Exercise cards were "quiz" cards
+ * when the first ids were derived; the id is what a card's schedule and
+ * review history hang on, so it keeps hashing the old word.
+ */
+const ID_KIND: Readonly<Record<CardKind, string>> = { basic: "basic", multiline: "multiline", cloze: "cloze", exercise: "quiz" };
 
 /**
  * Limits on cloze cards, documented in content/README.md. Each `==span==`
@@ -112,7 +123,7 @@ function takeMarker(text: string): { text: string; marker: string | null } {
   return { text: text.slice(0, m.index).trimEnd(), marker: m[1]! };
 }
 
-const quizSchema = z.object({
+const exerciseSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "use letters, digits, - and _").optional(),
   generator: z.string().min(1),
   difficulty: z.number().int().min(1).max(3).optional().default(2),
@@ -123,7 +134,7 @@ const quizSchema = z.object({
 export interface CardParseOptions {
   /**
    * Known exercise generators and the allowed values of their parameters.
-   * When given, a quiz naming another generator, or a parameter or value the
+   * When given, an exercise naming another generator, or a parameter or value the
    * generator does not take, is an error.
    */
   generators?: Readonly<Record<string, Readonly<Record<string, readonly (string | number | boolean)[]>>>>;
@@ -137,7 +148,7 @@ interface RawCard {
   marker: string | null;
   /** Text the derived id hashes when no marker is given. */
   identity: string;
-  quiz: QuizSpec | null;
+  exercise: ExerciseSpec | null;
 }
 
 /**
@@ -161,11 +172,14 @@ export function parseCards(
 
   for (const block of splitBlocks(lines)) {
     if (block.type === "fence") {
-      if (block.info !== "quiz") continue;
+      if (block.info !== EXERCISE_FENCE && block.info !== OLD_EXERCISE_FENCE) continue;
       claim([block.open, ...block.lines]);
       if (block.closed) cardLines.add(block.open.no + block.lines.length + 1);
-      const quiz = parseQuiz(block, file, options, issues);
-      if (quiz) raw.push(quiz);
+      if (block.info === OLD_EXERCISE_FENCE) {
+        issues.push({ file, line: block.open.no, field: "exercise", message: "```quiz is the old name of ```exercise; rename the block (the card keeps its id and history)", severity: "warning" });
+      }
+      const exercise = parseExercise(block, file, options, issues);
+      if (exercise) raw.push(exercise);
       continue;
     }
     if (block.type !== "para") continue;
@@ -178,7 +192,7 @@ export function parseCards(
       const at = ls[0]!.no;
       if (!question) issues.push({ file, line: ls[qIdx]!.no, field: "card.question", message: "multi-line card has no question above the ? line" });
       else if (!answer) issues.push({ file, line: ls[qIdx]!.no, field: "card.answer", message: "multi-line card has no answer below the ? line" });
-      else raw.push({ kind: "multiline", front: question, back: answer, line: at, marker, identity: question, quiz: null });
+      else raw.push({ kind: "multiline", front: question, back: answer, line: at, marker, identity: question, exercise: null });
       continue;
     }
     let oneLiners = 0;
@@ -193,7 +207,7 @@ export function parseCards(
       const { text: answer, marker } = takeMarker(l.text.slice(sep + 2).trim());
       if (!question) issues.push({ file, line: l.no, field: "card.question", message: "card has nothing before ::" });
       else if (!answer) issues.push({ file, line: l.no, field: "card.answer", message: "card has nothing after ::" });
-      else raw.push({ kind: "basic", front: question, back: answer, line: l.no, marker, identity: question, quiz: null });
+      else raw.push({ kind: "basic", front: question, back: answer, line: l.no, marker, identity: question, exercise: null });
     }
     if (oneLiners > 0) continue;
     const spans = clozeSpans(ls, MAX_CLOZES_PER_NOTE - clozeCount + 1);
@@ -229,7 +243,7 @@ export function parseCards(
   const cards: ParsedCard[] = [];
   const seen = new Map<string, number>();
   for (const r of raw) {
-    const local = r.marker ?? `h${shortHash(r.kind + "\u0001" + r.identity)}`;
+    const local = r.marker ?? `h${shortHash(ID_KIND[r.kind] + "\u0001" + r.identity)}`;
     const prev = seen.get(local);
     if (prev !== undefined) {
       issues.push({
@@ -243,12 +257,12 @@ export function parseCards(
       continue;
     }
     seen.set(local, r.line);
-    cards.push({ id: `${noteId}:${local}`, marker: r.marker, kind: r.kind, front: r.front, back: r.back, line: r.line, ord: cards.length, quiz: r.quiz });
+    cards.push({ id: `${noteId}:${local}`, marker: r.marker, kind: r.kind, front: r.front, back: r.back, line: r.line, ord: cards.length, exercise: r.exercise });
   }
   return { cards, issues, cardLines };
 }
 
-function parseQuiz(
+function parseExercise(
   block: Extract<Block, { type: "fence" }>,
   file: string,
   options: CardParseOptions,
@@ -256,32 +270,32 @@ function parseQuiz(
 ): RawCard | null {
   const at = block.open.no;
   if (!block.closed) {
-    issues.push({ file, line: at, field: "quiz", message: "```quiz block is never closed" });
+    issues.push({ file, line: at, field: "exercise", message: `\`\`\`${block.info} block is never closed` });
     return null;
   }
   const yaml = parseYaml(block.lines.map((l) => l.text).join("\n"));
   if (!yaml.ok) {
-    issues.push({ file, line: at + 1 + yaml.line, field: "quiz", message: `invalid YAML: ${yaml.message}` });
+    issues.push({ file, line: at + 1 + yaml.line, field: "exercise", message: `invalid YAML: ${yaml.message}` });
     return null;
   }
-  const parsed = quizSchema.safeParse(yaml.data ?? {});
+  const parsed = exerciseSchema.safeParse(yaml.data ?? {});
   if (!parsed.success) {
     for (const iss of parsed.error.issues) {
       const key = String(iss.path[0] ?? "");
       const idx = key ? findKeyLine(block.lines.map((l) => l.text), key) : -1;
-      issues.push({ file, line: idx >= 0 ? block.lines[idx]!.no : at, field: `quiz.${iss.path.join(".") || "block"}`, message: iss.message });
+      issues.push({ file, line: idx >= 0 ? block.lines[idx]!.no : at, field: `exercise.${iss.path.join(".") || "block"}`, message: iss.message });
     }
     return null;
   }
   const q = parsed.data;
   const texts = block.lines.map((l) => l.text);
   // zod's record silently drops a `__proto__` key that YAML keeps as an own
-  // property: say so rather than load the quiz without the author's parameter.
+  // property: say so rather than load the exercise without the author's parameter.
   const rawParams = (yaml.data as { params?: unknown }).params;
   if (rawParams && typeof rawParams === "object") {
     const dropped = Object.keys(rawParams).find((k) => !Object.hasOwn(q.params, k));
     if (dropped !== undefined) {
-      issues.push({ file, line: block.lines[findKeyLine(texts, dropped, "nested")]?.no ?? at, field: `quiz.params.${dropped}`, message: `"${dropped}" cannot be a parameter name` });
+      issues.push({ file, line: block.lines[findKeyLine(texts, dropped, "nested")]?.no ?? at, field: `exercise.params.${dropped}`, message: `"${dropped}" cannot be a parameter name` });
       return null;
     }
   }
@@ -294,7 +308,7 @@ function parseQuiz(
       issues.push({
         file,
         line: lineOf("generator"),
-        field: "quiz.generator",
+        field: "exercise.generator",
         message: `unknown generator "${q.generator}" (known: ${Object.keys(options.generators).sort().join(", ")})`,
       });
       return null;
@@ -307,20 +321,20 @@ function parseQuiz(
           ? null
           : `expected one of ${allowed.join(", ")}, got ${String(value)}`;
       if (problem) {
-        issues.push({ file, line: lineOf(key, "nested"), field: `quiz.params.${key}`, message: problem });
+        issues.push({ file, line: lineOf(key, "nested"), field: `exercise.params.${key}`, message: problem });
         return null;
       }
     }
   }
-  const spec: QuizSpec = { generator: q.generator, difficulty: q.difficulty, params: q.params, title: q.title ?? null };
+  const spec: ExerciseSpec = { generator: q.generator, difficulty: q.difficulty, params: q.params, title: q.title ?? null };
   return {
-    kind: "quiz",
+    kind: "exercise",
     front: q.title ?? q.generator,
     back: "",
     line: at,
     marker: q.id ?? null,
     identity: JSON.stringify([q.generator, q.params, q.difficulty]),
-    quiz: spec,
+    exercise: spec,
   };
 }
 
@@ -384,7 +398,7 @@ function clozeCards(ls: Line[], { body, marker, spans }: ClozeSpans): RawCard[] 
       line: ls[0]!.no,
       marker: marker ? `${marker}-${k + 1}` : null,
       identity: front,
-      quiz: null,
+      exercise: null,
     };
   });
 }

@@ -3,11 +3,11 @@ export const LANGS = ["en", "zh"] as const;
 export type Lang = (typeof LANGS)[number];
 
 /** How a card was written in the Markdown. */
-export type CardKind = "basic" | "multiline" | "cloze" | "quiz";
+export type CardKind = "basic" | "multiline" | "cloze" | "exercise";
 
-/** A live exercise declared in a ```quiz block. */
-export interface QuizSpec {
-  /** Name of an exercise generator in lib/engine. */
+/** A live exercise declared in an ```exercise block. */
+export interface ExerciseSpec {
+  /** Name of an exercise generator in lib/exercises. */
   generator: string;
   /** 1 (gentle) to 3 (hard): the generator's size/depth knob. */
   difficulty: number;
@@ -31,7 +31,7 @@ export interface ParsedCard {
   line: number;
   /** Position of the card within its note. */
   ord: number;
-  quiz: QuizSpec | null;
+  exercise: ExerciseSpec | null;
 }
 
 /** Review metadata carried in frontmatter (the seed-003 keys). */
@@ -69,6 +69,8 @@ export interface ContentIssue {
   line: number;
   field: string;
   message: string;
+  /** Set for something that still loads but should be changed (a deprecated form); absent for an error. */
+  severity?: "warning";
 }
 
 export interface ParseResult {
@@ -78,5 +80,10 @@ export interface ParseResult {
 }
 
 export function formatIssue(issue: ContentIssue): string {
-  return `${issue.file}:${issue.line}: ${issue.field}: ${issue.message}`;
+  return `${issue.file}:${issue.line}: ${issue.severity ? `${issue.severity}: ` : ""}${issue.field}: ${issue.message}`;
+}
+
+/** True for an error, false for a warning (content that loads as written). */
+export function isError(issue: ContentIssue): boolean {
+  return issue.severity === undefined;
 }

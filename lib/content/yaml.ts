@@ -146,7 +146,7 @@ export function yamlData(parsed: YamlDocument, keys?: readonly string[]): { ok: 
   }
 }
 
-/** Parses YAML (a quiz block) into plain data; a failure carries its 0-based line. */
+/** Parses YAML (an exercise block) into plain data; a failure carries its 0-based line. */
 export function parseYaml(yaml: string): { ok: true; data: unknown } | YamlFailure {
   const parsed = parseYamlDocument(yaml);
   return parsed.ok ? yamlData(parsed) : parsed;

@@ -16,7 +16,8 @@ export interface AttemptInput {
   mistakeId: string | null;
   tryNumber: number;
   durationMs: number;
-  context: "quiz" | "review";
+  /** exercise: off the schedule (a note's exercise page, cram); review: in a review session. */
+  context: "exercise" | "review";
   now: Date;
 }
 
@@ -72,7 +73,7 @@ function toView(r: AttemptRow): AttemptView {
   };
 }
 
-/** The latest attempts at a note's quiz cards, newest first (for "show this instance again"). */
+/** The latest attempts at a note's exercise cards, newest first (for "show this instance again"). */
 export async function recentAttemptsForNote(db: Db, noteId: string, limit = 8): Promise<AttemptView[]> {
   const rows = await db.attempt.findMany({ where: { card: { noteId } }, orderBy: { createdAt: "desc" }, take: limit });
   return rows.map(toView);

@@ -1,8 +1,8 @@
 import "server-only";
 import type { CardState } from "@/lib/srs/schedule";
 import type { Card as CardRow } from "@/lib/generated/prisma/client";
-import type { QuizSpec } from "@/lib/content/types";
-import { cardQuiz, decodeCardState, reviewLogPreviousCard } from "./columns";
+import type { ExerciseSpec } from "@/lib/content/types";
+import { cardExercise, decodeCardState, reviewLogPreviousCard } from "./columns";
 
 /** A card as the app sees it: plain data, no Prisma types. */
 export interface CardView {
@@ -11,7 +11,7 @@ export interface CardView {
   kind: string;
   front: string;
   back: string;
-  quiz: QuizSpec | null;
+  exercise: ExerciseSpec | null;
   retired: boolean;
   suspended: boolean;
   /** Set while the card is buried (out of reviews until then). */
@@ -42,7 +42,7 @@ export function toCardView(row: CardRow): CardView {
     kind: row.kind,
     front: row.front,
     back: row.back,
-    quiz: row.quiz ? cardQuiz.decode(row.quiz, row.id) : null,
+    exercise: row.exercise ? cardExercise.decode(row.exercise, row.id) : null,
     retired: row.retired,
     suspended: row.suspended,
     buriedUntil: row.buriedUntil,

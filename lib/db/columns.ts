@@ -1,7 +1,7 @@
 import "server-only";
 import { State } from "ts-fsrs";
 import { z } from "zod";
-import type { QuizSpec } from "@/lib/content/types";
+import type { ExerciseSpec } from "@/lib/content/types";
 import type { CardState } from "@/lib/srs/schedule";
 
 /**
@@ -84,10 +84,10 @@ export const noteTags = jsonColumn<string[]>("Note", "tags", stringList);
 /** Note.relatedOutlines: ids of the notes the frontmatter's `related_outlines` names. */
 export const noteRelatedOutlines = jsonColumn<string[]>("Note", "relatedOutlines", stringList);
 
-/** Card.quiz: the live exercise of a quiz card (null in the column for flashcards). */
-export const cardQuiz = jsonColumn<QuizSpec>(
+/** Card.exercise: the live exercise of an exercise card (null in the column for flashcards). */
+export const cardExercise = jsonColumn<ExerciseSpec>(
   "Card",
-  "quiz",
+  "exercise",
   z.object({ generator: z.string(), difficulty: z.number(), params: z.record(z.string(), paramValue), title: z.string().nullable() }),
 );
 

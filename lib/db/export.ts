@@ -2,7 +2,7 @@ import "server-only";
 import type { AnkiCardInput } from "@/lib/export/anki";
 import type { RevlogEntry } from "@/lib/export/revlog-csv";
 import type { Db } from "./client";
-import { cardQuiz, noteTags } from "./columns";
+import { cardExercise, noteTags } from "./columns";
 
 /** Every live card (not retired, in a live note), note by note in card order. */
 export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
@@ -19,7 +19,7 @@ export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
     front: r.front,
     back: r.back,
     leech: r.leech,
-    quizGenerator: r.quiz ? cardQuiz.decode(r.quiz, r.id).generator : null,
+    exerciseGenerator: r.exercise ? cardExercise.decode(r.exercise, r.id).generator : null,
   }));
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { LEARN_AHEAD_MS } from "@/lib/srs/limits";
-import { buttonCounts, quizAccuracy, topMistakes, type ButtonCounts, type GeneratorAccuracy, type MistakeCount } from "@/lib/stats/answers";
+import { buttonCounts, exerciseAccuracy, topMistakes, type ButtonCounts, type GeneratorAccuracy, type MistakeCount } from "@/lib/stats/answers";
 import { dailyTotals, heatmap, type DayTotal, type Heatmap } from "@/lib/stats/daily";
 import { forecast, type ForecastDay } from "@/lib/stats/forecast";
 import { DIFFICULTY_EDGES, histogram, RETRIEVABILITY_EDGES, STABILITY_EDGES, type Bin } from "@/lib/stats/histogram";
@@ -150,7 +150,7 @@ export interface StatsOverview {
   difficulty: Bin[];
   /** In percent. */
   retrievability: Bin[];
-  quiz: GeneratorAccuracy[];
+  exercises: GeneratorAccuracy[];
   mistakes: MistakeCount[];
   attempts: number;
 }
@@ -193,7 +193,7 @@ export async function statsOverview(db: Db, now: Date, langs?: readonly string[]
       cards.map((c) => 100 * retrievability(scheduler, stateOfPicked(c), now)),
       RETRIEVABILITY_EDGES,
     ),
-    quiz: quizAccuracy(attempts),
+    exercises: exerciseAccuracy(attempts),
     mistakes: topMistakes(attempts, 10),
     attempts: attempts.length,
   };

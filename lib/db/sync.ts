@@ -4,7 +4,7 @@ import type { ParsedNote } from "@/lib/content/types";
 import { newCardState, type CardState } from "@/lib/srs/schedule";
 import { seedStateFromHistory } from "@/lib/srs/seed";
 import type { Db } from "./client";
-import { cardQuiz, noteRelatedOutlines, noteTags } from "./columns";
+import { cardExercise, noteRelatedOutlines, noteTags } from "./columns";
 
 export interface SyncReport {
   notes: number;
@@ -59,7 +59,7 @@ interface CardContent {
   back: string;
   line: number;
   ord: number;
-  quiz: string | null;
+  exercise: string | null;
   retired: boolean;
 }
 
@@ -71,7 +71,7 @@ function cardContent(note: ParsedNote, card: ParsedNote["cards"][number]): CardC
     back: card.back,
     line: card.line,
     ord: card.ord,
-    quiz: card.quiz ? cardQuiz.encode(card.quiz) : null,
+    exercise: card.exercise ? cardExercise.encode(card.exercise) : null,
     retired: false,
   };
 }
@@ -89,7 +89,7 @@ export function noteSyncHash(note: ParsedNote): string {
 }
 
 const sameContent = (row: CardContent, c: CardContent) =>
-  row.noteId === c.noteId && row.kind === c.kind && row.front === c.front && row.back === c.back && row.line === c.line && row.ord === c.ord && row.quiz === c.quiz && row.retired === c.retired;
+  row.noteId === c.noteId && row.kind === c.kind && row.front === c.front && row.back === c.back && row.line === c.line && row.ord === c.ord && row.exercise === c.exercise && row.retired === c.retired;
 
 /**
  * Upserts notes and cards from parsed content in one transaction.
@@ -146,7 +146,7 @@ export async function syncNotes(
 async function writeChanged(tx: Tx, changed: { note: ParsedNote; hash: string }[], now: Date, report: SyncReport): Promise<void> {
   // Existing cards of the changed notes, and any card of theirs stored under another note.
   const existing = new Map<string, CardContent & { id: string }>();
-  const select = { id: true, noteId: true, kind: true, front: true, back: true, line: true, ord: true, quiz: true, retired: true } as const;
+  const select = { id: true, noteId: true, kind: true, front: true, back: true, line: true, ord: true, exercise: true, retired: true } as const;
   for (const ids of chunks(changed.map((c) => c.note.id), ID_CHUNK)) {
     for (const row of await tx.card.findMany({ where: { noteId: { in: ids } }, select })) existing.set(row.id, row);
   }
@@ -203,7 +203,7 @@ export function sqliteDateText(d: Date): string {
 }
 
 // Every column of NewCard, checked by the compiler: a field added to CardState must be listed here.
-const CARD_COLUMN_SET = { id: 0, noteId: 0, kind: 0, front: 0, back: 0, line: 0, ord: 0, quiz: 0, retired: 0, due: 0, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0, lastReview: 0, createdAt: 0, updatedAt: 0 } satisfies Record<keyof NewCard, 0>;
+const CARD_COLUMN_SET = { id: 0, noteId: 0, kind: 0, front: 0, back: 0, line: 0, ord: 0, exercise: 0, retired: 0, due: 0, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0, lastReview: 0, createdAt: 0, updatedAt: 0 } satisfies Record<keyof NewCard, 0>;
 const CARD_COLUMNS = Object.keys(CARD_COLUMN_SET) as (keyof NewCard)[];
 const INSERT_CARDS = `INSERT INTO "Card" (${CARD_COLUMNS.map((c) => `"${c}"`).join(", ")}) SELECT ${CARD_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`;
 

@@ -14,7 +14,7 @@ import { rnnBpttFactor } from "./generators/rnn-bptt-factor";
 import { sigmoidDerivative } from "./generators/sigmoid-derivative";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams } from "./types";
 
-/** Every exercise generator, by id. Quiz blocks in content/ name these ids. */
+/** Every exercise generator, by id. Exercise blocks in content/ name these ids. */
 export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fromEntries(
   [
     chainBiasGradient,
@@ -36,18 +36,18 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
 export const GENERATOR_IDS: readonly string[] = Object.keys(GENERATORS).sort();
 
 export function getGenerator(id: string): ExerciseGenerator {
-  // Own keys only: a quiz naming "constructor" or "toString" is unknown, not Object.prototype's.
+  // Own keys only: an exercise naming "constructor" or "toString" is unknown, not Object.prototype's.
   const g = Object.hasOwn(GENERATORS, id) ? GENERATORS[id] : undefined;
   if (!g) throw new EngineError("generator", `unknown generator "${id}"`);
   return g;
 }
 
-/** Builds the instance for a quiz card: its declared params plus the difficulty knob. */
+/** Builds the instance for an exercise card: its declared params plus the difficulty knob. */
 export function buildInstance(
   generator: string,
   seed: number,
-  quiz: { difficulty: number; params: Record<string, string | number | boolean> },
+  spec: { difficulty: number; params: Record<string, string | number | boolean> },
 ): ExerciseInstance {
-  const params: ExerciseParams = { ...quiz.params, difficulty: quiz.difficulty };
+  const params: ExerciseParams = { ...spec.params, difficulty: spec.difficulty };
   return getGenerator(generator).generate(seed, params);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { renderMarkdown } from "@/lib/content/render";
-import type { QuizSpec } from "@/lib/content/types";
+import type { ExerciseSpec } from "@/lib/content/types";
 import { recordAttempt } from "@/lib/db/attempts";
 import type { Db } from "@/lib/db/client";
 import { attemptParams } from "@/lib/db/columns";
@@ -12,13 +12,13 @@ import { buildInstance, getGenerator } from "./registry";
 import type { ExerciseInstance } from "./types";
 
 /**
- * The server side of live exercises: draw an instance for a quiz card, check
+ * The server side of live exercises: draw an instance for an exercise card, check
  * an answer against the instance rebuilt from its seed, store the attempt.
  * The browser only ever receives the prompt; the expected value, the mistakes
  * and the solution stay here until they are earned.
  */
 
-export type AttemptContext = "quiz" | "review";
+export type AttemptContext = "exercise" | "review";
 
 /** What the browser gets for one exercise: the prompt only, never the answer. */
 export interface DrawnExercise {
@@ -41,22 +41,22 @@ export function newSeed(): number {
   return randomInt(1, 2 ** 31 - 1);
 }
 
-export function instanceFor(quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): ExerciseInstance {
-  return buildInstance(quiz.generator, seed, { ...quiz, difficulty: clampDifficulty(difficulty) });
+export function instanceFor(spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty): ExerciseInstance {
+  return buildInstance(spec.generator, seed, { ...spec, difficulty: clampDifficulty(difficulty) });
 }
 
 const html = (markdown: string) => renderMarkdown(markdown).html;
 
-export function drawnExercise(cardId: string, quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): DrawnExercise {
+export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty): DrawnExercise {
   const d = clampDifficulty(difficulty);
-  const inst = instanceFor(quiz, seed, d);
+  const inst = instanceFor(spec, seed, d);
   const a = inst.answer;
   return {
     cardId,
     seed,
     difficulty: d,
-    generator: quiz.generator,
-    title: quiz.title ?? quiz.generator,
+    generator: spec.generator,
+    title: spec.title ?? spec.generator,
     promptHtml: html(inst.prompt),
     answerKind: a.kind,
     answer: a,
@@ -72,11 +72,11 @@ export function drawnExercise(cardId: string, quiz: QuizSpec, seed: number, diff
  * another version). One broken card must not take a page down with it: the
  * caller shows an error card and the learner moves on.
  */
-export function tryDrawnExercise(cardId: string, quiz: QuizSpec, seed: number, difficulty: number = quiz.difficulty): DrawnExercise | null {
+export function tryDrawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty): DrawnExercise | null {
   try {
-    return drawnExercise(cardId, quiz, seed, difficulty);
+    return drawnExercise(cardId, spec, seed, difficulty);
   } catch (err) {
-    console.error(`card ${cardId}: cannot draw its exercise (generator ${JSON.stringify(quiz.generator)})`, err);
+    console.error(`card ${cardId}: cannot draw its exercise (generator ${JSON.stringify(spec.generator)})`, err);
     return null;
   }
 }
@@ -84,26 +84,26 @@ export function tryDrawnExercise(cardId: string, quiz: QuizSpec, seed: number, d
 const BROKEN = "This exercise cannot be drawn; run npm run content:check.";
 
 /** The instance for an answer or a reveal, or null when the card's exercise cannot be rebuilt. */
-function tryInstance(quiz: QuizSpec, seed: number, difficulty: number): ExerciseInstance | null {
+function tryInstance(spec: ExerciseSpec, seed: number, difficulty: number): ExerciseInstance | null {
   try {
-    return instanceFor(quiz, seed, difficulty);
+    return instanceFor(spec, seed, difficulty);
   } catch (err) {
-    console.error(`cannot rebuild an instance of ${JSON.stringify(quiz.generator)}`, err);
+    console.error(`cannot rebuild an instance of ${JSON.stringify(spec.generator)}`, err);
     return null;
   }
 }
 
-async function quizCard(db: Db, id: string): Promise<{ id: string; quiz: QuizSpec } | null> {
+async function exerciseCard(db: Db, id: string): Promise<{ id: string; exercise: ExerciseSpec } | null> {
   const card = await getCard(db, id);
-  return card?.quiz && !card.retired ? { id: card.id, quiz: card.quiz } : null;
+  return card?.exercise && !card.retired ? { id: card.id, exercise: card.exercise } : null;
 }
 
 export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error: string };
 
 export async function drawForCard(db: Db, cardId: string, difficulty?: number, seed: number = newSeed()): Promise<DrawResult> {
-  const card = await quizCard(db, cardId);
+  const card = await exerciseCard(db, cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const item = tryDrawnExercise(card.id, card.quiz, seed, difficulty ?? card.quiz.difficulty);
+  const item = tryDrawnExercise(card.id, card.exercise, seed, difficulty ?? card.exercise.difficulty);
   return item ? { ok: true, item } : { ok: false, error: BROKEN };
 }
 
@@ -139,9 +139,9 @@ export type SubmitResult =
  * stored: it costs nothing. A failed write reports an error and stores nothing.
  */
 export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new Date()): Promise<SubmitResult> {
-  const card = await quizCard(db, req.cardId);
+  const card = await exerciseCard(db, req.cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const inst = tryInstance(card.quiz, req.seed, req.difficulty);
+  const inst = tryInstance(card.exercise, req.seed, req.difficulty);
   if (!inst) return { ok: false, error: BROKEN };
   const ev = evaluateAnswer(inst, req.input);
   if (!ev.understood) return { ok: true, status: "not-understood", reason: ev.reason };
@@ -184,9 +184,9 @@ export async function revealSolution(
   req: Omit<AnswerRequest, "input">,
   now: Date = new Date(),
 ): Promise<RevealResult> {
-  const card = await quizCard(db, req.cardId);
+  const card = await exerciseCard(db, req.cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const inst = tryInstance(card.quiz, req.seed, req.difficulty);
+  const inst = tryInstance(card.exercise, req.seed, req.difficulty);
   if (!inst) return { ok: false, error: BROKEN };
   try {
     await recordAttempt(db, {

@@ -33,7 +33,7 @@ export interface AnkiCardInput {
   back: string;
   leech: boolean;
   /** Generator name of a live exercise, null for flashcards. */
-  quizGenerator: string | null;
+  exerciseGenerator: string | null;
 }
 
 /** The whole import file: header lines, then one row per card. */
@@ -44,8 +44,8 @@ export function formatAnkiExport(cards: readonly AnkiCardInput[]): string {
 
 export function ankiRow(card: AnkiCardInput): string {
   let back = markdownToAnkiHtml(card.back);
-  if (card.kind === "quiz" && back === "") {
-    back = escapeHtml(`Live exercise in GradPrep (generator: ${card.quizGenerator ?? "unknown"}); practise it in the app.`);
+  if (card.kind === "exercise" && back === "") {
+    back = escapeHtml(`Live exercise in GradPrep (generator: ${card.exerciseGenerator ?? "unknown"}); answer it in the app.`);
   }
   const tags = ankiTags([...card.noteTags, card.noteId, ...(card.leech ? ["leech"] : [])]);
   return [markdownToAnkiHtml(card.front), back, tags].map(ankiField).join("\t");

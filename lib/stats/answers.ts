@@ -45,7 +45,7 @@ export interface GeneratorAccuracy {
 }
 
 /** Per generator, lowest accuracy first (ties: more attempts first, then name). */
-export function quizAccuracy(rows: readonly AttemptRow[]): GeneratorAccuracy[] {
+export function exerciseAccuracy(rows: readonly AttemptRow[]): GeneratorAccuracy[] {
   const acc = new Map<string, { attempts: number; correct: number }>();
   for (const r of rows) {
     const a = acc.get(r.generator) ?? { attempts: 0, correct: 0 };

@@ -25,17 +25,17 @@ describe("the study content", () => {
       expect({ note: stem(e), cards: local(z) }).toEqual({ note: stem(e), cards: local(e) });
       expect(z.cards.map((c) => c.kind)).toEqual(e.cards.map((c) => c.kind));
       // Same exercises too (titles are translated, the rest is identical).
-      const quizzes = (n: ParsedNote) => n.cards.flatMap((c) => (c.quiz ? [{ ...c.quiz, title: null }] : []));
-      expect(quizzes(z)).toEqual(quizzes(e));
+      const exercises = (n: ParsedNote) => n.cards.flatMap((c) => (c.exercise ? [{ ...c.exercise, title: null }] : []));
+      expect(exercises(z)).toEqual(exercises(e));
     }
   });
 
-  it("has at least 90 flashcards and 20 live quiz items per language, in all three card forms", () => {
+  it("has at least 90 flashcards and 20 live exercises per language, in all three card forms", () => {
     for (const lang of ["en", "zh"]) {
       const cards = byLang(lang).flatMap((n) => n.cards);
-      expect(cards.filter((c) => c.kind !== "quiz").length).toBeGreaterThanOrEqual(90);
-      expect(cards.filter((c) => c.kind === "quiz").length).toBeGreaterThanOrEqual(20);
-      expect(new Set(cards.map((c) => c.kind))).toEqual(new Set(["basic", "multiline", "cloze", "quiz"]));
+      expect(cards.filter((c) => c.kind !== "exercise").length).toBeGreaterThanOrEqual(90);
+      expect(cards.filter((c) => c.kind === "exercise").length).toBeGreaterThanOrEqual(20);
+      expect(new Set(cards.map((c) => c.kind))).toEqual(new Set(["basic", "multiline", "cloze", "exercise"]));
     }
   });
 
@@ -43,7 +43,7 @@ describe("the study content", () => {
     const generators = Object.keys(contentParseOptions().generators ?? {});
     expect(generators.length).toBeGreaterThanOrEqual(13);
     for (const lang of ["en", "zh"]) {
-      const used = new Set(byLang(lang).flatMap((n) => n.cards.flatMap((c) => (c.quiz ? [c.quiz.generator] : []))));
+      const used = new Set(byLang(lang).flatMap((n) => n.cards.flatMap((c) => (c.exercise ? [c.exercise.generator] : []))));
       expect([...used].sort()).toEqual([...generators].sort());
     }
   });

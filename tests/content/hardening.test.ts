@@ -4,39 +4,39 @@ import { contentParseOptions } from "@/lib/content/options";
 import { parseNote } from "@/lib/content/parse";
 
 const options = contentParseOptions();
-const quiz = (yaml: string) => `# Q\n\n\`\`\`quiz\n${yaml}\n\`\`\`\n`;
+const exercise = (yaml: string) => `# Q\n\n\`\`\`exercise\n${yaml}\n\`\`\`\n`;
 
-describe("quiz params keys are content, never a regular expression", () => {
+describe("exercise params keys are content, never a regular expression", () => {
   it('a key with a regex metacharacter ("(") is reported with file, line and field instead of throwing', () => {
-    const { issues } = parseNote(quiz('generator: sigmoid-derivative\nparams:\n  "(": 1'), "en/paren.md", options);
-    expect(issues).toEqual([expect.objectContaining({ file: "en/paren.md", line: 6, field: "quiz.params.(" })]);
+    const { issues } = parseNote(exercise('generator: sigmoid-derivative\nparams:\n  "(": 1'), "en/paren.md", options);
+    expect(issues).toEqual([expect.objectContaining({ file: "en/paren.md", line: 6, field: "exercise.params.(" })]);
   });
 
   it("a catastrophic-backtracking key is reported at once", () => {
     const t = performance.now();
-    const { issues } = parseNote(quiz(`generator: sigmoid-derivative\nparams:\n  "(a|a)*$": ${"a".repeat(40)}b`), "en/redos.md", options);
+    const { issues } = parseNote(exercise(`generator: sigmoid-derivative\nparams:\n  "(a|a)*$": ${"a".repeat(40)}b`), "en/redos.md", options);
     expect(performance.now() - t).toBeLessThan(200);
-    expect(issues).toEqual([expect.objectContaining({ line: 6, field: "quiz.params.(a|a)*$" })]);
+    expect(issues).toEqual([expect.objectContaining({ line: 6, field: "exercise.params.(a|a)*$" })]);
   });
 
   it("a schema error on a key full of metacharacters still names its line", () => {
-    const { issues } = parseNote(quiz("generator: sigmoid-derivative\ndifficulty: 9"), "en/d.md", options);
-    expect(issues).toEqual([expect.objectContaining({ line: 5, field: "quiz.difficulty" })]);
+    const { issues } = parseNote(exercise("generator: sigmoid-derivative\ndifficulty: 9"), "en/d.md", options);
+    expect(issues).toEqual([expect.objectContaining({ line: 5, field: "exercise.difficulty" })]);
   });
 });
 
 describe("names from content are looked up among own keys only", () => {
   for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) {
     it(`generator: ${name} is an unknown generator`, () => {
-      const { note, issues } = parseNote(quiz(`generator: ${name}`), "en/proto.md", options);
-      expect(issues).toEqual([expect.objectContaining({ file: "en/proto.md", line: 4, field: "quiz.generator" })]);
+      const { note, issues } = parseNote(exercise(`generator: ${name}`), "en/proto.md", options);
+      expect(issues).toEqual([expect.objectContaining({ file: "en/proto.md", line: 4, field: "exercise.generator" })]);
       expect(note!.cards).toEqual([]);
     });
   }
 
   it("a parameter named constructor is not a parameter the generator takes", () => {
-    const { issues } = parseNote(quiz("generator: sigmoid-derivative\nparams:\n  constructor: 1"), "en/p.md", options);
-    expect(issues).toEqual([expect.objectContaining({ line: 6, field: "quiz.params.constructor" })]);
+    const { issues } = parseNote(exercise("generator: sigmoid-derivative\nparams:\n  constructor: 1"), "en/p.md", options);
+    expect(issues).toEqual([expect.objectContaining({ line: 6, field: "exercise.params.constructor" })]);
   });
 });
 

@@ -26,20 +26,20 @@ const EXPECTED: Record<string, [number, string]> = {
   "binary-png.md": [3, "file"],
   "utf16.md": [1, "file"],
   "nul-in-text.md": [4, "file"],
-  "regex-param-paren.md": [6, "quiz.params.("],
-  "regex-param-redos.md": [6, "quiz.params.(a|a)*$"],
-  "regex-param-bracket.md": [6, "quiz.params.["],
-  "proto-constructor.md": [4, "quiz.generator"],
-  "proto-tostring.md": [4, "quiz.generator"],
-  "proto-dunder-proto.md": [4, "quiz.generator"],
-  "proto-hasownproperty.md": [4, "quiz.generator"],
-  "proto-param-constructor.md": [6, "quiz.params.constructor"],
-  "proto-param-dunder.md": [6, "quiz.params.__proto__"],
-  "quiz-unknown-generator.md": [4, "quiz.generator"],
-  "quiz-unclosed.md": [3, "quiz"],
-  "quiz-bad-yaml.md": [5, "quiz"],
-  "quiz-difficulty.md": [5, "quiz.difficulty"],
-  "quiz-params-list.md": [5, "quiz.params"],
+  "regex-param-paren.md": [6, "exercise.params.("],
+  "regex-param-redos.md": [6, "exercise.params.(a|a)*$"],
+  "regex-param-bracket.md": [6, "exercise.params.["],
+  "proto-constructor.md": [4, "exercise.generator"],
+  "proto-tostring.md": [4, "exercise.generator"],
+  "proto-dunder-proto.md": [4, "exercise.generator"],
+  "proto-hasownproperty.md": [4, "exercise.generator"],
+  "proto-param-constructor.md": [6, "exercise.params.constructor"],
+  "proto-param-dunder.md": [6, "exercise.params.__proto__"],
+  "exercise-unknown-generator.md": [4, "exercise.generator"],
+  "exercise-unclosed.md": [3, "exercise"],
+  "exercise-bad-yaml.md": [5, "exercise"],
+  "exercise-difficulty.md": [5, "exercise.difficulty"],
+  "exercise-params-list.md": [5, "exercise.params"],
   "cloze-many.md": [5, "card.cloze"],
   "cloze-bomb-line.md": [3, "card.cloze"],
   "cloze-long-paragraph.md": [3, "card.cloze"],
@@ -129,9 +129,9 @@ describe("the hostile-notes folder", () => {
     const known = contentParseOptions().generators!;
     for (const note of loaded.notes) {
       for (const card of note.cards) {
-        if (!card.quiz) continue;
-        expect(Object.hasOwn(known, card.quiz.generator)).toBe(true);
-        for (const k of Object.keys(card.quiz.params)) expect(Object.hasOwn(known[card.quiz.generator]!, k)).toBe(true);
+        if (!card.exercise) continue;
+        expect(Object.hasOwn(known, card.exercise.generator)).toBe(true);
+        for (const k of Object.keys(card.exercise.params)) expect(Object.hasOwn(known[card.exercise.generator]!, k)).toBe(true);
       }
     }
   });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
+import { formatIssue } from "@/lib/content/types";
 import { renderMarkdown } from "@/lib/content/render";
 
 const dir = path.join(import.meta.dirname, "fixtures");
@@ -94,19 +95,19 @@ describe("card forms and look-alikes", () => {
     expect(byMarker("init-2").back).toContain("**$2/(n_\\text{in}+n_\\text{out})$**");
   });
 
-  it("reads a quiz block as a card carrying its generator spec", () => {
+  it("reads an exercise block as a card carrying its generator spec", () => {
     expect(byMarker("chain-b1")).toMatchObject({
-      kind: "quiz",
+      kind: "exercise",
       front: "First bias in a tanh chain",
-      quiz: { generator: "chain-bias-gradient", difficulty: 3, params: { activation: "tanh" }, title: "First bias in a tanh chain" },
+      exercise: { generator: "chain-bias-gradient", difficulty: 3, params: { activation: "tanh" }, title: "First bias in a tanh chain" },
     });
   });
 
-  it("rejects a quiz naming an unknown generator when generators are given", () => {
+  it("rejects an exercise naming an unknown generator when generators are given", () => {
     const text = readFileSync(path.join(dir, "all-forms.md"), "utf8");
     const r = parseNote(text, "all-forms.md", { generators: { other: {} } });
-    expect(r.issues).toEqual([expect.objectContaining({ field: "quiz.generator", line: 34 })]);
-    expect(r.note!.cards.some((c) => c.kind === "quiz")).toBe(false);
+    expect(r.issues).toEqual([expect.objectContaining({ field: "exercise.generator", line: 34 })]);
+    expect(r.note!.cards.some((c) => c.kind === "exercise")).toBe(false);
   });
 
   it("rejects a parameter value the generator does not take, on its line", () => {
@@ -114,7 +115,7 @@ describe("card forms and look-alikes", () => {
     const ok = parseNote(text, "all-forms.md", { generators: { "chain-bias-gradient": { activation: ["sigmoid", "tanh", "relu"] } } });
     expect(ok.issues).toEqual([]);
     const bad = parseNote(text, "all-forms.md", { generators: { "chain-bias-gradient": { activation: ["sigmoid"] } } });
-    expect(bad.issues).toEqual([expect.objectContaining({ field: "quiz.params.activation", line: 37, message: expect.stringContaining("got tanh") })]);
+    expect(bad.issues).toEqual([expect.objectContaining({ field: "exercise.params.activation", line: 37, message: expect.stringContaining("got tanh") })]);
     const none = parseNote(text, "all-forms.md", { generators: { "chain-bias-gradient": {} } });
     expect(none.issues[0]!.message).toContain('takes no parameter "activation"');
   });
@@ -138,6 +139,29 @@ describe("stable ids", () => {
 
   it("is the same on every run (no randomness)", () => {
     expect(parseNote(base, "n.md").note!.cards[0]!.id).toBe(parseNote(base, "n.md").note!.cards[0]!.id);
+  });
+});
+
+describe("an exercise block under its old name, quiz", () => {
+  const { note, issues } = read("old-quiz-block.md");
+
+  it("still loads as an exercise card, with a warning naming its line", () => {
+    expect(note!.cards.map((c) => [c.kind, c.line, c.exercise?.generator])).toEqual([
+      ["exercise", 9, "chain-bias-gradient"],
+      ["exercise", 18, "sigmoid-derivative"],
+    ]);
+    expect(issues).toEqual([{ file: "old-quiz-block.md", line: 9, field: "exercise", message: expect.stringContaining("rename the block"), severity: "warning" }]);
+    expect(formatIssue(issues[0]!)).toMatch(/^old-quiz-block\.md:9: warning: exercise: /);
+  });
+
+  it("keeps the id derived before the rename, under either name (a card's history hangs on its id)", () => {
+    // Pinned from the parser before ```quiz became ```exercise: the derived
+    // id hashes the card kind, which was "quiz" then.
+    expect(note!.cards.map((c) => c.id)).toEqual(["fixtures/old-quiz-block:h16rof9ac06w", "fixtures/old-quiz-block:named"]);
+    const renamed = readFileSync(path.join(dir, "old-quiz-block.md"), "utf8").replace("```quiz\n", "```exercise\n");
+    const r = parseNote(renamed, "old-quiz-block.md");
+    expect(r.issues).toEqual([]);
+    expect(r.note!.cards.map((c) => c.id)).toEqual(note!.cards.map((c) => c.id));
   });
 });
 
@@ -175,7 +199,7 @@ describe("malformed content names file, line and field", () => {
     expect(r.issues.map((i) => [i.field, i.line])).toEqual([
       ["card.answer", 10],
       ["card.question", 16],
-      ["quiz.difficulty", 20],
+      ["exercise.difficulty", 20],
       ["card.id", 14],
     ]);
     expect(r.issues.find((i) => i.field === "card.id")!.message).toContain("first used on line 12");

@@ -45,11 +45,11 @@ describe("the YAML dialect notes are read in", () => {
     expect(fm(`${bomb}\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ntitle: ok`).fm).toMatchObject({ title: "ok" });
   });
 
-  it("a quiz block keeps __proto__ as an own key and reports an alias bomb on its line", () => {
+  it("an exercise block keeps __proto__ as an own key and reports an alias bomb on its line", () => {
     const r = parseYaml("generator: g\nparams:\n  __proto__: 1");
     expect(r.ok && Object.hasOwn((r.data as { params: object }).params, "__proto__")).toBe(true);
-    const quiz = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nparams: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]";
-    const { issues } = parseNote(`# Q\n\n\`\`\`quiz\n${quiz}\n\`\`\`\n`, "q.md");
-    expect(issues).toEqual([expect.objectContaining({ line: 6, field: "quiz" })]);
+    const exercise = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nparams: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]";
+    const { issues } = parseNote(`# Q\n\n\`\`\`exercise\n${exercise}\n\`\`\`\n`, "q.md");
+    expect(issues).toEqual([expect.objectContaining({ line: 6, field: "exercise" })]);
   });
 });

@@ -7,7 +7,7 @@ import {
   attemptParams,
   attemptParsedValue,
   cardActionPrevious,
-  cardQuiz,
+  cardExercise,
   ColumnDecodeError,
   noteRelatedOutlines,
   noteTags,
@@ -30,7 +30,7 @@ import { createTempDb, type TempDb } from "../support/temp-db";
 const fixture = path.join(import.meta.dirname, "..", "content", "fixtures", "all-forms.md");
 const NOTE = "fixtures/all-forms";
 const CARD = "fixtures/all-forms:sigma-max";
-const QUIZ_CARD = "fixtures/all-forms:chain-b1";
+const EXERCISE_CARD = "fixtures/all-forms:chain-b1";
 const t0 = new Date("2026-03-01T09:00:00Z");
 const scheduler = createScheduler();
 
@@ -84,9 +84,9 @@ describe("codecs", () => {
     );
     expect(cardActionPrevious.decode('{"suspended":true,"buriedUntil":null}', "a")).toEqual({ suspended: true, buriedUntil: null });
 
-    const quiz = { generator: "chain-bias-gradient", difficulty: 3, params: { activation: "tanh" }, title: null };
-    expect(cardQuiz.encode(quiz)).toBe(JSON.stringify(quiz));
-    expect(cardQuiz.decode(cardQuiz.encode(quiz), "c")).toEqual(quiz);
+    const exercise = { generator: "chain-bias-gradient", difficulty: 3, params: { activation: "tanh" }, title: null };
+    expect(cardExercise.encode(exercise)).toBe(JSON.stringify(exercise));
+    expect(cardExercise.decode(cardExercise.encode(exercise), "c")).toEqual(exercise);
     expect(noteTags.decode(noteTags.encode(["a", "b"]), "n")).toEqual(["a", "b"]);
     expect(noteRelatedOutlines.decode("[]", "n")).toEqual([]);
     expect(attemptParams.decode('{"difficulty":2,"activation":"relu","bias":true}', "x")).toEqual({ difficulty: 2, activation: "relu", bias: true });
@@ -98,7 +98,7 @@ describe("codecs", () => {
     expectColumnError(thrown(() => noteTags.decode("not json", "n1")), "Note", "tags", "n1");
     expectColumnError(thrown(() => noteTags.decode('["a", 3]', "n1")), "Note", "tags", "n1");
     expectColumnError(thrown(() => noteRelatedOutlines.decode('"a"', "n1")), "Note", "relatedOutlines", "n1");
-    expectColumnError(thrown(() => cardQuiz.decode('{"generator":"g"}', "c1")), "Card", "quiz", "c1");
+    expectColumnError(thrown(() => cardExercise.decode('{"generator":"g"}', "c1")), "Card", "exercise", "c1");
     expectColumnError(thrown(() => reviewLogPreviousCard.decode("{}", "l1")), "ReviewLog", "previousCard", "l1");
     expectColumnError(
       thrown(() => reviewLogPreviousCard.decode(reviewLogPreviousCard.encode(state).replace('"state":2', '"state":7'), "l1")),
@@ -119,9 +119,9 @@ describe("codecs", () => {
   });
 
   it("name the field that is wrong", () => {
-    expect(thrown(() => cardQuiz.decode('{"generator":"g","difficulty":"hard","params":{},"title":null}', "c1"))).toHaveProperty(
+    expect(thrown(() => cardExercise.decode('{"generator":"g","difficulty":"hard","params":{},"title":null}', "c1"))).toHaveProperty(
       "message",
-      expect.stringMatching(/^Card\.quiz of row "c1" is invalid: difficulty: /),
+      expect.stringMatching(/^Card\.exercise of row "c1" is invalid: difficulty: /),
     );
   });
 });
@@ -143,10 +143,10 @@ describe("a corrupt value in the database is reported where it is read", () => {
     expectColumnError(await rejection(getNote(t.db, NOTE, t0)), "Note", "relatedOutlines", NOTE);
   });
 
-  it("Card.quiz", async () => {
-    await t.db.card.update({ where: { id: QUIZ_CARD }, data: { quiz: '{"generator":"chain-bias-gradient"}' } });
-    expectColumnError(await rejection(getCard(t.db, QUIZ_CARD)), "Card", "quiz", QUIZ_CARD);
-    expectColumnError(await rejection(cardsForAnki(t.db)), "Card", "quiz", QUIZ_CARD);
+  it("Card.exercise", async () => {
+    await t.db.card.update({ where: { id: EXERCISE_CARD }, data: { exercise: '{"generator":"chain-bias-gradient"}' } });
+    expectColumnError(await rejection(getCard(t.db, EXERCISE_CARD)), "Card", "exercise", EXERCISE_CARD);
+    expectColumnError(await rejection(cardsForAnki(t.db)), "Card", "exercise", EXERCISE_CARD);
   });
 
   it("Card.state outside ts-fsrs' states", async () => {
@@ -176,13 +176,13 @@ describe("a corrupt value in the database is reported where it is read", () => {
   });
 
   it("Attempt.params and Attempt.parsedValue", async () => {
-    const base = { cardId: QUIZ_CARD, generator: "chain-bias-gradient", seed: 1, params: { difficulty: 3 }, input: "1", parsedValue: 1 };
-    const id = await recordAttempt(t.db, { ...base, verdict: "correct", mistakeId: null, tryNumber: 1, durationMs: 1000, context: "quiz", now: t0 });
-    expect((await attemptsForCard(t.db, QUIZ_CARD))[0]).toMatchObject({ params: { difficulty: 3 }, parsedValue: 1 });
+    const base = { cardId: EXERCISE_CARD, generator: "chain-bias-gradient", seed: 1, params: { difficulty: 3 }, input: "1", parsedValue: 1 };
+    const id = await recordAttempt(t.db, { ...base, verdict: "correct", mistakeId: null, tryNumber: 1, durationMs: 1000, context: "exercise", now: t0 });
+    expect((await attemptsForCard(t.db, EXERCISE_CARD))[0]).toMatchObject({ params: { difficulty: 3 }, parsedValue: 1 });
     await t.db.attempt.update({ where: { id }, data: { params: "[3]" } });
-    expectColumnError(await rejection(attemptsForCard(t.db, QUIZ_CARD)), "Attempt", "params", id);
+    expectColumnError(await rejection(attemptsForCard(t.db, EXERCISE_CARD)), "Attempt", "params", id);
     await t.db.attempt.update({ where: { id }, data: { params: '{"difficulty":3}', parsedValue: "NaN" } });
-    expectColumnError(await rejection(attemptsForCard(t.db, QUIZ_CARD)), "Attempt", "parsedValue", id);
+    expectColumnError(await rejection(attemptsForCard(t.db, EXERCISE_CARD)), "Attempt", "parsedValue", id);
   });
 
   it("Settings.weights that cannot be read fall back to the defaults, as every other setting does", async () => {

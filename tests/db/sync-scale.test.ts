@@ -102,7 +102,7 @@ describe("sync writes only what changed", () => {
     // A card Prisma itself writes, with the same dates.
     await t.db.card.create({ data: { id: "prisma-made", noteId: note!.id, kind: "basic", front: "f", back: "b", line: 1, ord: 99, due: t0, createdAt: t0, updatedAt: t0 } });
     const rows = await t.db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT id, due, typeof(due) AS dueType, createdAt, updatedAt, typeof(retired) AS retiredType, retired, quiz, lastReview, typeof(stability) AS stabilityType FROM "Card" WHERE id IN (?, ?) ORDER BY id = 'prisma-made'`,
+      `SELECT id, due, typeof(due) AS dueType, createdAt, updatedAt, typeof(retired) AS retiredType, retired, exercise, lastReview, typeof(stability) AS stabilityType FROM "Card" WHERE id IN (?, ?) ORDER BY id = 'prisma-made'`,
       note!.cards[1]!.id,
       "prisma-made",
     );

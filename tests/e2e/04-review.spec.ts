@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { FIXTURE_CARD_IDS, QUIZ_CARD_ID } from "./fixture-notes";
+import { FIXTURE_CARD_IDS, EXERCISE_CARD_ID } from "./fixture-notes";
 import { expectRemaining, readHomeCounts, readRemaining, revealAndGrade, revealAnswer, reviewCard, shownCardId, waitForCardAfter } from "./helpers";
 import { freshSchedule, studyBothLanguages } from "./e2e-db";
 
@@ -8,7 +8,7 @@ import { freshSchedule, studyBothLanguages } from "./e2e-db";
 // it runs the same alone or after the others.
 test.beforeAll(() => {
   studyBothLanguages();
-  freshSchedule([QUIZ_CARD_ID]);
+  freshSchedule([EXERCISE_CARD_ID]);
 });
 
 const INTERVAL = /^\d+(m|h|d|mo|y)$/;

@@ -11,7 +11,7 @@ test.beforeAll(studyBothLanguages);
 
 /** Presses a review key, or clicks its button when the card is an exercise (whose answer box takes typing). */
 async function act(page: Page, key: "b" | "s", testId: "bury" | "suspend") {
-  if ((await reviewCard(page).getAttribute("data-kind")) === "quiz") await page.getByTestId(testId).click();
+  if ((await reviewCard(page).getAttribute("data-kind")) === "exercise") await page.getByTestId(testId).click();
   else await page.keyboard.press(key);
 }
 

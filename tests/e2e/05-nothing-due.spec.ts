@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { FIXTURE_CARD_IDS, QUIZ_CARD_ID } from "./fixture-notes";
+import { FIXTURE_CARD_IDS, EXERCISE_CARD_ID } from "./fixture-notes";
 import { revealAndGrade, reviewCard, shownCardId, waitForHydration } from "./helpers";
 import { freshSchedule, studyBothLanguages } from "./e2e-db";
 
@@ -7,7 +7,7 @@ import { freshSchedule, studyBothLanguages } from "./e2e-db";
 // every flashcard new, the live exercise a review weeks away.
 test.beforeAll(() => {
   studyBothLanguages();
-  freshSchedule([QUIZ_CARD_ID]);
+  freshSchedule([EXERCISE_CARD_ID]);
 });
 
 // Grades every due card "Easy" (each goes to a review days away) until nothing is due.

@@ -79,7 +79,7 @@ async function gradeOneIfDue(page: Page): Promise<boolean> {
   await page.goto("/review");
   await expect(page.locator('[data-testid="review-card"], [data-testid="nothing-due"]')).toBeVisible();
   if (!(await reviewCard(page).isVisible())) return false;
-  if ((await reviewCard(page).getAttribute("data-kind")) === "quiz") {
+  if ((await reviewCard(page).getAttribute("data-kind")) === "exercise") {
     // A live exercise: show its solution, then grade Easy over the suggestion.
     const id = await shownCardId(page);
     await waitForHydration(page, '[data-testid="answer-input"]');
@@ -130,7 +130,7 @@ test("the stats page charts the reviews in the database, with empty states befor
     await expect(page.getByRole("img", { name })).toBeVisible();
   }
   const attempts = read((db) => (db.prepare(`SELECT COUNT(*) AS n FROM Attempt`).get() as { n: number }).n);
-  if (attempts === 0) await expect(page.getByTestId("quiz-empty")).toBeVisible();
+  if (attempts === 0) await expect(page.getByTestId("exercises-empty")).toBeVisible();
   else await expect(page.getByRole("img", { name: "Bar chart of the share of right answers per exercise, in percent" })).toBeVisible();
 });
 

@@ -155,7 +155,7 @@ test("a review card: scripts are smaller than their base on both sides, no marke
 });
 
 test("an exercise: the prompt and the worked solution draw scripts smaller than their base", async ({ page }) => {
-  await page.goto("/quiz/e2e/a-quiz");
+  await page.goto("/exercise/e2e/an-exercise");
   await waitForHydration(page, '[data-testid="answer-input"]');
   await expectSmallScripts(page.locator('[data-testid="exercise"] .prompt'), "exercise prompt");
   await page.getByTestId("reveal").click();
@@ -168,7 +168,7 @@ test("an exercise: the prompt and the worked solution draw scripts smaller than 
 
 test("on a phone an exercise opens at its question: nothing takes focus until asked (Enter)", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 667 });
-  await page.goto("/quiz/e2e/a-quiz");
+  await page.goto("/exercise/e2e/an-exercise");
   await waitForHydration(page, '[data-testid="answer-input"]');
   await page.waitForTimeout(300); // effects have run
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
@@ -188,7 +188,7 @@ const ROUTES = [
   "/review",
   "/cram",
   `/cram?note=${encodeURIComponent(BASICS)}`,
-  "/quiz/e2e/a-quiz",
+  "/exercise/e2e/an-exercise",
   "/settings",
   "/export",
   "/stats",

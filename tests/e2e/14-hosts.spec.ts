@@ -69,8 +69,8 @@ test("HEAD /export/backup answers the download's headers with no body and no sna
   expect((await get.body()).subarray(0, 16).toString("latin1")).toBe("SQLite format 3\0");
 });
 
-test("malformed percent-encoding in a note or quiz path is 400/404, not 500", async ({ request }) => {
-  for (const path of ["/notes/%E0%A4%A", "/quiz/%E0%A4%A", "/notes/en/100%", "/quiz/%"]) {
+test("malformed percent-encoding in a note or exercise path is 400/404, not 500", async ({ request }) => {
+  for (const path of ["/notes/%E0%A4%A", "/exercise/%E0%A4%A", "/quiz/%E0%A4%A", "/notes/en/100%", "/exercise/%", "/quiz/%"]) {
     const res = await request.get(path);
     expect([400, 404], path).toContain(res.status());
   }

@@ -16,15 +16,15 @@ export const FIXTURE_NOTES = [
     cards: ["e2e/zh-chain-rule:zh-max", "e2e/zh-chain-rule:zh-cause"],
   },
   {
-    id: "e2e/a-quiz",
+    id: "e2e/an-exercise",
     title: "E2E live exercise",
     lang: "en",
-    cards: ["e2e/a-quiz:sigma-prime"],
+    cards: ["e2e/an-exercise:sigma-prime"],
   },
 ] as const;
 
-/** The one live quiz card; its note id sorts first, so review shows it first. */
-export const QUIZ_CARD_ID = "e2e/a-quiz:sigma-prime";
+/** The one live exercise card; its note id sorts first, so review shows it first. */
+export const EXERCISE_CARD_ID = "e2e/an-exercise:sigma-prime";
 
 export const FIXTURE_CARD_IDS: readonly string[] = FIXTURE_NOTES.flatMap((n) => n.cards);
 

@@ -10,23 +10,23 @@ import { messages } from "@/lib/i18n/messages";
 import { drawForCard, revealSolution, submitAnswer, tryDrawnExercise } from "@/lib/exercises/server";
 import { createTempDb, type TempDb } from "../support/temp-db";
 
-// A quiz card whose generator name is an Object.prototype property, in a
+// An exercise card whose generator name is an Object.prototype property, in a
 // database synced by a version that let it through content:check. Before the
 // fix the registry found Object.prototype.constructor, drawing threw a
-// TypeError, and /review, /cram and /quiz answered 500 whenever it came up.
+// TypeError, and /review, /cram and /quiz (now /exercise) answered 500 whenever it came up.
 const NOTE = `---
-id: broken/quiz
+id: broken/exercise
 ---
 # Broken
 
-\`\`\`quiz
+\`\`\`exercise
 id: proto
 generator: constructor
 \`\`\`
 
 Still fine::a plain card ^plain
 `;
-const CARD = "broken/quiz:proto";
+const CARD = "broken/exercise:proto";
 const t0 = new Date("2026-03-01T09:00:00Z");
 const spec = { generator: "constructor", difficulty: 2, params: {}, title: null };
 
@@ -34,7 +34,7 @@ let t: TempDb;
 beforeEach(async () => {
   t = createTempDb();
   // Parsed without the generator list, as an older version's sync stored it.
-  const parsed = parseNote(NOTE, "broken/quiz.md");
+  const parsed = parseNote(NOTE, "broken/exercise.md");
   await syncNotes(t.db, [parsed.note!], { now: t0 });
 });
 afterEach(async () => t.cleanup());
@@ -50,7 +50,7 @@ describe("a live exercise that cannot be drawn", () => {
     expect(tryDrawnExercise(CARD, spec, 1)).toBeNull();
   });
 
-  it("the quiz actions answer with an error and store nothing", async () => {
+  it("the exercise actions answer with an error and store nothing", async () => {
     expect(await drawForCard(t.db, CARD)).toMatchObject({ ok: false });
     const req = { cardId: CARD, seed: 1, difficulty: 2, tryNumber: 1, elapsedMs: 1000, context: "review" as const };
     expect(await submitAnswer(t.db, { ...req, input: "1" }, t0)).toMatchObject({ ok: false });
@@ -61,14 +61,14 @@ describe("a live exercise that cannot be drawn", () => {
   it("does not block the review session: it comes up, is buried, and the next card follows", async () => {
     const first = await nextDueCard(t.db, t0);
     expect(first!.id).toBe(CARD);
-    expect(tryDrawnExercise(first!.id, first!.quiz!, 1)).toBeNull();
+    expect(tryDrawnExercise(first!.id, first!.exercise!, 1)).toBeNull();
     expect(await setAside(t.db, { cardId: CARD, kind: "bury", now: t0, until: new Date(t0.getTime() + 86_400_000), token: first!.token })).toEqual({ ok: true });
-    expect((await nextDueCard(t.db, t0))!.id).toBe("broken/quiz:plain");
+    expect((await nextDueCard(t.db, t0))!.id).toBe("broken/exercise:plain");
   });
 
   it("has an error card message in both languages", () => {
     expect(messages("en").review.brokenCard).toMatch(/cannot be drawn/);
     expect(messages("zh").review.brokenCard).toMatch(/无法生成/);
-    expect(messages("zh").quiz.broken("x")).toContain("x");
+    expect(messages("zh").exerciseRun.broken("x")).toContain("x");
   });
 });

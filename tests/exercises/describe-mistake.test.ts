@@ -4,11 +4,11 @@ import { describeMistake } from "@/lib/exercises/server";
 
 describe("describeMistake (the stats page's list of frequent mistakes)", () => {
   it("rebuilds the instance from its seed and params and gives that mistake's explanation with its numbers", () => {
-    const quiz = { difficulty: 2, params: {} };
+    const spec = { difficulty: 2, params: {} };
     for (const seed of [1, 7, 42]) {
-      const instance = buildInstance("sigmoid-derivative", seed, quiz);
+      const instance = buildInstance("sigmoid-derivative", seed, spec);
       for (const m of instance.mistakes) {
-        const d = describeMistake("sigmoid-derivative", seed, JSON.stringify({ ...quiz.params, difficulty: 2 }), m.id)!;
+        const d = describeMistake("sigmoid-derivative", seed, JSON.stringify({ ...spec.params, difficulty: 2 }), m.id)!;
         expect(d.title.length).toBeGreaterThan(0);
         // Rendered HTML (KaTeX), not the Markdown source.
         expect(d.html).toMatch(/<(p|span)/);

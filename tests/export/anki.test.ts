@@ -10,7 +10,7 @@ const card = (over: Partial<AnkiCardInput> = {}): AnkiCardInput => ({
   front: "Q",
   back: "A",
   leech: false,
-  quizGenerator: null,
+  exerciseGenerator: null,
   ...over,
 });
 
@@ -135,7 +135,7 @@ describe("fields stay inside their row", () => {
     expect(ankiField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(ankiField("\tx")).toBe(`"'\tx"`);
     expect(ankiField("a=b")).toBe("a=b");
-    const row = formatAnkiExport([{ id: "en/x:1", noteId: "en/x", noteTags: ["=cmd|' /C calc'!A0", "ok"], kind: "basic", front: "q", back: "a", leech: false, quizGenerator: null }]).split("\n")[3]!;
+    const row = formatAnkiExport([{ id: "en/x:1", noteId: "en/x", noteTags: ["=cmd|' /C calc'!A0", "ok"], kind: "basic", front: "q", back: "a", leech: false, exerciseGenerator: null }]).split("\n")[3]!;
     expect(row.split("\t")[2]!.startsWith("'=")).toBe(true);
   });
 
@@ -185,7 +185,7 @@ describe("the file", () => {
 
   it("a live exercise exports its title, and says on the back that it is live in GradPrep", () => {
     const { rows } = parseAnkiText(
-      formatAnkiExport([card({ kind: "quiz", front: "Evaluate the sigmoid derivative", back: "", quizGenerator: "sigmoid-derivative" })]),
+      formatAnkiExport([card({ kind: "exercise", front: "Evaluate the sigmoid derivative", back: "", exerciseGenerator: "sigmoid-derivative" })]),
     );
     expect(rows[0]![0]).toContain("Evaluate the sigmoid derivative");
     expect(rows[0]![1]).toContain("sigmoid-derivative");

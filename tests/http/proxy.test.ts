@@ -42,7 +42,7 @@ describe("proxy: the Host check in front of every route", () => {
 
 describe("proxy: paths Next cannot decode", () => {
   it("answers a malformed percent-encoding with 400 before Next's router turns it into a 500", async () => {
-    for (const path of ["/notes/%E0%A4%A", "/quiz/%E0%A4%A", "/notes/en/100%", "/quiz/%"]) {
+    for (const path of ["/notes/%E0%A4%A", "/exercise/%E0%A4%A", "/quiz/%E0%A4%A", "/notes/en/100%", "/exercise/%", "/quiz/%"]) {
       const res = proxy(request("127.0.0.1:3000", "GET", path));
       expect(res.status, path).toBe(400);
       expect(await res.text()).toMatch(/malformed percent-encoding/);

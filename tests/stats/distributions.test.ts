@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buttonCounts, quizAccuracy, topMistakes } from "@/lib/stats/answers";
+import { buttonCounts, exerciseAccuracy, topMistakes } from "@/lib/stats/answers";
 import { histogram, RETRIEVABILITY_EDGES, STABILITY_EDGES } from "@/lib/stats/histogram";
 import { noteMastery } from "@/lib/stats/mastery";
 
@@ -61,7 +61,7 @@ describe("answer buttons and exercises", () => {
       { generator: "g2", verdict: "correct", mistakeId: null },
       { generator: "g2", verdict: "wrong", mistakeId: "sign" },
     ];
-    const q = quizAccuracy(rows);
+    const q = exerciseAccuracy(rows);
     expect(q.map((g) => [g.generator, g.attempts, g.correct])).toEqual([
       ["g1", 4, 1],
       ["g2", 2, 1],

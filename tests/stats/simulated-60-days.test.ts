@@ -128,7 +128,7 @@ beforeAll(async () => {
   clear[DAYS - 1] = (await db.card.count({ where: { state: { not: 0 }, due: { lte: now } } })) === 0;
 
   // A few exercise attempts.
-  const quizCard = (await db.card.findFirst({ orderBy: { id: "asc" } }))!.id;
+  const exerciseCard = (await db.card.findFirst({ orderBy: { id: "asc" } }))!.id;
   const attempts: [string, "correct" | "wrong" | "revealed", string | null][] = [
     ["sigmoid-derivative", "correct", null],
     ["sigmoid-derivative", "wrong", "sigma-not-prime"],
@@ -140,7 +140,7 @@ beforeAll(async () => {
   ];
   for (const [i, [generator, verdict, mistakeId]] of attempts.entries()) {
     await recordAttempt(db, {
-      cardId: quizCard,
+      cardId: exerciseCard,
       generator,
       seed: i,
       params: {},
@@ -150,7 +150,7 @@ beforeAll(async () => {
       mistakeId,
       tryNumber: 1,
       durationMs: 1000,
-      context: "quiz",
+      context: "exercise",
       now: new Date(day0 + 10 * DAY + i * MIN),
     });
   }
@@ -274,7 +274,7 @@ describe("60 simulated days through the real grading code", () => {
   });
 
   it("exercise accuracy per generator and the frequent mistakes", () => {
-    expect(stats.quiz.map((q) => [q.generator, q.attempts, q.correct])).toEqual([
+    expect(stats.exercises.map((q) => [q.generator, q.attempts, q.correct])).toEqual([
       ["sigmoid-derivative", 4, 1],
       ["rnn-bptt-factor", 3, 2],
     ]);

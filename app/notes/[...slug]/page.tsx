@@ -29,12 +29,12 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
   const [note, prefs] = await Promise.all([getNote(db, id, now), getPrefs()]);
   if (!note) notFound();
   const m = messages(prefs.locale);
-  const quizCount = note.cardList.filter((c) => c.quiz).length;
+  const exerciseCount = note.cardList.filter((c) => c.exercise).length;
   const [related, attempts] = await Promise.all([
     Promise.all(note.relatedOutlines.map((r) => getNote(db, r, new Date()))).then((ns) => ns.filter((n) => n !== null)),
-    quizCount ? recentAttemptsForNote(db, note.id) : Promise.resolve([]),
+    exerciseCount ? recentAttemptsForNote(db, note.id) : Promise.resolve([]),
   ]);
-  const quizTitle = (cardId: string) => note.cardList.find((c) => c.id === cardId)?.quiz?.title ?? cardId;
+  const exerciseTitle = (cardId: string) => note.cardList.find((c) => c.id === cardId)?.exercise?.title ?? cardId;
   return (
     <article lang={note.lang === "zh" ? "zh-CN" : "en"}>
       <p className="muted">
@@ -47,9 +47,9 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
         ))}
       </p>
       <p className="actions">
-        {quizCount ? (
-          <Link className="button" href={href("/quiz", note.id)} data-testid="practise">
-            {m.note.practise(quizCount)}
+        {exerciseCount ? (
+          <Link className="button" href={href("/exercise", note.id)} data-testid="exercises-link">
+            {m.note.exercises(exerciseCount)}
           </Link>
         ) : null}
         {note.cards ? (
@@ -82,7 +82,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
                 </p>
               ) : null}
               <Markdown source={c.front} className="q" />
-              {c.kind === "quiz" ? <p className="a muted">{m.note.liveExercise}</p> : <Markdown source={c.back} className="a" />}
+              {c.kind === "exercise" ? <p className="a muted">{m.note.liveExercise}</p> : <Markdown source={c.back} className="a" />}
             </li>
           ))}
         </ul>
@@ -93,7 +93,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
           <ul className="attempts" data-testid="attempts">
             {attempts.map((a) => (
               <li key={a.id}>
-                <LocalTime iso={a.createdAt.toISOString()} /> · {quizTitle(a.cardId)} · <strong>{ownValue(m.note.verdicts, a.verdict) ?? a.verdict}</strong>
+                <LocalTime iso={a.createdAt.toISOString()} /> · {exerciseTitle(a.cardId)} · <strong>{ownValue(m.note.verdicts, a.verdict) ?? a.verdict}</strong>
                 {a.input ? (
                   <>
                     {" "}
@@ -101,7 +101,7 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
                   </>
                 ) : null}{" "}
                 ·{" "}
-                <Link href={`${href("/quiz", note.id)}?card=${encodeURIComponent(a.cardId)}&seed=${a.seed}&level=${a.params.difficulty}`}>{m.note.showAgain}</Link>
+                <Link href={`${href("/exercise", note.id)}?card=${encodeURIComponent(a.cardId)}&seed=${a.seed}&level=${a.params.difficulty}`}>{m.note.showAgain}</Link>
               </li>
             ))}
           </ul>

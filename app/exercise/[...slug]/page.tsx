@@ -6,7 +6,7 @@ import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
 import { newSeed, tryDrawnExercise } from "@/lib/exercises/server";
-import { QuizRun } from "./quiz-run";
+import { ExerciseRun } from "./exercise-run";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +26,7 @@ function one(v: string | string[] | undefined): string | undefined {
  * `?level=1|2|3` overrides every item's difficulty; `?card=ID&seed=N` shows
  * one stored instance again (the seed of a past attempt).
  */
-export default async function QuizPage({
+export default async function ExercisePage({
   params,
   searchParams,
 }: {
@@ -44,37 +44,37 @@ export default async function QuizPage({
   const onlyCard = one(query.card);
   const seedParam = Number(one(query.seed));
   const replaySeed = Number.isInteger(seedParam) && seedParam >= 1 && seedParam < 2 ** 31 ? seedParam : undefined;
-  const quizCards = note.cardList.filter((c) => c.quiz && (!onlyCard || c.id === onlyCard));
-  const drawn = quizCards.map((c) => ({ card: c, item: tryDrawnExercise(c.id, c.quiz!, (onlyCard && replaySeed) || newSeed(), level ?? c.quiz!.difficulty) }));
+  const exerciseCards = note.cardList.filter((c) => c.exercise && (!onlyCard || c.id === onlyCard));
+  const drawn = exerciseCards.map((c) => ({ card: c, item: tryDrawnExercise(c.id, c.exercise!, (onlyCard && replaySeed) || newSeed(), level ?? c.exercise!.difficulty) }));
   const items = drawn.flatMap((d) => (d.item ? [d.item] : []));
   // Exercises that cannot be drawn are named, not a 500: the others still run.
-  const broken = drawn.filter((d) => !d.item).map((d) => d.card.quiz!.title ?? d.card.quiz!.generator);
+  const broken = drawn.filter((d) => !d.item).map((d) => d.card.exercise!.title ?? d.card.exercise!.generator);
   const noteHref = `/notes/${note.id.split("/").map(encodeURIComponent).join("/")}`;
-  const quizHref = `/quiz/${note.id.split("/").map(encodeURIComponent).join("/")}`;
+  const exerciseHref = `/exercise/${note.id.split("/").map(encodeURIComponent).join("/")}`;
   return (
     <section lang={note.lang === "zh" ? "zh-CN" : "en"}>
       <p className="muted">
-        <Link href={noteHref}>{note.title}</Link> · {m.quiz.liveExercises} · {m.quiz.practiceNote} <Link href="/review">{m.nav.review}</Link>
+        <Link href={noteHref}>{note.title}</Link> · {m.exerciseRun.liveExercises} · {m.exerciseRun.scheduleNote} <Link href="/review">{m.nav.review}</Link>
       </p>
-      <nav className="levels" aria-label={m.quiz.levels.label}>
+      <nav className="levels" aria-label={m.exerciseRun.levels.label}>
         {LEVELS.map((l) => {
           const active = (l.value === "" && level === undefined) || l.value === String(level);
           return (
-            <Link key={l.value} href={l.value ? `${quizHref}?level=${l.value}` : quizHref} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
-              {m.quiz.levels[l.key]}
+            <Link key={l.value} href={l.value ? `${exerciseHref}?level=${l.value}` : exerciseHref} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
+              {m.exerciseRun.levels[l.key]}
             </Link>
           );
         })}
       </nav>
       {broken.length ? (
         <p className="error" role="alert" data-testid="broken-exercises">
-          {m.quiz.broken(broken.join(", "))}
+          {m.exerciseRun.broken(broken.join(", "))}
         </p>
       ) : null}
       {items.length === 0 ? (
-        broken.length ? null : <p className="empty">{onlyCard ? m.quiz.gone : m.quiz.noExercises}</p>
+        broken.length ? null : <p className="empty">{onlyCard ? m.exerciseRun.gone : m.exerciseRun.noExercises}</p>
       ) : (
-        <QuizRun items={items} noteHref={noteHref} />
+        <ExerciseRun items={items} noteHref={noteHref} />
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { gradeCard } from "@/lib/db/reviews";
 import { syncNotes } from "@/lib/db/sync";
 import type { AnswerValue } from "@/lib/answer";
 import { drawForCard, instanceFor, revealSolution, submitAnswer } from "@/lib/exercises/server";
-import { suggestedGrade } from "@/lib/srs/quiz-grade";
+import { suggestedGrade } from "@/lib/srs/exercise-grade";
 import { createScheduler, Rating, reviewToken, State } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
 
@@ -17,21 +17,21 @@ import { createTempDb, type TempDb } from "../support/temp-db";
 // the instance itself: the generators' own tests check it independently.
 
 const NOTE = `---
-id: flow/quiz
-title: Quiz flow
+id: flow/exercise
+title: Exercise flow
 lang: en
 ---
 
-# Quiz flow
+# Exercise flow
 
-\`\`\`quiz
+\`\`\`exercise
 id: clip
 generator: gradient-clipping
 difficulty: 1
 title: Clip a gradient
 \`\`\`
 `;
-const CARD = "flow/quiz:clip";
+const CARD = "flow/exercise:clip";
 const SEED = 12345;
 const t0 = new Date("2026-03-01T09:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -48,7 +48,7 @@ function typed(v: AnswerValue): string {
 let t: TempDb;
 beforeEach(async () => {
   t = createTempDb();
-  const parsed = parseNote(NOTE, "flow/quiz.md", contentParseOptions());
+  const parsed = parseNote(NOTE, "flow/exercise.md", contentParseOptions());
   expect(parsed.issues).toEqual([]);
   await syncNotes(t.db, [parsed.note!], { now: t0 });
 });
@@ -63,7 +63,7 @@ describe("a live exercise in review", () => {
     const drawn = await drawForCard(t.db, CARD, undefined, SEED);
     expect(drawn.ok).toBe(true);
     if (!drawn.ok) return;
-    const inst = instanceFor((await getCard(t.db, CARD))!.quiz!, SEED);
+    const inst = instanceFor((await getCard(t.db, CARD))!.exercise!, SEED);
     const json = JSON.stringify(drawn.item);
     expect(json).not.toContain(inst.solution.slice(0, 40));
     expect(json).not.toContain(typed(inst.expected));
@@ -71,7 +71,7 @@ describe("a live exercise in review", () => {
   });
 
   it("malformed → not understood (stored nothing); known mistake → its explanation; right → solution; then Hard", async () => {
-    const inst = instanceFor((await getCard(t.db, CARD))!.quiz!, SEED);
+    const inst = instanceFor((await getCard(t.db, CARD))!.exercise!, SEED);
     expect(inst.mistakes.length).toBeGreaterThan(0);
     const mistake = inst.mistakes[0]!;
 
@@ -84,7 +84,7 @@ describe("a live exercise in review", () => {
 
     const right = await submitAnswer(t.db, { ...base, input: typed(inst.expected), tryNumber: 2 }, at(2));
     expect(right).toMatchObject({ ok: true, status: "answered", verdict: "correct", mistakeId: null });
-    if (right.ok && right.status === "answered") expect(right.solutionHtml).toContain("katex");
+    if (right.ok && right.status === "answered") expect(right.solutionHtml).toContain("<math");
 
     const attempts = await attemptsForCard(t.db, CARD);
     expect(attempts.map((a) => [a.verdict, a.mistakeId, a.tryNumber, a.seed, a.generator])).toEqual([
@@ -118,7 +118,7 @@ describe("a live exercise in review", () => {
   });
 
   it("a failed write reports an error and leaves the database as it was", async () => {
-    const inst = instanceFor((await getCard(t.db, CARD))!.quiz!, SEED);
+    const inst = instanceFor((await getCard(t.db, CARD))!.exercise!, SEED);
     await t.db.$executeRawUnsafe(`CREATE TRIGGER no_attempts BEFORE INSERT ON "Attempt" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = await submitAnswer(t.db, { ...base, input: typed(inst.expected), tryNumber: 1 }, at(0));
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/could not save/i) });
@@ -127,7 +127,7 @@ describe("a live exercise in review", () => {
   });
 
   it("an unknown or retired card is refused without writing", async () => {
-    expect(await submitAnswer(t.db, { ...base, cardId: "flow/quiz:nope", input: "1", tryNumber: 1 })).toEqual({ ok: false, error: expect.any(String) });
-    expect(await drawForCard(t.db, "flow/quiz:nope")).toEqual({ ok: false, error: expect.any(String) });
+    expect(await submitAnswer(t.db, { ...base, cardId: "flow/exercise:nope", input: "1", tryNumber: 1 })).toEqual({ ok: false, error: expect.any(String) });
+    expect(await drawForCard(t.db, "flow/exercise:nope")).toEqual({ ok: false, error: expect.any(String) });
   });
 });

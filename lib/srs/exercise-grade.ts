@@ -1,7 +1,7 @@
 import { Rating, type Grade } from "ts-fsrs";
 
 /** How a live exercise went, as far as scheduling cares. */
-export interface QuizOutcome {
+export interface ExerciseOutcome {
   /** The learner ended with a correct answer. */
   correct: boolean;
   /** Wrong or imprecise answers before the correct one. */
@@ -22,7 +22,7 @@ export const FAST_ANSWER_MS = 20_000;
  * first try right → Good, and Easy when also fast; right after a retry or a
  * hint → Hard; wrong, or the solution revealed → Again.
  */
-export function suggestedGrade(o: QuizOutcome): Grade {
+export function suggestedGrade(o: ExerciseOutcome): Grade {
   if (!o.correct || o.revealed) return Rating.Again;
   if (o.wrongTries > 0 || o.hintShown) return Rating.Hard;
   return o.durationMs <= FAST_ANSWER_MS ? Rating.Easy : Rating.Good;

@@ -9,9 +9,9 @@ import type { DrawnExercise } from "@/lib/exercises/server";
 /**
  * N live items in a row with a progress bar, then a summary: score (right on
  * the first try), time, and the mistakes that were recognised.
- * Practice here is recorded as attempts; the schedule changes in Review.
+ * Answers here are recorded as attempts; the schedule changes in Review.
  */
-export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref: string }) {
+export function ExerciseRun({ items, noteHref }: { items: DrawnExercise[]; noteHref: string }) {
   const m = useMessages();
   const [index, setIndex] = useState(0);
   const [results, setResults] = useState<(ExerciseResult | null)[]>(() => items.map(() => null));
@@ -23,17 +23,17 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
     const seconds = Math.round(results.reduce((s, r) => s + (r?.durationMs ?? 0), 0) / 1000);
     const mistakes = results.flatMap((r) => r?.mistakes ?? []);
     return (
-      <section data-testid="quiz-summary">
-        <h1>{m.quiz.done}</h1>
+      <section data-testid="exercise-summary">
+        <h1>{m.exerciseRun.done}</h1>
         <p>
-          <strong data-testid="quiz-score">
+          <strong data-testid="exercise-score">
             {firstTry} / {items.length}
           </strong>{" "}
-          {m.quiz.firstTry} · {m.quiz.duration(seconds)}
+          {m.exerciseRun.firstTry} · {m.exerciseRun.duration(seconds)}
         </p>
         {mistakes.length ? (
           <>
-            <h2>{m.quiz.mistakesMade}</h2>
+            <h2>{m.exerciseRun.mistakesMade}</h2>
             <ul>
               {mistakes.map((m, i) => (
                 <li key={i} dangerouslySetInnerHTML={{ __html: m.html }} />
@@ -41,7 +41,7 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
             </ul>
           </>
         ) : (
-          <p className="muted">{m.quiz.noMistakes}</p>
+          <p className="muted">{m.exerciseRun.noMistakes}</p>
         )}
         <div className="actions">
           <button
@@ -50,10 +50,10 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
               window.location.reload();
             }}
           >
-            {m.quiz.anotherRun}
+            {m.exerciseRun.anotherRun}
           </button>
           <Link href={noteHref} className="button">
-            {m.quiz.backToNote}
+            {m.exerciseRun.backToNote}
           </Link>
         </div>
       </section>
@@ -65,7 +65,7 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
     <section>
       <div className="review-meta">
         <span>
-          {m.quiz.progress(index + 1, items.length, current!.title)}
+          {m.exerciseRun.progress(index + 1, items.length, current!.title)}
         </span>
       </div>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={items.length} aria-valuenow={index}>
@@ -75,7 +75,7 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
         <ExerciseRunner
           key={current!.seed}
           initial={current!}
-          context="quiz"
+          context="exercise"
           // The first item waits for the learner (a phone keeps its question in view); the next ones follow "Next".
           focusOnMount={index > 0}
           onDone={(r) => setResults((prev) => prev.map((x, i) => (i === index ? r : x)))}
@@ -83,7 +83,7 @@ export function QuizRun({ items, noteHref }: { items: DrawnExercise[]; noteHref:
       </div>
       <div className="actions">
         <button className="primary" disabled={!done} onClick={() => setIndex((i) => i + 1)} data-testid="next-item">
-          {index + 1 < items.length ? m.quiz.next : m.quiz.seeSummary}
+          {index + 1 < items.length ? m.exerciseRun.next : m.exerciseRun.seeSummary}
         </button>
       </div>
     </section>

@@ -1,14 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { notePath, QUIZ_CARD_ID } from "./fixture-notes";
+import { notePath, EXERCISE_CARD_ID } from "./fixture-notes";
 import { readRemaining, reviewCard, waitForCardAfter, waitForHydration } from "./helpers";
 import { studyBothLanguages } from "./e2e-db";
 
 // The fixture notes are in English and Chinese: study both.
 test.beforeAll(studyBothLanguages);
 
-// The live exercise of tests/e2e/fixtures/content/en/quiz.md
+// The live exercise of tests/e2e/fixtures/content/en/exercise.md
 // (sigmoid-derivative, mode value, difficulty 1): "σ′(z) at z = …".
-// Runs before 04-review.spec.ts: its quiz card is the first new card.
+// Runs before 04-review.spec.ts: its exercise card is the first new card.
 
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -27,10 +27,10 @@ async function answer(page: Page, text: string, verdict: "correct" | "wrong" | "
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", verdict);
 }
 
-test("a quiz run: a known mistake, a malformed answer, the right answer, then the summary", async ({ page }) => {
-  await page.goto(notePath("e2e/a-quiz"));
-  await page.getByTestId("practise").click();
-  await expect(page).toHaveURL(/\/quiz\/e2e\/a-quiz$/);
+test("an exercise run: a known mistake, a malformed answer, the right answer, then the summary", async ({ page }) => {
+  await page.goto(notePath("e2e/an-exercise"));
+  await page.getByTestId("exercises-link").click();
+  await expect(page).toHaveURL(/\/exercise\/e2e\/an-exercise$/);
   await expect(page.getByRole("progressbar")).toBeVisible();
   await waitForHydration(page, '[data-testid="answer-input"]');
 
@@ -65,13 +65,13 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
   await expect(page.locator(".temml-error")).toHaveCount(0);
 
   await page.getByTestId("next-item").click();
-  const summary = page.getByTestId("quiz-summary");
+  const summary = page.getByTestId("exercise-summary");
   await expect(summary).toBeVisible();
-  await expect(page.getByTestId("quiz-score")).toHaveText(/^0\s*\/\s*1$/);
+  await expect(page.getByTestId("exercise-score")).toHaveText(/^0\s*\/\s*1$/);
   await expect(summary.locator("li")).toHaveCount(1);
 
   // Both answers that were understood are stored; the same instance can be shown again.
-  await page.goto(notePath("e2e/a-quiz"));
+  await page.goto(notePath("e2e/an-exercise"));
   const attempts = page.getByTestId("attempts").locator("li");
   await expect(attempts).toHaveCount(2);
   await expect(attempts.first()).toContainText("right");
@@ -81,11 +81,11 @@ test("a quiz run: a known mistake, a malformed answer, the right answer, then th
   expect(await promptZ(page)).toBe(z);
 });
 
-test("a due quiz card in review: answer it, accept the suggested grade with Enter", async ({ page }) => {
+test("a due exercise card in review: answer it, accept the suggested grade with Enter", async ({ page }) => {
   await page.goto("/review");
   const before = await readRemaining(page);
-  await expect(reviewCard(page)).toHaveAttribute("data-card-id", QUIZ_CARD_ID);
-  await expect(reviewCard(page)).toHaveAttribute("data-kind", "quiz");
+  await expect(reviewCard(page)).toHaveAttribute("data-card-id", EXERCISE_CARD_ID);
+  await expect(reviewCard(page)).toHaveAttribute("data-kind", "exercise");
   // Grades appear only once the exercise is answered.
   await expect(page.locator(".grades")).toHaveCount(0);
   await waitForHydration(page, '[data-testid="answer-input"]');
@@ -98,6 +98,6 @@ test("a due quiz card in review: answer it, accept the suggested grade with Ente
   await expect(page.locator(".grades button.suggested")).toHaveCount(1);
 
   await page.keyboard.press("Enter");
-  await waitForCardAfter(page, QUIZ_CARD_ID);
+  await waitForCardAfter(page, EXERCISE_CARD_ID);
   await expect.poll(async () => (await readRemaining(page)).new).toBe(before.new - 1);
 });

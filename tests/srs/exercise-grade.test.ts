@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestedGrade } from "@/lib/srs/quiz-grade";
+import { suggestedGrade } from "@/lib/srs/exercise-grade";
 import { Rating } from "@/lib/srs/schedule";
 
 // The README promises "Easy within 20 s": pinned by value, so changing the constant fails here.
