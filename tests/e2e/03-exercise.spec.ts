@@ -101,3 +101,12 @@ test("a due exercise card in review: answer it, accept the suggested grade with 
   await waitForCardAfter(page, EXERCISE_CARD_ID);
   await expect.poll(async () => (await readRemaining(page)).new).toBe(before.new - 1);
 });
+
+test("an old /quiz/ address is permanently redirected to its /exercise/ page, query kept", async ({ page, request }) => {
+  const res = await request.get("/quiz/e2e/an-exercise?level=1", { maxRedirects: 0 });
+  expect(res.status()).toBe(308);
+  expect(res.headers()["location"]).toBe("/exercise/e2e/an-exercise?level=1");
+  await page.goto("/quiz/e2e/an-exercise?level=1");
+  await expect(page).toHaveURL(/\/exercise\/e2e\/an-exercise\?level=1$/);
+  await expect(page.getByTestId("exercise")).toBeVisible();
+});
