@@ -78,7 +78,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const summary: string[] = [];
 function report(collection: string, label: string, value: string, target: string | null, ok: boolean | null, extra = ""): void {
   const verdict = target === null ? "(no target)" : `target ${target}: ${ok ? "ok" : "MISSED"}`;
-  const line = `${collection.padEnd(7)} ${label.padEnd(34)} ${value.padStart(9)}  ${verdict}${extra ? `  ${extra}` : ""}`;
+  const line = `${collection.padEnd(7)} ${label.padEnd(40)} ${value.padStart(9)}  ${verdict}${extra ? `  ${extra}` : ""}`;
   console.log(line);
   summary.push(line);
 }
@@ -146,12 +146,22 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   return { child, startMs: performance.now() - t0, log };
 }
 
+const running = (s: Server) => s.child.exitCode === null && s.child.signalCode === null;
+
+/** Stops the server's whole process group (npm, serve.ts, next). */
 async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null) return;
+  if (!running(s)) return;
   const exited = new Promise((r) => s.child.once("exit", r));
-  process.kill(-s.child.pid!, "SIGTERM");
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-s.child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  kill("SIGTERM");
   await Promise.race([exited, sleep(10_000)]);
-  if (s.child.exitCode === null) process.kill(-s.child.pid!, "SIGKILL");
+  if (running(s)) kill("SIGKILL");
 }
 
 async function timedGet(url: string): Promise<{ ms: number; bytes: number; status: number }> {
