@@ -34,7 +34,7 @@ function shuffled<T>(xs: readonly T[]): T[] {
  * Cram: the chosen cards in random order, same keys as review (Space/Enter
  * shows the answer, 1–4 grade, ? keys). Again and Hard send the card back a
  * few places; Good and Easy retire it for this session. Nothing is sent to
- * the server except exercise answers (stored as practice attempts), so the
+ * the server except exercise answers (stored as attempts with context "exercise"), so the
  * schedule cannot change.
  */
 export function CramSession({ title, cards }: { title: string; cards: CramCardView[] }) {
