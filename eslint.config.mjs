@@ -133,7 +133,7 @@ export default tseslint.config(
   {
     // Node scripts; the `document` uses run inside the browser page (Playwright's evaluate).
     files: ["**/*.{js,mjs}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", fetch: "readonly", document: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", fetch: "readonly", Buffer: "readonly", document: "readonly" } },
   },
   {
     files: ["**/*.{ts,tsx}"],

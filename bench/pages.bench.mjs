@@ -39,7 +39,9 @@ async function waitForServer() {
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${base}/`)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet: try again
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("the server did not answer within 5 minutes");
