@@ -17,6 +17,7 @@ const ELEMENTS = [
   { type: "export", pattern: "lib/export" },
   { type: "prisma-client", pattern: "lib/generated" },
   { type: "db", pattern: "lib/db" },
+  { type: "i18n", pattern: "lib/i18n" },
   { type: "lib", pattern: "lib" },
   { type: "app", pattern: "app" },
   { type: "components", pattern: "components" },
@@ -54,12 +55,13 @@ const boundaryPolicies = [
   },
   {
     // Generators, their kit, the registry and the checker glue: pure, seeded,
-    // built from the maths (lib/engine) and the answer checker (lib/answer).
+    // built from the maths (lib/engine) and the answer checker (lib/answer),
+    // with text per locale (lib/i18n).
     from: { element: { type: "exercises" } },
     disallow: {
-      to: [{ element: { type: "!{exercises,engine,answer}" } }, { file: { categories: "server" } }, { module: { origin: ["external", "core"] } }],
+      to: [{ element: { type: "!{exercises,engine,answer,i18n}" } }, { file: { categories: "server" } }, { module: { origin: ["external", "core"] } }],
     },
-    message: "lib/exercises is pure: it imports only lib/engine, lib/answer and itself (its server side is lib/exercises/server.ts)",
+    message: "lib/exercises is pure: it imports only lib/engine, lib/answer, lib/i18n (locales, typed text) and itself (its server side is lib/exercises/server.ts)",
   },
   {
     // Later policies win: the server side draws for a card, renders and stores attempts.

@@ -61,7 +61,7 @@ export default async function CramPage({ searchParams }: { searchParams: Promise
     <CramSession
       title={title}
       cards={cards.map((c) => {
-        const exercise = c.exercise ? tryDrawnExercise(c.id, c.exercise, newSeed()) : null;
+        const exercise = c.exercise ? tryDrawnExercise(c.id, c.exercise, newSeed(), c.noteLocale) : null;
         // An exercise that cannot be drawn becomes a card saying so: the drill goes on past it.
         const broken = c.exercise && !exercise ? `<p class="error" role="alert" data-testid="broken-card">${escapeHtml(m.review.brokenCard)}</p>` : null;
         return {

@@ -52,7 +52,7 @@ export default async function ReviewPage() {
   const due = previewDue(scheduler, card.schedule, now, card.id);
   const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime()));
   // A card whose exercise cannot be drawn is shown as an error card the learner can bury or suspend.
-  const exercise = card.exercise ? tryDrawnExercise(card.id, card.exercise, newSeed()) : null;
+  const exercise = card.exercise ? tryDrawnExercise(card.id, card.exercise, newSeed(), card.noteLocale) : null;
   return (
     <ReviewSession
       key={card.token}

@@ -13,7 +13,7 @@ export default async function StatsPage() {
   const prefs = await getPrefs();
   const m = messages(prefs.locale);
   const data = await statsOverview(getDb(), new Date(), prefs.study);
-  const described = data.mistakes.map((x) => (x.example ? describeMistake(x.generator, x.example.seed, x.example.params, x.mistakeId) : null));
+  const described = data.mistakes.map((x) => (x.example ? describeMistake(x.generator, x.example.seed, x.example.params, x.mistakeId, prefs.locale) : null));
   return (
     <>
       <h1>{m.stats.title}</h1>
@@ -22,7 +22,7 @@ export default async function StatsPage() {
         data={data}
         locale={prefs.locale}
         mistakeText={described}
-        generatorTitles={Object.fromEntries(data.exercises.map((q) => [q.generator, ownValue(GENERATORS, q.generator)?.title ?? q.generator]))}
+        generatorTitles={Object.fromEntries(data.exercises.map((q) => [q.generator, ownValue(GENERATORS, q.generator)?.titles[prefs.locale] ?? q.generator]))}
       />
     </>
   );

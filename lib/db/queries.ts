@@ -1,4 +1,5 @@
 import "server-only";
+import { type Locale, noteLocale } from "@/lib/i18n/locale";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { LEARN_AHEAD_MS, limitsLeft, newCardNext, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
 import { reviewToken, State } from "@/lib/srs/schedule";
@@ -19,6 +20,8 @@ function live(now: Date, langs?: readonly string[]) {
 
 export interface DueCard extends CardView {
   noteTitle: string;
+  /** The language of the card's note, which its exercise is written in. */
+  noteLocale: Locale;
   /** Review token for this showing; see lib/srs reviewToken. */
   token: string;
 }
@@ -41,7 +44,7 @@ export interface SessionPlan {
  */
 export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], plan?: SessionPlan, preferId?: string): Promise<DueCard | null> {
   const l = live(now, langs);
-  const include = { note: { select: { title: true } } } as const;
+  const include = { note: { select: { title: true, lang: true } } } as const;
   const reviewDue = plan ? { lt: plan.dayEnd } : { lte: now };
   const review = () =>
     !plan || plan.limits.reviewsLeft > 0 ? db.card.findFirst({ where: { ...l, state: State.Review, due: reviewDue }, orderBy: { due: "asc" }, include }) : null;
@@ -67,7 +70,7 @@ export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], 
     }));
   if (!row) return null;
   const view = toCardView(row);
-  return { ...view, noteTitle: row.note.title, token: reviewToken(view.id, view.schedule) };
+  return { ...view, noteTitle: row.note.title, noteLocale: noteLocale(row.note.lang), token: reviewToken(view.id, view.schedule) };
 }
 
 /** Grades given since `since` (the start of the study day), by the card's state before the grade. Counts every language. */
@@ -196,8 +199,15 @@ export async function getCard(db: Db, id: string): Promise<CardView | null> {
   return row ? toCardView(row) : null;
 }
 
+/** A card with the language of its note (which its exercise is written in). */
+export async function getCardWithLocale(db: Db, id: string): Promise<(CardView & { noteLocale: Locale }) | null> {
+  const row = await db.card.findUnique({ where: { id }, include: { note: { select: { lang: true } } } });
+  return row ? { ...toCardView(row), noteLocale: noteLocale(row.note.lang) } : null;
+}
+
 export interface CramCard extends CardView {
   noteTitle: string;
+  noteLocale: Locale;
 }
 
 /**
@@ -211,7 +221,7 @@ export async function cramCards(db: Db, select: { noteId: string } | { tag: stri
     orderBy: { path: "asc" },
   });
   const chosen = "tag" in select ? notes.filter((n) => noteTags.decode(n.tags, n.id).includes(select.tag)) : notes;
-  return chosen.flatMap((n) => n.cards.map((c) => ({ ...toCardView(c), noteTitle: n.title })));
+  return chosen.flatMap((n) => n.cards.map((c) => ({ ...toCardView(c), noteTitle: n.title, noteLocale: noteLocale(n.lang) })));
 }
 
 /** Tags of the notes in `langs`, with how many live cards carry each. */

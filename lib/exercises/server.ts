@@ -5,7 +5,8 @@ import type { ExerciseSpec } from "@/lib/content/types";
 import { recordAttempt } from "@/lib/db/attempts";
 import type { Db } from "@/lib/db/client";
 import { attemptParams } from "@/lib/db/columns";
-import { getCard } from "@/lib/db/queries";
+import { getCardWithLocale } from "@/lib/db/queries";
+import type { Locale } from "@/lib/i18n/locale";
 import { evaluateAnswer } from "./evaluate";
 import { clampDifficulty, type Difficulty } from "./kit/params";
 import { buildInstance, getGenerator } from "./registry";
@@ -41,15 +42,16 @@ export function newSeed(): number {
   return randomInt(1, 2 ** 31 - 1);
 }
 
-export function instanceFor(spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty): ExerciseInstance {
-  return buildInstance(spec.generator, seed, { ...spec, difficulty: clampDifficulty(difficulty) });
+/** The instance of an exercise card for a seed, written in `locale` (the card's note's language). */
+export function instanceFor(spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty, locale: Locale = "en"): ExerciseInstance {
+  return buildInstance(spec.generator, seed, { ...spec, difficulty: clampDifficulty(difficulty) }, locale);
 }
 
 const html = (markdown: string) => renderMarkdown(markdown).html;
 
-export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty): DrawnExercise {
+export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number, locale: Locale): DrawnExercise {
   const d = clampDifficulty(difficulty);
-  const inst = instanceFor(spec, seed, d);
+  const inst = instanceFor(spec, seed, d, locale);
   const a = inst.answer;
   return {
     cardId,
@@ -72,9 +74,9 @@ export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, 
  * another version). One broken card must not take a page down with it: the
  * caller shows an error card and the learner moves on.
  */
-export function tryDrawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number = spec.difficulty): DrawnExercise | null {
+export function tryDrawnExercise(cardId: string, spec: ExerciseSpec, seed: number, locale: Locale, difficulty: number = spec.difficulty): DrawnExercise | null {
   try {
-    return drawnExercise(cardId, spec, seed, difficulty);
+    return drawnExercise(cardId, spec, seed, difficulty, locale);
   } catch (err) {
     console.error(`card ${cardId}: cannot draw its exercise (generator ${JSON.stringify(spec.generator)})`, err);
     return null;
@@ -84,18 +86,18 @@ export function tryDrawnExercise(cardId: string, spec: ExerciseSpec, seed: numbe
 const BROKEN = "This exercise cannot be drawn; run npm run content:check.";
 
 /** The instance for an answer or a reveal, or null when the card's exercise cannot be rebuilt. */
-function tryInstance(spec: ExerciseSpec, seed: number, difficulty: number): ExerciseInstance | null {
+function tryInstance(spec: ExerciseSpec, seed: number, difficulty: number, locale: Locale): ExerciseInstance | null {
   try {
-    return instanceFor(spec, seed, difficulty);
+    return instanceFor(spec, seed, difficulty, locale);
   } catch (err) {
     console.error(`cannot rebuild an instance of ${JSON.stringify(spec.generator)}`, err);
     return null;
   }
 }
 
-async function exerciseCard(db: Db, id: string): Promise<{ id: string; exercise: ExerciseSpec } | null> {
-  const card = await getCard(db, id);
-  return card?.exercise && !card.retired ? { id: card.id, exercise: card.exercise } : null;
+async function exerciseCard(db: Db, id: string): Promise<{ id: string; exercise: ExerciseSpec; locale: Locale } | null> {
+  const card = await getCardWithLocale(db, id);
+  return card?.exercise && !card.retired ? { id: card.id, exercise: card.exercise, locale: card.noteLocale } : null;
 }
 
 export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error: string };
@@ -103,7 +105,7 @@ export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error:
 export async function drawForCard(db: Db, cardId: string, difficulty?: number, seed: number = newSeed()): Promise<DrawResult> {
   const card = await exerciseCard(db, cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const item = tryDrawnExercise(card.id, card.exercise, seed, difficulty ?? card.exercise.difficulty);
+  const item = tryDrawnExercise(card.id, card.exercise, seed, card.locale, difficulty ?? card.exercise.difficulty);
   return item ? { ok: true, item } : { ok: false, error: BROKEN };
 }
 
@@ -141,7 +143,7 @@ export type SubmitResult =
 export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new Date()): Promise<SubmitResult> {
   const card = await exerciseCard(db, req.cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const inst = tryInstance(card.exercise, req.seed, req.difficulty);
+  const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
   if (!inst) return { ok: false, error: BROKEN };
   const ev = evaluateAnswer(inst, req.input);
   if (!ev.understood) return { ok: true, status: "not-understood", reason: ev.reason };
@@ -186,7 +188,7 @@ export async function revealSolution(
 ): Promise<RevealResult> {
   const card = await exerciseCard(db, req.cardId);
   if (!card) return { ok: false, error: "This exercise no longer exists." };
-  const inst = tryInstance(card.exercise, req.seed, req.difficulty);
+  const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
   if (!inst) return { ok: false, error: BROKEN };
   try {
     await recordAttempt(db, {
@@ -215,14 +217,20 @@ export async function revealSolution(
  * the instance it was made on (its real numbers), and the generator's title.
  * Null when the instance can no longer be rebuilt (generator or mistake gone).
  */
-export function describeMistake(generator: string, seed: number, paramsJson: string, mistakeId: string): { title: string; html: string } | null {
+export function describeMistake(
+  generator: string,
+  seed: number,
+  paramsJson: string,
+  mistakeId: string,
+  locale: Locale,
+): { title: string; html: string } | null {
   try {
     // Attempt.params as stats passes it on (without its row): an unreadable one is described as null like any other.
     const { difficulty, ...params } = attemptParams.decode(paramsJson, null);
     if (typeof difficulty !== "number") return null;
-    const instance = buildInstance(generator, seed, { difficulty, params });
+    const instance = buildInstance(generator, seed, { difficulty, params }, locale);
     const mistake = instance.mistakes.find((m) => m.id === mistakeId);
-    return mistake ? { title: getGenerator(generator).title, html: html(mistake.explanation) } : null;
+    return mistake ? { title: getGenerator(generator).titles[locale], html: html(mistake.explanation) } : null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import type { AnswerSpec, AnswerValue } from "@/lib/answer";
+import type { Locale } from "@/lib/i18n/locale";
 
 export type { AnswerSpec, AnswerValue };
 
@@ -20,6 +21,8 @@ export interface KnownMistake {
 export interface ExerciseInstance {
   generator: string;
   seed: number;
+  /** The language of the words; numbers and TeX are the same in every language. */
+  locale: Locale;
   params: ExerciseParams;
   /** Markdown with TeX showing the drawn numbers. Never contains the answer. */
   prompt: string;
@@ -40,13 +43,13 @@ export type ParamSchema = Record<string, readonly (string | number | boolean)[]>
 
 export interface ExerciseGenerator {
   id: string;
-  /** Short English title, for lists. */
-  title: string;
+  /** Short title per language, for lists and statistics. */
+  titles: Readonly<Record<Locale, string>>;
   /** Parameters besides `difficulty`, with their allowed values; the first is the default. */
   params: ParamSchema;
   /**
    * Draws an instance. Pure and deterministic: same seed and params give the
    * same instance on every platform. Bad draws are redrawn from the same RNG.
    */
-  generate(seed: number, params: ExerciseParams): ExerciseInstance;
+  generate(seed: number, params: ExerciseParams, locale?: Locale): ExerciseInstance;
 }

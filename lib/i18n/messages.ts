@@ -4,13 +4,9 @@
  * for client and server.
  */
 
-export const LOCALES = ["en", "zh"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "en";
+import type { Locale } from "./locale";
 
-export function isLocale(x: unknown): x is Locale {
-  return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
-}
+export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./locale";
 
 const en = {
   languageName: "English",

@@ -47,7 +47,7 @@ describe("a live exercise that cannot be drawn", () => {
   }
 
   it("draws as null (the page shows an error card) instead of throwing", () => {
-    expect(tryDrawnExercise(CARD, spec, 1)).toBeNull();
+    expect(tryDrawnExercise(CARD, spec, 1, "en")).toBeNull();
   });
 
   it("the exercise actions answer with an error and store nothing", async () => {
@@ -61,7 +61,7 @@ describe("a live exercise that cannot be drawn", () => {
   it("does not block the review session: it comes up, is buried, and the next card follows", async () => {
     const first = await nextDueCard(t.db, t0);
     expect(first!.id).toBe(CARD);
-    expect(tryDrawnExercise(first!.id, first!.exercise!, 1)).toBeNull();
+    expect(tryDrawnExercise(first!.id, first!.exercise!, 1, "en")).toBeNull();
     expect(await setAside(t.db, { cardId: CARD, kind: "bury", now: t0, until: new Date(t0.getTime() + 86_400_000), token: first!.token })).toEqual({ ok: true });
     expect((await nextDueCard(t.db, t0))!.id).toBe("broken/exercise:plain");
   });

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
+import { noteLocale } from "@/lib/i18n/locale";
 import { getPrefs } from "@/lib/i18n/prefs";
 import { newSeed, tryDrawnExercise } from "@/lib/exercises/server";
 import { ExerciseRun } from "./exercise-run";
@@ -45,7 +46,7 @@ export default async function ExercisePage({
   const seedParam = Number(one(query.seed));
   const replaySeed = Number.isInteger(seedParam) && seedParam >= 1 && seedParam < 2 ** 31 ? seedParam : undefined;
   const exerciseCards = note.cardList.filter((c) => c.exercise && (!onlyCard || c.id === onlyCard));
-  const drawn = exerciseCards.map((c) => ({ card: c, item: tryDrawnExercise(c.id, c.exercise!, (onlyCard && replaySeed) || newSeed(), level ?? c.exercise!.difficulty) }));
+  const drawn = exerciseCards.map((c) => ({ card: c, item: tryDrawnExercise(c.id, c.exercise!, (onlyCard && replaySeed) || newSeed(), noteLocale(note.lang), level ?? c.exercise!.difficulty) }));
   const items = drawn.flatMap((d) => (d.item ? [d.item] : []));
   // Exercises that cannot be drawn are named, not a 500: the others still run.
   const broken = drawn.filter((d) => !d.item).map((d) => d.card.exercise!.title ?? d.card.exercise!.generator);

@@ -1,10 +1,11 @@
 import { batchNormForward } from "@/lib/engine/batchnorm";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil, round, roundedUniform } from "../kit/draw";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam } from "../kit/params";
 import { texList, texNum, texTerm } from "../kit/tex";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * BatchNorm's forward pass for one feature over a mini-batch of m examples,
@@ -104,7 +105,7 @@ function buildOnce(rng: Rng, m: number, d: 1 | 2 | 3): Built | null {
   // Every answer that follows the prompt's rounding advice must be accepted: redraw when it might not be.
   if (!adviceIsSafe(x, gamma, s, expected)) return null;
   const unbiasedStd = Math.sqrt((s.variance * m) / (m - 1));
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "unbiased-variance",
       value: x.map((v) => (gamma * (v - s.mean)) / unbiasedStd + beta),
@@ -154,7 +155,7 @@ export function drawBatchnormForward(seed: number, params: ExerciseParams): Batc
   return build(seed, params).built.draw;
 }
 
-export const batchnormForward: ExerciseGenerator = {
+export const batchnormForward: LegacyGenerator = {
   id: "batchnorm-forward",
   title: "Batch-normalise a small mini-batch",
   params: {},
@@ -218,6 +219,7 @@ export const batchnormForward: ExerciseGenerator = {
     return {
       generator: "batchnorm-forward",
       seed,
+      locale: "en" as const,
       params: { ...params, difficulty: d },
       prompt,
       answer: { kind: "vector", length: m, tolerance: { rel: REL_TOL } },

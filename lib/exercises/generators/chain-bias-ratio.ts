@@ -2,10 +2,11 @@ import { createRng, type Rng } from "@/lib/engine/rng";
 import { chainBiasGradients, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate } from "../kit/chain";
 import { drawUntil } from "../kit/draw";
 import { promptShowsAnswer } from "../kit/echo";
-import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveAllMistakes } from "../kit/mistakes";
 import { difficultyParam } from "../kit/params";
 import { texDrawn, texNum } from "../kit/tex";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * How much faster layer 3 learns than layer 1 in a sigmoid chain. Both bias
@@ -91,7 +92,7 @@ function buildOnce(rng: Rng, level: Level): Built | null {
   const boundWhy = boundHolds
     ? `with $|w_2 w_3| \\le 1$, 16 is only a lower bound on the ratio's size.`
     : `and that bound needs $|w_2 w_3| \\le 1$, which fails here ($|w_2 w_3| = ${texNum(Math.abs(w2 * w3), 4)}$).`;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "inverted",
       value: s1 * w2 * s2 * w3,
@@ -201,7 +202,7 @@ function hintText(b: Built): string {
   return `Write $\\partial C/\\partial b_1$ and $\\partial C/\\partial b_3$ as chain-rule products and cancel what they share (everything from $\\sigma'(z_3)$ on). Three factors remain: $\\sigma'(z_1)$, $w_2\\sigma'(z_2)$ and $w_3$. Check the first: $z_1 = ${texNum(trace.z[0] as number, 5)}$, $\\sigma'(z_1) = ${texNum(trace.fp[0] as number, 5)}$.`;
 }
 
-export const chainBiasRatio: ExerciseGenerator = {
+export const chainBiasRatio: LegacyGenerator = {
   id: "chain-bias-ratio",
   title: "How much faster layer 3 learns than layer 1",
   params: {},
@@ -211,6 +212,7 @@ export const chainBiasRatio: ExerciseGenerator = {
     return {
       generator: "chain-bias-ratio",
       seed,
+      locale: "en" as const,
       params: { ...params, difficulty: d },
       prompt: built.prompt,
       answer: { kind: "number", tolerance: { rel: REL_TOL } },

@@ -3,10 +3,11 @@ import { explodingWindow } from "@/lib/engine/closed-forms";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil, round, roundedUniform } from "../kit/draw";
 import { promptShowsAnswer } from "../kit/echo";
-import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveAllMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texDrawn, texNum } from "../kit/tex";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * The exploding window of a sigmoid neuron: the inputs x where the backprop
@@ -56,7 +57,7 @@ function buildWidth(rng: Rng, d: 1 | 2 | 3): Built | null {
   const engine = explodingWindow(w, b);
   if (!engine || !(expected > 0) || Math.abs(engine.width - expected) > 1e-12 * expected) return null;
   const rMinusArg = (p.aw * (1 - p.r)) / 2 - 1;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "no-prefactor",
       value: p.lnArg,
@@ -233,7 +234,7 @@ function insideSolution(w: number, b: number, x: number, expected: string): stri
   ].join("\n");
 }
 
-export const explodingWindowExercise: ExerciseGenerator = {
+export const explodingWindowExercise: LegacyGenerator = {
   id: "exploding-window",
   title: "The exploding-gradient window of a sigmoid neuron",
   params: { mode: MODES },
@@ -247,6 +248,7 @@ export const explodingWindowExercise: ExerciseGenerator = {
       return {
         generator: "exploding-window",
         seed,
+        locale: "en" as const,
         params: { ...params, mode, difficulty: d },
         prompt: built.prompt,
         answer: { kind: "number", tolerance: { rel: REL_TOL } },
@@ -261,6 +263,7 @@ export const explodingWindowExercise: ExerciseGenerator = {
     return {
       generator: "exploding-window",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: built.prompt,
       answer: { kind: "choice", options: ["A", "B"] },

@@ -1,10 +1,11 @@
 import { clipByGlobalNorm } from "@/lib/engine/closed-forms";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil, roundedUniform } from "../kit/draw";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam } from "../kit/params";
 import { texList, texNum } from "../kit/tex";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * Clipping by (global) norm:
@@ -53,7 +54,7 @@ function buildOnce(rng: Rng, n: number): Built | null {
   const { clipped, scale } = clipByGlobalNorm([g], c);
   const expected = clipped[0] as number[];
   if (expected.some((v) => Math.abs(v) < 0.01)) return null;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "clip-by-value",
       value: g.map((v) => Math.max(-c, Math.min(c, v))),
@@ -104,7 +105,7 @@ export function drawGradientClipping(seed: number, params: ExerciseParams): Grad
   return build(seed, params).built.draw;
 }
 
-export const gradientClipping: ExerciseGenerator = {
+export const gradientClipping: LegacyGenerator = {
   id: "gradient-clipping",
   title: "Clip a gradient by its norm",
   params: {},
@@ -160,6 +161,7 @@ export const gradientClipping: ExerciseGenerator = {
     return {
       generator: "gradient-clipping",
       seed,
+      locale: "en" as const,
       params: { ...params, difficulty: d },
       prompt,
       answer: { kind: "vector", length: n, tolerance: { rel: REL_TOL } },

@@ -1,10 +1,11 @@
 import { heVariance, xavierVariance } from "@/lib/engine/closed-forms";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil } from "../kit/draw";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texNum } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /** How answers are compared: a number within 0.5 %. */
 const NUMBER_SPEC: AnswerSpec = { kind: "number", tolerance: { rel: REL_TOL } };
@@ -78,7 +79,7 @@ function buildLayer(rng: Rng, mode: "xavier" | "he", d: 1 | 2 | 3): Built | null
           he: 2 / draw.cIn,
         }
       : null;
-  const cands: MistakeCandidate[] =
+  const cands: LegacyMistakeCandidate[] =
     mode === "xavier"
       ? [
           {
@@ -353,7 +354,7 @@ function layerText(draw: Extract<InitVarianceDraw, { layer: string }>, expected:
   return { prompt, solution, hint };
 }
 
-export const initVariance: ExerciseGenerator = {
+export const initVariance: LegacyGenerator = {
   id: "init-variance",
   title: "Initialisation variance: Xavier and He",
   params: { mode: MODES },
@@ -375,6 +376,7 @@ export const initVariance: ExerciseGenerator = {
     return {
       generator: "init-variance",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: text.prompt,
       answer,

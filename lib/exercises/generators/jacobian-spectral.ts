@@ -4,10 +4,11 @@ import { type Complex, spectralNorm } from "@/lib/engine/linalg";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { letters } from "../kit/choices";
 import { drawMatrix, drawUntil, drawVector, round, roundedUniform } from "../kit/draw";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texDrawn, texDrawnMat, texDrawnVec, texList, texMat, texNum } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * Two exercises on layer Jacobians.
@@ -102,7 +103,7 @@ function buildJacobianOnce(rng: Rng, n: number): JacBuilt | null {
   const J = jacobian({ W, b, activation }, hPrev);
   const expected = J.flat();
   const F = actTex(activation);
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "transposed",
       value: W.flatMap((_, i) => W.map((__, j) => (J[j] as number[])[i] as number)),
@@ -303,7 +304,7 @@ function buildClassifyOnce(rng: Rng, target: Target, trap: boolean): ClassBuilt 
   if (target === "C" && Math.abs(e0.im) < 1e-12 && Math.abs(Math.abs(e0.re) - Math.abs(e1.re)) < 0.05) return null;
   const expected = classOf(rho);
   const maxRe = Math.max(...eig.map((l) => l.re));
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "spectral-norm",
       value: classOf(norm),
@@ -441,14 +442,14 @@ export function drawJacobianClassify(seed: number, params: ExerciseParams): Clas
   return buildClassify(seed, difficultyParam(params)).draw;
 }
 
-export const jacobianSpectral: ExerciseGenerator = {
+export const jacobianSpectral: LegacyGenerator = {
   id: "jacobian-spectral",
   title: "Layer Jacobians and their spectral radius",
   params: { mode: MODES },
   generate(seed: number, params: ExerciseParams): ExerciseInstance {
     const mode = modeOf(params);
     const d = difficultyParam(params);
-    const base = { generator: "jacobian-spectral", seed, params: { ...params, mode, difficulty: d } };
+    const base = { generator: "jacobian-spectral", seed, locale: "en" as const, params: { ...params, mode, difficulty: d } };
     if (mode === "jacobian") {
       const b = buildJacobian(seed, d);
       const n = b.draw.W.length;

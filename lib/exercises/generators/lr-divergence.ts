@@ -5,7 +5,8 @@ import { echoesAnswer } from "../kit/echo";
 import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texNum } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator } from "../legacy";
 
 /** How answers are compared: a number within 0.5 %. */
 const NUMBER_SPEC: AnswerSpec = { kind: "number", tolerance: { rel: REL_TOL } };
@@ -362,7 +363,7 @@ function thresholdText(draw: Exclude<LrDivergenceDraw, { mode: "diverges" }>, ex
   return { prompt, solution, hint };
 }
 
-export const lrDivergence: ExerciseGenerator = {
+export const lrDivergence: LegacyGenerator = {
   id: "lr-divergence",
   title: "Gradient descent on a quadratic: stable or divergent step size",
   params: { mode: MODES },
@@ -375,6 +376,7 @@ export const lrDivergence: ExerciseGenerator = {
     return {
       generator: "lr-divergence",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: text.prompt,
       answer,

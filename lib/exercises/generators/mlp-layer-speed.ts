@@ -6,10 +6,11 @@ import type { NetworkSpec } from "@/lib/engine/spec";
 import { letterOf, letters } from "../kit/choices";
 import { drawMatrix, drawUntil, drawVector, roundedGaussian, roundedUniform } from "../kit/draw";
 import { showsNumber } from "../kit/echo";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texDrawnMat, texDrawnVec, texList, texNum } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * How fast each layer of a small sigmoid MLP learns (Nielsen, ch. 5): the
@@ -243,7 +244,7 @@ function buildOnce(rng: Rng, widths: readonly number[], mode: Mode, target: numb
   if (hidden.some((v) => !(v > 1e-9))) return null;
 
   let expected: number | string;
-  let cands: MistakeCandidate[];
+  let cands: LegacyMistakeCandidate[];
   if (mode === "slowest") {
     const { slow, next, fastest } = slowestOf(hidden);
     if (!(slow[0] <= SLOWEST_MARGIN * next[0]) || slow[1] !== target - 1) return null;
@@ -414,7 +415,7 @@ function hintText(b: Built, mode: Mode): string {
     : `${base} The ratio asked for is $\\lVert \\delta^1 \\rVert / \\lVert \\delta^{${H}} \\rVert$ (first hidden layer on top), with norms of the whole vectors.`;
 }
 
-export const mlpLayerSpeed: ExerciseGenerator = {
+export const mlpLayerSpeed: LegacyGenerator = {
   id: "mlp-layer-speed",
   title: "Which layer of a sigmoid MLP learns slowest",
   params: { mode: MODES },
@@ -424,6 +425,7 @@ export const mlpLayerSpeed: ExerciseGenerator = {
     const common = {
       generator: "mlp-layer-speed",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: built.prompt,
       mistakes: built.mistakes,

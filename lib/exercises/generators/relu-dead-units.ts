@@ -2,10 +2,11 @@ import { reluPrime } from "@/lib/engine/activations";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { indicesWhere, texIndexSet } from "../kit/choices";
 import { drawMatrix, drawUntil, drawVector, round, roundedUniform } from "../kit/draw";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texDrawn, texDrawnMat, texDrawnVec } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * Inactive ReLU units of one layer h = relu(z), z = W x + b, for ONE given input x.
@@ -72,7 +73,7 @@ function buildOnce(rng: Rng, n: number, d: number, mode: Mode): Built | null {
   const negBias = indicesWhere(n, (i) => (b[i] as number) < 0);
   const noBias = indicesWhere(n, (i) => (wx[i] as number) <= 0);
   let expected: number[] | number;
-  let cands: MistakeCandidate[];
+  let cands: LegacyMistakeCandidate[];
   if (mode === "dead") {
     expected = dead;
     cands = [
@@ -242,7 +243,7 @@ function hintText(b: Built, mode: Mode): string {
     : `${first} Then use $\\partial C/\\partial W_{ij} = (\\partial C/\\partial h_i)\\,\\operatorname{relu}'(z_i)\\,x_j$: an inactive unit zeroes its whole **row**, ${b.draw.x.length} entries.`;
 }
 
-export const reluDeadUnits: ExerciseGenerator = {
+export const reluDeadUnits: LegacyGenerator = {
   id: "relu-dead-units",
   title: "Inactive ReLU units and their zero gradients",
   params: { mode: MODES },
@@ -252,6 +253,7 @@ export const reluDeadUnits: ExerciseGenerator = {
     const base = {
       generator: "relu-dead-units",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: promptText(built, mode),
       mistakes: built.mistakes,

@@ -2,10 +2,11 @@ import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "@/lib/engine/activations
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil, roundedUniform } from "../kit/draw";
 import { echoesAnswer } from "../kit/echo";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam } from "../kit/params";
 import { texNum } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /** How answers are compared: a number within 0.5 %. */
 const NUMBER_SPEC: AnswerSpec = { kind: "number", tolerance: { rel: REL_TOL } };
@@ -97,7 +98,7 @@ function buildOnce(rng: Rng, K: number, d: 1 | 2 | 3): Built | null {
   if (!(Math.abs(expected) >= 1e-3 && Math.abs(expected) < 1e3)) return null;
   if (echoesAnswer([x0, ...w], expected)) return null;
   const f = act.tex;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "no-shortcut",
       value: prod(branch),
@@ -153,7 +154,7 @@ export function drawResidualGradient(seed: number, params: ExerciseParams): Resi
   return build(seed, params).built.draw;
 }
 
-export const residualGradient: ExerciseGenerator = {
+export const residualGradient: LegacyGenerator = {
   id: "residual-gradient",
   title: "Gradient through a stack of residual blocks",
   params: {},
@@ -223,6 +224,7 @@ export const residualGradient: ExerciseGenerator = {
     return {
       generator: "residual-gradient",
       seed,
+      locale: "en" as const,
       params: { ...params, difficulty: d },
       prompt,
       answer: { kind: "number", tolerance: { rel: REL_TOL } },

@@ -4,10 +4,11 @@ import { type Matrix, singularValues, spectralRadius } from "@/lib/engine/linalg
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil, roundedUniform } from "../kit/draw";
 import { echoesAnswer } from "../kit/echo";
-import { type MistakeCandidate, REL_TOL, resolveMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texMat, texNum, texParen, texTerm } from "../kit/tex";
-import type { AnswerSpec, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, AnswerSpec, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /** How answers are compared: a number within 0.5 %. */
 const NUMBER_SPEC: AnswerSpec = { kind: "number", tolerance: { rel: REL_TOL } };
@@ -94,7 +95,7 @@ function buildScalar(rng: Rng, T: number, d: 1 | 2 | 3): Built | null {
   // Difficulty 1 also shows the forward pass (z_t, h_t); no shown number may already be the answer.
   if (echoesAnswer([w, u, b, h0, ...x, ...z, ...z.map(act.f)], expected)) return null;
   const fTex = act.tex;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "forgot-f-prime",
       value: w ** T,
@@ -171,7 +172,7 @@ function buildEigen(rng: Rng, d: 1 | 2 | 3): Built | null {
   const sMax = singularValues(W)[0] as number;
   if (d === 3 && sMax < 1.1 * rho) return null;
   const dominant = Math.abs(info.l1) >= Math.abs(info.l2) ? info.l1 : info.l2;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "largest-entry",
       value: Math.max(...W.flat().map(Math.abs)),
@@ -379,7 +380,7 @@ function eigenText(draw: RnnEigenDraw, expected: number) {
   return { prompt, solution, hint };
 }
 
-export const rnnBpttFactor: ExerciseGenerator = {
+export const rnnBpttFactor: LegacyGenerator = {
   id: "rnn-bptt-factor",
   title: "BPTT: the repeated factor through time",
   params: { mode: MODES },
@@ -390,6 +391,7 @@ export const rnnBpttFactor: ExerciseGenerator = {
     return {
       generator: "rnn-bptt-factor",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: text.prompt,
       answer: { kind: "number", tolerance: { rel: REL_TOL } },

@@ -2,10 +2,11 @@ import { sigmoid, sigmoidPrime, tanhPrime } from "@/lib/engine/activations";
 import { createRng, type Rng } from "@/lib/engine/rng";
 import { drawUntil, round, roundedUniform } from "../kit/draw";
 import { promptShowsAnswer } from "../kit/echo";
-import { type MistakeCandidate, REL_TOL, resolveAllMistakes } from "../kit/mistakes";
+import { REL_TOL, resolveAllMistakes } from "../kit/mistakes";
 import { difficultyParam, stringParam } from "../kit/params";
 import { texDrawn, texNum } from "../kit/tex";
-import type { ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { ExerciseInstance, ExerciseParams, KnownMistake } from "../types";
+import type { LegacyGenerator, LegacyMistakeCandidate } from "../legacy";
 
 /**
  * The sigmoid's derivative and its bound.
@@ -82,7 +83,7 @@ function buildValue(rng: Rng, d: 1 | 2 | 3): Built | null {
   const { z } = draw;
   if (!(Math.abs(z) >= 0.1 && Math.abs(z) <= 4)) return null;
   const expected = sigmoidPrime(z);
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "sigma-not-prime",
       value: sigmoid(z),
@@ -127,7 +128,7 @@ function buildBound(rng: Rng, d: 1 | 2 | 3): Built | null {
   const draw: Extract<SigmoidDerivativeDraw, { mode: "bound" }> = b === undefined ? { mode: "bound", w } : { mode: "bound", w, b };
   const aw = Math.abs(w);
   const expected = aw / 4;
-  const cands: MistakeCandidate[] = [
+  const cands: LegacyMistakeCandidate[] = [
     {
       id: "quarter-only",
       value: 0.25,
@@ -236,7 +237,7 @@ function boundSolution(d: Extract<SigmoidDerivativeDraw, { mode: "bound" }>, exp
   ].join("\n");
 }
 
-export const sigmoidDerivative: ExerciseGenerator = {
+export const sigmoidDerivative: LegacyGenerator = {
   id: "sigmoid-derivative",
   title: "The sigmoid derivative and its bound",
   params: { mode: MODES },
@@ -259,6 +260,7 @@ export const sigmoidDerivative: ExerciseGenerator = {
     return {
       generator: "sigmoid-derivative",
       seed,
+      locale: "en" as const,
       params: { ...params, mode, difficulty: d },
       prompt: built.prompt,
       answer: { kind: "number", tolerance: { rel: REL_TOL } },

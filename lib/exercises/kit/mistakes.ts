@@ -1,5 +1,5 @@
 import { distinguishable } from "@/lib/answer";
-import type { AnswerSpec, AnswerValue, KnownMistake } from "../types";
+import type { AnswerSpec, AnswerValue } from "../types";
 
 /**
  * Keeping an instance's known mistakes honest: each one must be a different
@@ -42,7 +42,9 @@ export function separated(a: AnswerValue, b: AnswerValue, rel = SEPARATION): boo
 }
 
 /** A candidate mistake; `optional` ones are dropped (not redrawn) when they coincide with the answer. */
-export interface MistakeCandidate extends KnownMistake {
+export interface MistakeCandidate {
+  id: string;
+  value: AnswerValue;
   optional?: boolean;
 }
 
@@ -61,12 +63,12 @@ export interface MistakeCandidate extends KnownMistake {
  * 0.5 % tolerance (2 % of the larger value vs 1 % of the sum); passing the spec
  * keeps that true for any tolerance a generator chooses.
  */
-export function resolveMistakes(
+export function resolveMistakes<T extends MistakeCandidate>(
   expected: AnswerValue,
-  candidates: readonly MistakeCandidate[],
+  candidates: readonly T[],
   spec?: AnswerSpec,
   distinctRequired = false,
-): KnownMistake[] | null {
+): Omit<T, "optional">[] | null {
   const different = (a: AnswerValue, b: AnswerValue): boolean =>
     separated(a, b) && (spec === undefined || distinguishable(a, b, spec));
   // With distinctRequired, the required mistakes are settled first, so an optional
@@ -74,7 +76,7 @@ export function resolveMistakes(
   const order = distinctRequired
     ? [...candidates.filter((c) => !c.optional), ...candidates.filter((c) => c.optional)]
     : candidates;
-  const kept = new Set<MistakeCandidate>();
+  const kept = new Set<T>();
   for (const c of order) {
     if (!isFiniteValue(c.value)) {
       if (c.optional || !distinctRequired) continue;
@@ -91,7 +93,7 @@ export function resolveMistakes(
     }
     kept.add(c);
   }
-  return candidates.filter((c) => kept.has(c)).map(({ id, value, explanation }) => ({ id, value, explanation }));
+  return candidates.filter((c) => kept.has(c)).map(({ optional: _, ...m }) => m);
 }
 
 export function isFiniteValue(v: AnswerValue): boolean {
@@ -107,7 +109,7 @@ export function isFiniteValue(v: AnswerValue): boolean {
  * explain the other mistake wrongly or leave a near-miss unrecognised, so such
  * draws are redrawn instead. Optional candidates may still be dropped.
  */
-export function resolveAllMistakes(expected: number, cands: readonly MistakeCandidate[]): KnownMistake[] | null {
+export function resolveAllMistakes<T extends MistakeCandidate>(expected: number, cands: readonly T[]): Omit<T, "optional">[] | null {
   const kept = resolveMistakes(expected, cands);
   if (!kept) return null;
   const ids = new Set(kept.map((m) => m.id));

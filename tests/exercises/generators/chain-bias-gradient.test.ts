@@ -3,7 +3,8 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { forwardBackward } from "@/lib/engine";
-import { chainBiasGradient, drawChainBiasGradient } from "@/lib/exercises/generators/chain-bias-gradient";
+import { chainBiasGradient } from "@/lib/exercises/generators/chain-bias-gradient";
+import type { ChainDraw } from "@/lib/exercises/kit/chain";
 import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
@@ -95,7 +96,7 @@ const F: Record<Act, (z: number) => number> = {
 };
 
 /** C = ½(a_L − y)² by a plain forward pass, with b_k shifted by h. */
-function cost(d: ReturnType<typeof drawChainBiasGradient>, k: number, h: number): number {
+function cost(d: ChainDraw, k: number, h: number): number {
   let a = d.x;
   d.w.forEach((w, j) => {
     a = F[d.activation](w * a + (d.b[j] as number) + (j === k ? h : 0));
@@ -109,7 +110,7 @@ function cost(d: ReturnType<typeof drawChainBiasGradient>, k: number, h: number)
  * a larger base step h = 1e-2 is extrapolated instead; relu chains stay on the
  * linear side of every kink since every z_j ≥ 0.1 > 1e-2·∏|w_j|.
  */
-function fdGradient(d: ReturnType<typeof drawChainBiasGradient>, k: number, h = 1e-2): number {
+function fdGradient(d: ChainDraw, k: number, h = 1e-2): number {
   const D = (s: number) => (cost(d, k, s) - cost(d, k, -s)) / (2 * s);
   const d1 = D(h);
   const d2 = D(h / 2);
@@ -154,7 +155,7 @@ describe("chain-bias-gradient", () => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const d = drawChainBiasGradient(s, p);
+      const d = chainBiasGradient.sample(s, p).d;
       const exp = inst.expected as number;
       bad.check(d.w.length === depth && d.b.length === depth, () => `${s}: depth ${d.w.length}`);
       // Drawn numbers are 2-decimal values, shown exactly in the prompt.
@@ -206,7 +207,7 @@ describe("chain-bias-gradient", () => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const d = drawChainBiasGradient(s, p);
+      const d = chainBiasGradient.sample(s, p).d;
       const f = F[d.activation];
       const z1 = (d.w[0] as number) * d.x + (d.b[0] as number);
       const fp1 = (f(z1 + 1e-6) - f(z1 - 1e-6)) / 2e-6;

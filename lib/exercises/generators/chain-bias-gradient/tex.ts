@@ -1,0 +1,41 @@
+import { actTex } from "../../kit/chain";
+import { texDrawn, texNum } from "../../kit/tex";
+import type { Drawn, Solution } from "./model";
+
+/** The TeX both languages share: tables of numbers and products (words come from en.ts / zh.ts). */
+
+const n5 = (v: number) => texNum(v, 5);
+
+/** The drawn weights and biases as a Markdown table. */
+export function chainTable(d: Drawn): string[] {
+  const idx = d.w.map((_, i) => `${i + 1}`);
+  return [
+    `| $j$ | ${idx.join(" | ")} |`,
+    `|---|${idx.map(() => "---").join("|")}|`,
+    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+  ];
+}
+
+/** The forward pass and each layer's factor as a Markdown table; `noW1` is the note in the first factor's cell. */
+export function forwardRows(d: Drawn, s: Solution, noW1: string): string[] {
+  const F = actTex(d.activation);
+  const { z, a, fp } = s.trace;
+  return [
+    `| $j$ | $z_j$ | $a_j$ | $${F}'(z_j)$ | $w_j ${F}'(z_j)$ |`,
+    `|---|---|---|---|---|`,
+    ...z.map((zj, i) => {
+      const factor = i === 0 ? `$${n5(fp[0] as number)}$ ${noW1}` : `$${n5(s.factors[i] as number)}$`;
+      return `| ${i + 1} | $${n5(zj)}$ | $${n5(a[i + 1] as number)}$ | $${n5(fp[i] as number)}$ | ${factor} |`;
+    }),
+  ];
+}
+
+export function factorsTex(d: Drawn, s: Solution): string {
+  const F = actTex(d.activation);
+  return s.trace.z.map((_, i) => (i === 0 ? `${F}'(z_1)` : `w_{${i + 1}}${F}'(z_{${i + 1}})`)).join("\\cdot ");
+}
+
+export function factorValuesTex(s: Solution): string {
+  return s.factors.map((v) => `(${n5(v)})`).join("\\cdot ");
+}
