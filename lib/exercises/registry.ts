@@ -17,7 +17,8 @@ import type { LegacyGenerator } from "./legacy";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams } from "./types";
 
 /** TEMPORARY while generators move to defineExercise (issue 11): an English-only generator seen through the new interface. */
-function fromOld(g: LegacyGenerator): ExerciseGenerator {
+function fromOld(g: LegacyGenerator | ExerciseGenerator): ExerciseGenerator {
+  if ("titles" in g) return g;
   return {
     id: g.id,
     titles: { en: g.title, zh: g.title },
