@@ -49,6 +49,24 @@ export interface ExerciseText<D, S, M extends string> {
   solution(d: D, s: S): string;
 }
 
+/**
+ * One intermediate of a step-by-step answer (issue 11 §4). Checked with error
+ * carried forward: a step is right when it matches `value` computed from the
+ * learner's own accepted values of the earlier steps, so one slip early does
+ * not make every later step wrong.
+ */
+export interface StepOf {
+  id: string;
+  /** What to compute, in TeX, the same in every language, e.g. `w_2\,\sigma'(z_2)`. */
+  tex: string;
+  /**
+   * The right value of this step given the values the learner gave for the
+   * earlier steps (`earlier[i]` for step i). With the true earlier values it is
+   * the true intermediate; the last step's true value is the answer.
+   */
+  value(earlier: readonly number[]): number;
+}
+
 export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solved, M extends string> {
   id: string;
   /** Parameters besides `difficulty`, with their allowed values; the first is the default. */
@@ -72,6 +90,8 @@ export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solve
    * answer shown among the prompt's numbers, as TeX or as typed.
    */
   showsAnswer?(prompt: string, d: D, s: S): boolean;
+  /** Step-by-step mode: the intermediates, in order, for a number answer. Absent: final answer only. */
+  steps?(d: D, s: S): readonly StepOf[];
   text: { readonly [L in Locale]: ExerciseText<D, S, M> };
 }
 
