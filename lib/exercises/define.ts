@@ -153,6 +153,11 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     params: def.params,
     definition: def,
     sample,
+    steps(seed: number, params: ExerciseParams): readonly StepOf[] | null {
+      if (!def.steps) return null;
+      const { d, s } = sample(seed, params);
+      return def.steps(d, s);
+    },
     generate(seed: number, params: ExerciseParams, locale: Locale = "en"): ExerciseInstance {
       const a = sample(seed, params);
       const t = def.text[locale];

@@ -23,6 +23,7 @@ function fromOld(g: LegacyGenerator | ExerciseGenerator): ExerciseGenerator {
     id: g.id,
     titles: { en: g.title, zh: g.title },
     params: g.params,
+    steps: () => null,
     generate: (seed, params, locale: Locale = "en") => ({ ...g.generate(seed, params), locale }),
   };
 }

@@ -1,5 +1,6 @@
 import type { AnswerSpec, AnswerValue } from "@/lib/answer";
 import type { Locale } from "@/lib/i18n/locale";
+import type { StepOf } from "./define";
 
 export type { AnswerSpec, AnswerValue };
 
@@ -52,4 +53,6 @@ export interface ExerciseGenerator {
    * same instance on every platform. Bad draws are redrawn from the same RNG.
    */
   generate(seed: number, params: ExerciseParams, locale?: Locale): ExerciseInstance;
+  /** The intermediates of a step-by-step answer for this instance, or null when the exercise has no step mode. */
+  steps(seed: number, params: ExerciseParams): readonly StepOf[] | null;
 }

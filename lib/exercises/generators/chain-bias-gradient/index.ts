@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { ACTIVATIONS, draw, mistakes, readParams, solve } from "./model";
+import { ACTIVATIONS, draw, mistakes, readParams, solve, steps } from "./model";
 import { zh } from "./zh";
 
 /** ∂C/∂b₁ in a one-neuron-per-layer chain: the product of w_j f′(z_j) that makes early layers learn slowly. */
@@ -12,5 +12,6 @@ export const chainBiasGradient = defineExercise({
   draw,
   solve,
   mistakes,
+  steps,
   text: { en, zh },
 });

@@ -1,10 +1,10 @@
 import { getActivation } from "@/lib/engine/activations";
 import type { Rng } from "@/lib/engine/rng";
-import { type ChainActivation, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate } from "../../kit/chain";
+import { actTex, type ChainActivation, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate } from "../../kit/chain";
 import { REL_TOL, resolveAllMistakes } from "../../kit/mistakes";
 import { difficultyParam, stringParam } from "../../kit/params";
 import { texNum } from "../../kit/tex";
-import type { MistakeOf, Solved } from "../../define";
+import type { MistakeOf, Solved, StepOf } from "../../define";
 import type { ExerciseParams } from "../../types";
 
 /**
@@ -95,4 +95,28 @@ export function mistakes(d: Drawn, s: Solution): MistakeOf<MistakeId>[] | null {
     { id: "sign-error", value: -expected },
   ];
   return resolveAllMistakes(expected, cands);
+}
+
+/**
+ * Step by step: each factor along the path (f′(z_1), then w_j f′(z_j)), the
+ * output factor a_L − y, then their product, computed from the learner's own
+ * earlier values (error carried forward). Same multiplication order as
+ * solve(), so the true values give exactly the expected answer.
+ */
+export function steps(d: Drawn, s: Solution): StepOf[] {
+  const F = actTex(d.activation);
+  const { L } = s;
+  return [
+    ...s.factors.map((v, i) => ({
+      id: `factor-${i + 1}`,
+      tex: i === 0 ? `${F}'(z_1)` : `w_{${i + 1}}\\,${F}'(z_{${i + 1}})`,
+      value: () => v,
+    })),
+    { id: "output", tex: `a_{${L}} - y`, value: () => s.residual },
+    {
+      id: "answer",
+      tex: `\\dfrac{\\partial C}{\\partial b_1}`,
+      value: (earlier: readonly number[]) => prod(earlier.slice(0, L)) * (earlier[L] as number),
+    },
+  ];
 }
