@@ -2,7 +2,8 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawMlpLayerSpeed, type MlpDraw, mlpLayerSpeed } from "@/lib/exercises/generators/mlp-layer-speed";
+import { mlpLayerSpeed } from "@/lib/exercises/generators/mlp-layer-speed";
+import type { MlpDraw } from "@/lib/exercises/generators/mlp-layer-speed/model";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
@@ -150,7 +151,7 @@ describe("mlp-layer-speed", () => {
       // Drawn numbers are rounded to 2 decimals; the prompt shows exactly the drawn ones.
       // (One expect per instance: vitest's expect costs far more than the arithmetic.)
       expect([...d.W.flat(2), ...d.b.flat(), ...d.x, ...d.y].filter((v) => Math.round(v * 100) / 100 !== v)).toEqual([]);
-      if (i % 10 === 0) expect(d).toEqual(drawMlpLayerSpeed(SEEDS[i] as number, p));
+      if (i % 10 === 0) expect(d).toEqual(mlpLayerSpeed.sample(SEEDS[i] as number, p).d.net);
       const norms = biasGradNorms(d).slice(0, H);
       if (p.mode === "slowest") {
         const min = Math.min(...norms);
@@ -236,6 +237,36 @@ describe("mlp-layer-speed", () => {
       const ids = inst.mistakes.map((m) => m.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+
+  it("ratio, step by step: ‖δ^L‖ … ‖δ^1‖ then the ratio; the true values give exactly the answer, a wrong earlier norm is carried into the ratio", () => {
+    const bad: string[] = [];
+    for (const difficulty of [1, 2, 3]) {
+      const L = (WIDTHS[difficulty] as number[]).length - 1;
+      for (const seed of SEEDS.slice(0, 20)) {
+        const { d, s } = mlpLayerSpeed.sample(seed, { difficulty, mode: "ratio" });
+        const steps = mlpLayerSpeed.definition.steps?.(d, s) ?? [];
+        expect(steps.map((st) => st.id)).toEqual([...Array.from({ length: L }, (_, k) => `delta-norm-${L - k}`), "ratio"]);
+        const truth: number[] = [];
+        for (const st of steps) truth.push(st.value(truth));
+        // Exactly the answer (same division), and the norms match finite differences of the cost.
+        if (truth[L] !== s.expected) bad.push(`${seed}/${difficulty}: last step ${truth[L]} ≠ ${String(s.expected)}`);
+        const fd = biasGradNorms(d.net).reverse();
+        if (fd.some((v, k) => Math.abs(v - (truth[k] as number)) > 1e-5 * v)) bad.push(`${seed}/${difficulty}: norms ${String(truth)} vs ${String(fd)}`);
+        // A slip in ‖δ^1‖ (step L − 1) or in ‖δ^H‖ (step 1) is carried forward: the ratio follows the learner's value.
+        const norms = truth.slice(0, L);
+        const slip1 = norms.map((v, k) => (k === L - 1 ? 2 * v : v));
+        const slipH = norms.map((v, k) => (k === 1 ? 0.5 : v));
+        const last = steps[L]!;
+        if (last.value(slip1) !== (2 * truth[L - 1]!) / truth[1]!) bad.push(`${seed}/${difficulty}: slip in ‖δ^1‖ not carried`);
+        if (last.value(slipH) !== truth[L - 1]! / 0.5) bad.push(`${seed}/${difficulty}: slip in ‖δ^H‖ not carried`);
+        // A wrong ‖δ^L‖ (not used by the ratio) changes nothing.
+        if (last.value(norms.map((v, k) => (k === 0 ? v + 1 : v))) !== s.expected) bad.push(`${seed}/${difficulty}: ‖δ^L‖ leaks into the ratio`);
+      }
+      const slow = mlpLayerSpeed.sample(SEEDS[0] as number, { difficulty, mode: "slowest" });
+      expect(mlpLayerSpeed.definition.steps?.(slow.d, slow.s)).toEqual([]);
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
   });
 
   it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
