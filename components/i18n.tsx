@@ -1,7 +1,8 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { DEFAULT_LOCALE, messages, type Locale, type Messages } from "@/lib/i18n/messages";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locale";
+import { messages, type Messages } from "@/lib/i18n/messages";
 
 const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
 import { saveLanguageChoice, saveSettings } from "@/lib/db/settings";
-import { isLocale, LOCALES } from "@/lib/i18n/messages";
+import { isLocale, LOCALES } from "@/lib/i18n/locale";
 
 /** Saves the study languages; an empty choice falls back to the interface language. */
 export async function setStudyAction(langs: string[]): Promise<{ ok: boolean }> {

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useMessages } from "@/components/i18n";
 import { LanguageSwitch } from "@/components/language/language-switch";
-import { LOCALES, messages, type Locale } from "@/lib/i18n/messages";
+import { LOCALES, type Locale } from "@/lib/i18n/locale";
+import { messages } from "@/lib/i18n/messages";
 import { setStudyAction } from "./actions";
 
 /** Interface language and the content languages to study. */

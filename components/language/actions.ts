@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
 import { saveLanguageChoice } from "@/lib/db/settings";
-import { isLocale } from "@/lib/i18n/messages";
+import { isLocale } from "@/lib/i18n/locale";
 
 /** The header's language switch: saves the interface language. */
 export async function setLocaleAction(locale: string): Promise<{ ok: boolean }> {

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocaleAction } from "./actions";
-import { LOCALES, messages } from "@/lib/i18n/messages";
+import { LOCALES } from "@/lib/i18n/locale";
+import { messages } from "@/lib/i18n/messages";
 import { useLocale, useMessages } from "@/components/i18n";
 
 /** EN | 中文 in the header: switches the interface language (and, unless chosen otherwise, the study language). */

@@ -3,7 +3,8 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { HBarChart } from "@/components/charts/hbar-chart";
 import { getDb } from "@/lib/db/client";
 import { homeProgress } from "@/lib/db/stats";
-import { messages, type Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { messages } from "@/lib/i18n/messages";
 
 /** The home page's progress: due later today, streak, 14-day forecast, weakest notes. Streams in after the counts. */
 export async function HomeProgress({ locale, langs }: { locale: Locale; langs: readonly string[] }) {

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { getLanguageChoice } from "@/lib/db/settings";
-import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./messages";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./locale";
 
 /**
  * The learner's language preferences, stored in the settings row of the
