@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
-import { chainBiasRatio, drawChainBiasRatio } from "@/lib/exercises/generators/chain-bias-ratio";
+import { chainBiasRatio } from "@/lib/exercises/generators/chain-bias-ratio";
 import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
@@ -80,7 +80,7 @@ function showsNumber(text: string, tex: string): boolean {
 
 // ---- independent recomputation ----
 
-type Draw = ReturnType<typeof drawChainBiasRatio>;
+type Draw = ReturnType<typeof chainBiasRatio.sample>["d"];
 
 /** C = ½(a_L − y)² by a plain sigmoid forward pass, with b_k shifted by h. */
 function cost(d: Draw, k: number, h: number): number {
@@ -135,7 +135,7 @@ describe("chain-bias-ratio", () => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const d = drawChainBiasRatio(s, p);
+      const d = chainBiasRatio.sample(s, p).d;
       bad.check(d.activation === "sigmoid" && d.w.length === depth, () => `${s}: ${d.activation}, depth ${d.w.length}`);
       bad.check(d.w.every((w) => Math.abs(w) >= 0.2 && Math.abs(w) <= wMax), () => `${s}: weights ${d.w}`);
       if (p.difficulty === 1) bad.check(d.w.every((w) => w > 0), () => `${s}: difficulty 1 has a negative weight`);
@@ -182,7 +182,7 @@ describe("chain-bias-ratio", () => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const d = drawChainBiasRatio(s, p);
+      const d = chainBiasRatio.sample(s, p).d;
       const named = (typed: string, id: string) => {
         const v = checkAnswer(typed, inst.answer, inst.expected, inst.mistakes);
         bad.check(v.kind === "wrong" && v.mistakeId === id, () => `${s}: ${typed} gives ${JSON.stringify(v)}, want ${id}`);
@@ -196,6 +196,36 @@ describe("chain-bias-ratio", () => {
       // Without σ′(z₁) = a₁(1 − a₁): the ratio times σ′(z₁), σ′ from a plain forward pass.
       const a1 = 1 / (1 + Math.exp(-((d.w[0] as number) * d.x + (d.b[0] as number))));
       named(plainNum(ratio * a1 * (1 - a1), 4), "dropped-sigma1");
+    }
+    bad.none();
+  });
+
+  it.each(COMBOS)("step by step: the true values end on the answer, an earlier slip is carried forward (%o)", (p) => {
+    const steps = chainBiasRatio.definition.steps;
+    if (!steps) return expect.fail("no steps");
+    const bad = problems();
+    for (const seed of SEEDS.slice(0, 50)) {
+      const { d, s } = chainBiasRatio.sample(seed, p);
+      const list = steps(d, s);
+      bad.check(list.map((st) => st.id).join(",") === "sigma-prime-1,sigma-prime-2,ratio", () => `${seed}: steps ${list.map((st) => st.id)}`);
+      // The true values, each from the true earlier ones.
+      const truth: number[] = [];
+      for (const st of list) truth.push(st.value(truth));
+      bad.check(truth[truth.length - 1] === s.expected, () => `${seed}: last step ${truth[truth.length - 1]} vs ${s.expected}`);
+      // σ′(z_j) = a_j(1 − a_j) by a plain forward pass.
+      let a = d.x;
+      d.w.slice(0, 2).forEach((w, j) => {
+        a = 1 / (1 + Math.exp(-(w * a + (d.b[j] as number))));
+        bad.check(Math.abs((truth[j] as number) - a * (1 - a)) <= 1e-12, () => `${seed}: step ${j + 1} ${truth[j]} vs ${a * (1 - a)}`);
+      });
+      // A wrong σ′(z_1) (10 % off): the ratio step follows it, not the true answer.
+      const last = list[list.length - 1]!;
+      const slip = [(truth[0] as number) * 1.1, truth[1] as number];
+      const carried = last.value(slip);
+      const [, w2, w3] = d.w as [number, number, number];
+      bad.check(Math.abs(carried - 1 / (slip[0]! * w2 * slip[1]! * w3)) <= 1e-12 * Math.abs(carried), () => `${seed}: carried ${carried}`);
+      bad.check(Math.abs(carried * 1.1 - s.expected) <= 1e-9 * Math.abs(s.expected), () => `${seed}: carried ${carried} vs ${s.expected}/1.1`);
+      bad.check(Math.sign(carried) === Math.sign(s.expected), () => `${seed}: sign of the carried ratio`);
     }
     bad.none();
   });

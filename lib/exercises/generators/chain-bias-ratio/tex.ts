@@ -1,0 +1,71 @@
+import { texDrawn, texNum } from "../../kit/tex";
+import type { Drawn, Solution } from "./model";
+
+/** The TeX both languages share: the chain, the tables and the products (words come from en.ts / zh.ts). */
+
+const n5 = (v: number) => texNum(v, 5);
+
+/** The chain's definition, as a display equation. */
+export function chainTex(L: number): string[] {
+  return [
+    `$$`,
+    `a_0 = x, \\qquad z_j = w_j\\,a_{j-1} + b_j, \\qquad a_j = \\sigma(z_j) \\quad (j = 1, \\dots, ${L}), \\qquad C = \\tfrac12\\,(a_{${L}} - y)^2.`,
+    `$$`,
+  ];
+}
+
+/** The drawn weights and biases as a Markdown table. */
+export function chainTable(d: Drawn): string[] {
+  const idx = d.w.map((_, i) => `${i + 1}`);
+  return [
+    `| $j$ | ${idx.join(" | ")} |`,
+    `|---|${idx.map(() => "---").join("|")}|`,
+    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+  ];
+}
+
+/** ∂C/∂b_1 written so that ∂C/∂b_3 shows as its tail. */
+export function sharedTailTex(L: number): string[] {
+  return [
+    `$$`,
+    `\\frac{\\partial C}{\\partial b_1} = \\sigma'(z_1)\\,w_2\\,\\sigma'(z_2)\\,w_3 \\cdot \\underbrace{\\sigma'(z_3)\\prod_{j=4}^{${L}} w_j\\,\\sigma'(z_j)\\,(a_{${L}} - y)}_{\\partial C/\\partial b_3}`,
+    `$$`,
+  ];
+}
+
+/** The ratio after cancelling the shared tail. */
+export const RATIO_FORMULA = [
+  `$$`,
+  `\\frac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1} = \\frac{1}{\\sigma'(z_1)\\,w_2\\,\\sigma'(z_2)\\,w_3}, \\qquad \\sigma'(z) = \\sigma(z)\\bigl(1 - \\sigma(z)\\bigr).`,
+  `$$`,
+];
+
+/** The first two units' forward pass and σ′ as a Markdown table. */
+export function unitsTable(s: Solution): string[] {
+  const { z, a } = s.trace;
+  return [
+    `| $j$ | $z_j = w_j a_{j-1} + b_j$ | $a_j = \\sigma(z_j)$ | $\\sigma'(z_j) = a_j(1-a_j)$ |`,
+    `|---|---|---|---|`,
+    `| 1 | $${n5(z[0] as number)}$ | $${n5(a[1] as number)}$ | $${n5(s.s1)}$ |`,
+    `| 2 | $${n5(z[1] as number)}$ | $${n5(a[2] as number)}$ | $${n5(s.s2)}$ |`,
+  ];
+}
+
+/** The denominator's factors multiplied out, then the ratio. */
+export function productTex(s: Solution): string[] {
+  const { s1, s2, w2, w3, denominator: p } = s;
+  return [
+    `$$`,
+    `\\sigma'(z_1)\\cdot w_2\\,\\sigma'(z_2)\\cdot w_3 = ${n5(s1)} \\cdot (${n5(w2 * s2)}) \\cdot (${texDrawn(w3)}) = ${texNum(p, 5)}, \\qquad \\frac{\\partial C/\\partial b_3}{\\partial C/\\partial b_1} = \\frac{1}{${texNum(p, 5)}} = ${s.expectedTex}`,
+    `$$`,
+  ];
+}
+
+/** w_2 w_3 with its numbers, a negative w_3 in parentheses. */
+export function w2w3Tex(s: Solution): string {
+  return `w_2 w_3 = ${texDrawn(s.w2)} \\cdot ${s.w3 < 0 ? `(${texDrawn(s.w3)})` : texDrawn(s.w3)}`;
+}
+
+/** |w_2 w_3| to 4 digits. */
+export const absW2W3 = (s: Solution): string => texNum(Math.abs(s.w2 * s.w3), 4);
