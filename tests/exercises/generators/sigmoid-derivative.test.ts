@@ -3,7 +3,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawSigmoidDerivative, sigmoidDerivative } from "@/lib/exercises/generators/sigmoid-derivative";
+import { sigmoidDerivative } from "@/lib/exercises/generators/sigmoid-derivative";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
@@ -143,7 +143,7 @@ describe("sigmoid-derivative", () => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const d = drawSigmoidDerivative(s, p);
+      const d = sigmoidDerivative.sample(s, p).d;
       const exp = inst.expected as number;
       if (d.mode === "value") {
         let z = d.z;
@@ -183,7 +183,7 @@ describe("sigmoid-derivative", () => {
       bad.check(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: answer not accepted`);
       bad.check(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: 4-digit answer not accepted`);
       // Draws where two required mistakes coincide are redrawn, so they are all there; at-x-zero is optional.
-      const w = p.mode === "bound" ? (drawSigmoidDerivative(s, p) as { w: number }).w : 0;
+      const w = p.mode === "bound" ? (sigmoidDerivative.sample(s, p).d as { w: number }).w : 0;
       const required =
         p.mode === "value" ? allowed.slice(0, p.difficulty >= 2 ? 5 : 3) : ["quarter-only", "half", "sigma-max", ...(w < 0 ? ["signed"] : [])];
       const ids = inst.mistakes.map((m) => m.id);
