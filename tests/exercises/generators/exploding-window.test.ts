@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
-import { drawExplodingWindow, explodingWindowExercise } from "@/lib/exercises/generators/exploding-window";
+import { explodingWindowExercise } from "@/lib/exercises/generators/exploding-window";
 import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
@@ -138,7 +138,7 @@ describe("exploding-window", () => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const d = drawExplodingWindow(s, p);
+      const d = explodingWindowExercise.sample(s, p).d;
       const aw = Math.abs(d.w);
       bad.check(aw >= lo && aw <= hi && Math.round(d.w * 10) / 10 === d.w, () => `${s}: w ${d.w}`);
       bad.check(showsNumber(inst.prompt, String(d.w)) && showsNumber(inst.prompt, String(d.b)), () => `${s}: w or b not shown`);
