@@ -2,7 +2,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawJacobianClassify, drawLayerJacobian, jacobianSpectral } from "@/lib/exercises/generators/jacobian-spectral";
+import { jacobianSpectral } from "@/lib/exercises/generators/jacobian-spectral";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
@@ -125,6 +125,18 @@ function classByLimit(J: number[][]): "A" | "B" | "C" | null {
   return null;
 }
 
+/** The drawn numbers of an instance, checked to be of the expected mode. */
+function drawnLayer(seed: number, p: ExerciseParams) {
+  const { d } = jacobianSpectral.sample(seed, p);
+  if (d.mode !== "jacobian") throw new Error(`seed ${seed}: not a jacobian draw`);
+  return d;
+}
+function drawnClassify(seed: number, p: ExerciseParams) {
+  const { d } = jacobianSpectral.sample(seed, p);
+  if (d.mode !== "classify") throw new Error(`seed ${seed}: not a classify draw`);
+  return d;
+}
+
 const instances = new Map<string, ExerciseInstance[]>();
 function all(p: ExerciseParams): ExerciseInstance[] {
   const key = `${String(p.mode)}${p.difficulty}`;
@@ -154,7 +166,7 @@ describe("jacobian-spectral", () => {
   it.each(COMBOS.filter((p) => p.mode === "jacobian"))("jacobian: matches finite differences of h (%o)", (p) => {
     const n = p.difficulty === 3 ? 3 : 2;
     all(p).forEach((inst, i) => {
-      const d = drawLayerJacobian(SEEDS[i] as number, p);
+      const d = drawnLayer(SEEDS[i] as number, p);
       expect(d.W).toHaveLength(n);
       const drawn = [...d.W.flat(), ...d.b, ...d.hPrev];
       // Rounded to 2 decimals and shown in the prompt (one expect per instance: expect is the slow part).
@@ -170,7 +182,7 @@ describe("jacobian-spectral", () => {
 
   it.each(COMBOS.filter((p) => p.mode === "classify"))("classify: matches the growth of J^200 by repeated multiplication (%o)", (p) => {
     all(p).forEach((inst, i) => {
-      const { J } = drawJacobianClassify(SEEDS[i] as number, p);
+      const { J } = drawnClassify(SEEDS[i] as number, p);
       expect(J.flat().filter((v) => Math.round(v * 100) / 100 !== v || !showsNumber(inst.prompt, String(v)))).toEqual([]);
       const cls = classByPowers(J);
       expect(inst.expected, `seed ${inst.seed}`).toBe(cls);
@@ -192,7 +204,7 @@ describe("jacobian-spectral", () => {
   it.each(COMBOS.filter((p) => p.mode === "classify"))("classify: the answer is the option that holds as K → ∞, the only one (%o)", (p) => {
     const wrong: string[] = [];
     all(p).forEach((inst, i) => {
-      const { J } = drawJacobianClassify(SEEDS[i] as number, p);
+      const { J } = drawnClassify(SEEDS[i] as number, p);
       const limit = classByLimit(J);
       if (limit !== inst.expected) wrong.push(`seed ${inst.seed}: ${String(inst.expected)} but the limit gives ${String(limit)} (J = ${JSON.stringify(J)})`);
     });
