@@ -67,7 +67,7 @@ export interface StepOf {
   value(earlier: readonly number[]): number;
 }
 
-export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solved, M extends string> {
+export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined> {
   id: string;
   /** Parameters besides `difficulty`, with their allowed values; the first is the default. */
   params: ParamSchema;
@@ -75,8 +75,13 @@ export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solve
   readParams(params: ExerciseParams): P;
   /** Candidate draws before giving up (a generator that cannot find a good instance is a bug). */
   maxDraws: number;
+  /**
+   * Drawn once per instance, before the candidates (e.g. which class of
+   * matrix to build): every candidate draw sees the same value.
+   */
+  prepare?(rng: Rng, p: P): Q;
   /** One candidate draw from the RNG; null when it is degenerate (the next candidate is drawn from the same stream). */
-  draw(rng: Rng, p: P): D | null;
+  draw(rng: Rng, p: P, prepared: Q): D | null;
   /** The exact answer; null when this draw makes a poor question (redrawn). */
   solve(d: D, p: P): S | null;
   /**
@@ -90,14 +95,14 @@ export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solve
    * answer shown among the prompt's numbers, as TeX or as typed.
    */
   showsAnswer?(prompt: string, d: D, s: S): boolean;
-  /** Step-by-step mode: the intermediates, in order, for a number answer. Absent: final answer only. */
+  /** Step-by-step mode: the intermediates, in order, for a number answer. Absent or empty: final answer only. */
   steps?(d: D, s: S): readonly StepOf[];
   text: { readonly [L in Locale]: ExerciseText<D, S, M> };
 }
 
 /** A defined generator: the registry's interface, plus its definition and the drawn data (for tests that recompute independently). */
-export interface DefinedExercise<P extends ExerciseParams, D, S extends Solved, M extends string> extends ExerciseGenerator {
-  definition: ExerciseDefinition<P, D, S, M>;
+export interface DefinedExercise<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined> extends ExerciseGenerator {
+  definition: ExerciseDefinition<P, D, S, M, Q>;
   /** The accepted draw of (seed, params), before any text is written. */
   sample(seed: number, params: ExerciseParams): Sample<P, D, S, M>;
 }
@@ -125,13 +130,13 @@ function defaultShowsAnswer(prompt: string, s: Solved): boolean {
  * and writes the text in the requested language. Deterministic in (seed,
  * params); the locale changes words only.
  */
-export function defineExercise<P extends ExerciseParams, D, S extends Solved, M extends string>(
-  def: ExerciseDefinition<P, D, S, M>,
-): DefinedExercise<P, D, S, M> {
+export function defineExercise<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined>(
+  def: ExerciseDefinition<P, D, S, M, Q>,
+): DefinedExercise<P, D, S, M, Q> {
   const shows = (prompt: string, a: Accepted<D, S, M>) =>
     def.showsAnswer ? def.showsAnswer(prompt, a.d, a.s) : defaultShowsAnswer(prompt, a.s);
-  const candidate = (rng: Rng, p: P): Accepted<D, S, M> | null => {
-    const d = def.draw(rng, p);
+  const candidate = (rng: Rng, p: P, q: Q): Accepted<D, S, M> | null => {
+    const d = def.draw(rng, p, q);
     if (d === null) return null;
     const s = def.solve(d, p);
     if (s === null) return null;
@@ -144,7 +149,8 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
   const sample = (seed: number, params: ExerciseParams): Sample<P, D, S, M> => {
     const p = def.readParams(params);
     const rng = createRng(seed);
-    const a = drawUntil(rng, (r) => candidate(r, p), (x) => x !== null, def.maxDraws) as Accepted<D, S, M>;
+    const q = def.prepare ? def.prepare(rng, p) : (undefined as Q);
+    const a = drawUntil(rng, (r) => candidate(r, p, q), (x) => x !== null, def.maxDraws) as Accepted<D, S, M>;
     return { params: p, ...a };
   };
   return {
@@ -156,7 +162,8 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     steps(seed: number, params: ExerciseParams): readonly StepOf[] | null {
       if (!def.steps) return null;
       const { d, s } = sample(seed, params);
-      return def.steps(d, s);
+      const steps = def.steps(d, s);
+      return steps.length > 0 ? steps : null;
     },
     generate(seed: number, params: ExerciseParams, locale: Locale = "en"): ExerciseInstance {
       const a = sample(seed, params);
