@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng, grad } from "@/lib/engine";
+import { runCli, type Run } from "../support/cli";
 import { centralDiff, expectClose, randomMatrix, randomVector } from "./helpers";
 
 /**
@@ -14,28 +14,7 @@ import { centralDiff, expectClose, randomMatrix, randomVector } from "./helpers"
  * in beforeAll (each costs ~0.5–1 s of tsx start-up).
  */
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "lib/cli/engine.ts");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
-}
+const runEngine = (args: string[], stdin?: string): Promise<Run> => runCli("engine", args, stdin);
 
 // ---------------------------------------------------------------------------
 // Specs, and the loss of each written out with plain arithmetic.
@@ -182,10 +161,10 @@ beforeAll(async () => {
   const rnnFile = file("rnn.json", JSON.stringify(rnnSpec));
   const badArgs = BAD.map(([, text], i) => (text === null ? path.join(dir, "does-not-exist.json") : file(`bad${i}.json`, text)));
   const [ff, batch, rnn, ...bad] = await Promise.all([
-    runCli(["grad", ffFile]),
-    runCli(["grad", "-"], JSON.stringify(batchSpec)),
-    runCli(["grad", rnnFile]),
-    ...badArgs.map((f) => runCli(["grad", f])),
+    runEngine(["grad", ffFile]),
+    runEngine(["grad", "-"], JSON.stringify(batchSpec)),
+    runEngine(["grad", rnnFile]),
+    ...badArgs.map((f) => runEngine(["grad", f])),
   ]);
   runs = { ff: ff!, batch: batch!, rnn: rnn!, bad };
 }, 60_000);

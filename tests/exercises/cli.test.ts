@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, type Run } from "../support/cli";
 
 /**
  * The authors' command, `npm run --silent exercise -- GENERATOR …`, in a child
@@ -8,28 +7,6 @@ import { beforeAll, describe, expect, it } from "vitest";
  * code 2 with a message naming what was wrong. All processes start at once
  * in beforeAll (each costs ~1 s of tsx start-up).
  */
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "lib/cli/exercise.ts");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const CASES = {
   zh: ["chain-bias-gradient", "--seed", "7", "--lang", "zh", "--param", "activation=tanh"],
@@ -46,7 +23,7 @@ const CASES = {
 const runs: Record<string, Run> = {};
 
 beforeAll(async () => {
-  const entries = await Promise.all(Object.entries(CASES).map(async ([k, args]) => [k, await runCli([...args])] as const));
+  const entries = await Promise.all(Object.entries(CASES).map(async ([k, args]) => [k, await runCli("exercise", [...args])] as const));
   for (const [k, r] of entries) runs[k] = r;
 }, 120_000);
 
