@@ -17,7 +17,9 @@ export interface Complex {
 // ---------------------------------------------------------------------------
 
 /**
- * C[m×n] (=|+=) A[m×k] · B[k×n] in i-k-j order, so the innermost loop streams
+ * C[m×n] (=|+=) A·B where A's entry (i, p) sits at A[i·rs + p·ps]: one kernel
+ * for A stored m×k (rs = k, ps = 1: gemm) and for Aᵀ with A stored k×m
+ * (rs = 1, ps = m: gemmAtB). i-k-j order, so the innermost loop streams
  * contiguous rows of B and C. Register blocking: four rows of C are updated
  * with four k's per pass over j, so each loaded B value feeds four rows and
  * each C load/store carries four multiply-adds; in V8 this load/store traffic,
@@ -25,14 +27,16 @@ export interface Complex {
  * Every entry is still summed in k order, C + a₀b₀ + a₁b₁ + …, so the result is
  * bit-identical to the naive triple loop with the same order.
  */
-export function gemm(
+function gemmStrided(
   A: Float64Array,
+  rs: number,
+  ps: number,
   B: Float64Array,
   C: Float64Array,
   m: number,
   k: number,
   n: number,
-  accumulate = false,
+  accumulate: boolean,
 ): void {
   if (!accumulate) C.fill(0, 0, m * n);
   const k4 = k - (k % 4);
@@ -43,28 +47,32 @@ export function gemm(
     const c1 = c0 + n;
     const c2 = c1 + n;
     const c3 = c2 + n;
-    const r0 = i * k;
-    const r1 = r0 + k;
-    const r2 = r1 + k;
-    const r3 = r2 + k;
+    const r0 = i * rs;
+    const r1 = r0 + rs;
+    const r2 = r1 + rs;
+    const r3 = r2 + rs;
     let p = 0;
     for (; p < k4; p += 4) {
-      const x0 = A[r0 + p] as number;
-      const x1 = A[r0 + p + 1] as number;
-      const x2 = A[r0 + p + 2] as number;
-      const x3 = A[r0 + p + 3] as number;
-      const y0 = A[r1 + p] as number;
-      const y1 = A[r1 + p + 1] as number;
-      const y2 = A[r1 + p + 2] as number;
-      const y3 = A[r1 + p + 3] as number;
-      const z0 = A[r2 + p] as number;
-      const z1 = A[r2 + p + 1] as number;
-      const z2 = A[r2 + p + 2] as number;
-      const z3 = A[r2 + p + 3] as number;
-      const w0 = A[r3 + p] as number;
-      const w1 = A[r3 + p + 1] as number;
-      const w2 = A[r3 + p + 2] as number;
-      const w3 = A[r3 + p + 3] as number;
+      const q0 = p * ps;
+      const q1 = q0 + ps;
+      const q2 = q1 + ps;
+      const q3 = q2 + ps;
+      const x0 = A[r0 + q0] as number;
+      const x1 = A[r0 + q1] as number;
+      const x2 = A[r0 + q2] as number;
+      const x3 = A[r0 + q3] as number;
+      const y0 = A[r1 + q0] as number;
+      const y1 = A[r1 + q1] as number;
+      const y2 = A[r1 + q2] as number;
+      const y3 = A[r1 + q3] as number;
+      const z0 = A[r2 + q0] as number;
+      const z1 = A[r2 + q1] as number;
+      const z2 = A[r2 + q2] as number;
+      const z3 = A[r2 + q3] as number;
+      const w0 = A[r3 + q0] as number;
+      const w1 = A[r3 + q1] as number;
+      const w2 = A[r3 + q2] as number;
+      const w3 = A[r3 + q3] as number;
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
@@ -81,10 +89,11 @@ export function gemm(
       }
     }
     for (; p < k; p++) {
-      const x = A[r0 + p] as number;
-      const y = A[r1 + p] as number;
-      const z = A[r2 + p] as number;
-      const w = A[r3 + p] as number;
+      const q = p * ps;
+      const x = A[r0 + q] as number;
+      const y = A[r1 + q] as number;
+      const z = A[r2 + q] as number;
+      const w = A[r3 + q] as number;
       const b0 = p * n;
       for (let j = 0; j < n; j++) {
         const v = B[b0 + j] as number;
@@ -97,120 +106,26 @@ export function gemm(
   }
   for (; i < m; i++) {
     const ci = i * n;
-    const ai = i * k;
-    let p = 0;
-    for (; p < k4; p += 4) {
-      const a0 = A[ai + p] as number;
-      const a1 = A[ai + p + 1] as number;
-      const a2 = A[ai + p + 2] as number;
-      const a3 = A[ai + p + 3] as number;
-      const b0 = p * n;
-      const b1 = b0 + n;
-      const b2 = b1 + n;
-      const b3 = b2 + n;
-      for (let j = 0; j < n; j++) {
-        C[ci + j] =
-          (C[ci + j] as number) +
-          a0 * (B[b0 + j] as number) +
-          a1 * (B[b1 + j] as number) +
-          a2 * (B[b2 + j] as number) +
-          a3 * (B[b3 + j] as number);
-      }
-    }
-    for (; p < k; p++) {
-      const a = A[ai + p] as number;
+    const ai = i * rs;
+    for (let p = 0; p < k; p++) {
+      const a = A[ai + p * ps] as number;
       const b0 = p * n;
       for (let j = 0; j < n; j++) C[ci + j] = (C[ci + j] as number) + a * (B[b0 + j] as number);
     }
   }
 }
 
+/** C[m×n] (=|+=) A[m×k] · B[k×n] (see gemmStrided). */
+export function gemm(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number, accumulate = false): void {
+  gemmStrided(A, k, 1, B, C, m, k, n, accumulate);
+}
+
 /**
  * C[m×n] (=|+=) Aᵀ · B with A stored k×m and B stored k×n. Used for weight
- * gradients ΔᵀA_prev, where k is the batch: each example adds a rank-1 update
- * whose inner loop streams contiguous rows. Blocked like gemm: four examples
- * into four rows of C per pass, each entry still summed in example order.
+ * gradients ΔᵀA_prev, where k is the batch; each entry is summed in example order.
  */
-export function gemmAtB(
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  k: number,
-  m: number,
-  n: number,
-  accumulate = false,
-): void {
-  if (!accumulate) C.fill(0, 0, m * n);
-  const k4 = k - (k % 4);
-  const m4 = m - (m % 4);
-  let p = 0;
-  for (; p < k4; p += 4) {
-    const a0 = p * m;
-    const a1 = a0 + m;
-    const a2 = a1 + m;
-    const a3 = a2 + m;
-    const b0 = p * n;
-    const b1 = b0 + n;
-    const b2 = b1 + n;
-    const b3 = b2 + n;
-    let i = 0;
-    for (; i < m4; i += 4) {
-      const x0 = A[a0 + i] as number;
-      const x1 = A[a1 + i] as number;
-      const x2 = A[a2 + i] as number;
-      const x3 = A[a3 + i] as number;
-      const y0 = A[a0 + i + 1] as number;
-      const y1 = A[a1 + i + 1] as number;
-      const y2 = A[a2 + i + 1] as number;
-      const y3 = A[a3 + i + 1] as number;
-      const z0 = A[a0 + i + 2] as number;
-      const z1 = A[a1 + i + 2] as number;
-      const z2 = A[a2 + i + 2] as number;
-      const z3 = A[a3 + i + 2] as number;
-      const w0 = A[a0 + i + 3] as number;
-      const w1 = A[a1 + i + 3] as number;
-      const w2 = A[a2 + i + 3] as number;
-      const w3 = A[a3 + i + 3] as number;
-      const c0 = i * n;
-      const c1 = c0 + n;
-      const c2 = c1 + n;
-      const c3 = c2 + n;
-      for (let j = 0; j < n; j++) {
-        const v0 = B[b0 + j] as number;
-        const v1 = B[b1 + j] as number;
-        const v2 = B[b2 + j] as number;
-        const v3 = B[b3 + j] as number;
-        C[c0 + j] = (C[c0 + j] as number) + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
-        C[c1 + j] = (C[c1 + j] as number) + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
-        C[c2 + j] = (C[c2 + j] as number) + z0 * v0 + z1 * v1 + z2 * v2 + z3 * v3;
-        C[c3 + j] = (C[c3 + j] as number) + w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3;
-      }
-    }
-    for (; i < m; i++) {
-      const x0 = A[a0 + i] as number;
-      const x1 = A[a1 + i] as number;
-      const x2 = A[a2 + i] as number;
-      const x3 = A[a3 + i] as number;
-      const ci = i * n;
-      for (let j = 0; j < n; j++) {
-        C[ci + j] =
-          (C[ci + j] as number) +
-          x0 * (B[b0 + j] as number) +
-          x1 * (B[b1 + j] as number) +
-          x2 * (B[b2 + j] as number) +
-          x3 * (B[b3 + j] as number);
-      }
-    }
-  }
-  for (; p < k; p++) {
-    const a0 = p * m;
-    const b0 = p * n;
-    for (let i = 0; i < m; i++) {
-      const x0 = A[a0 + i] as number;
-      const ci = i * n;
-      for (let j = 0; j < n; j++) C[ci + j] = (C[ci + j] as number) + x0 * (B[b0 + j] as number);
-    }
-  }
+export function gemmAtB(A: Float64Array, B: Float64Array, C: Float64Array, k: number, m: number, n: number, accumulate = false): void {
+  gemmStrided(A, 1, m, B, C, m, k, n, accumulate);
 }
 
 /** Bᵀ of a rows×cols matrix into out (cols×rows). */
