@@ -136,29 +136,21 @@ export function applyActivation(
       }
       return;
     case "relu":
+    case "leaky_relu": {
+      // One loop for both: below 0 relu gives exactly 0 (not −0), leaky_relu slope·z.
+      const slope = name === "relu" ? 0 : LEAKY_SLOPE;
       for (let i = offset; i < end; i++) {
         const v = z[i] as number;
         if (v > 0) {
           a[i + d] = v;
           fp[i] = 1;
         } else {
-          a[i + d] = 0;
-          fp[i] = 0;
+          a[i + d] = slope === 0 ? 0 : slope * v;
+          fp[i] = slope;
         }
       }
       return;
-    case "leaky_relu":
-      for (let i = offset; i < end; i++) {
-        const v = z[i] as number;
-        if (v > 0) {
-          a[i + d] = v;
-          fp[i] = 1;
-        } else {
-          a[i + d] = LEAKY_SLOPE * v;
-          fp[i] = LEAKY_SLOPE;
-        }
-      }
-      return;
+    }
     case "linear":
       for (let i = offset; i < end; i++) {
         a[i + d] = z[i] as number;

@@ -1,7 +1,7 @@
 import { type BatchLayerTrace, forwardBackward, forwardBackwardBatch, type LayerTrace } from "./feedforward";
 import { type Matrix } from "./linalg";
 import { softmax } from "./losses";
-import { rnnBptt } from "./rnn";
+import { rnnBptt, type RnnTrace } from "./rnn";
 import { parseSpec } from "./spec";
 
 /**
@@ -28,19 +28,8 @@ export interface FeedforwardGradResult {
   dInput: number[] | Matrix;
 }
 
-export interface RnnGradResult {
-  loss: number;
-  output: number[];
-  dW: Matrix;
-  dU: Matrix;
-  db: number[];
-  dV: Matrix;
-  dc: number[];
-  dh0: number[];
-  hGradNorms: number[];
-  /** h_0 … h_T. */
-  h: Matrix;
-}
+/** What `grad` returns for an RNN spec: the trace's loss, output, parameter gradients and the per-step gradient norms. */
+export type RnnGradResult = Pick<RnnTrace, "loss" | "output" | "dW" | "dU" | "db" | "dV" | "dc" | "dh0" | "hGradNorms" | "h">;
 
 const layerOut = (l: LayerTrace | BatchLayerTrace): FeedforwardGradLayer => ({
   z: l.z,
