@@ -51,6 +51,31 @@ function time(pass: () => void): { median: number; min: number } {
   return { median: median(ts), min: Math.min(...ts) };
 }
 
+/**
+ * Times TF.js's gradient of `lossFn` (value and every gradient read back,
+ * which forces the whole computation and is what a caller needs), then keeps
+ * one pass's loss and gradient norm for the comparison with the engine.
+ */
+function timeTfjs(lossFn: () => tf.Scalar): { tfjs: { median: number; min: number }; lossTfjs: number; gradNormTfjs: number } {
+  let lossTfjs = NaN;
+  let gradNormTfjs = NaN;
+  const pass = (keep: boolean): void => {
+    const { value, grads } = tf.variableGrads(lossFn);
+    let s = 0;
+    for (const g of Object.values(grads)) for (const v of g.dataSync()) s += v * v;
+    const loss = value.dataSync()[0] as number;
+    if (keep) {
+      lossTfjs = loss;
+      gradNormTfjs = Math.sqrt(s);
+    }
+    value.dispose();
+    tf.dispose(grads);
+  };
+  const tfjs = time(() => pass(false));
+  pass(true);
+  return { tfjs, lossTfjs, gradNormTfjs };
+}
+
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
 interface Row {
@@ -107,23 +132,7 @@ function benchFeedforward(): Row {
     for (let l = 0; l < Ws.length; l++) a = tf.sigmoid(tf.add<tf.Tensor2D>(tf.matMul(a, Ws[l] as tf.Variable, false, true), bs[l] as tf.Variable));
     return tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(a, y)))), B) as tf.Scalar;
   };
-  let lossTfjs = NaN;
-  let gradNormTfjs = NaN;
-  const tfPass = (keep: boolean): void => {
-    const { value, grads } = tf.variableGrads(lossFn);
-    // Reading every gradient back forces the whole computation (and is what a caller needs).
-    let s = 0;
-    for (const g of Object.values(grads)) for (const v of g.dataSync()) s += v * v;
-    const loss = value.dataSync()[0] as number;
-    if (keep) {
-      lossTfjs = loss;
-      gradNormTfjs = Math.sqrt(s);
-    }
-    value.dispose();
-    tf.dispose(grads);
-  };
-  const tfjs = time(() => tfPass(false));
-  tfPass(true);
+  const { tfjs, lossTfjs, gradNormTfjs } = timeTfjs(lossFn);
   tf.dispose([...Ws, ...bs, x, y]);
   return {
     name: "784-30-30-30-10 sigmoid, batch 1000",
@@ -191,22 +200,7 @@ function benchRnn(): Row {
     const y = tf.add(tf.matMul(h, V, false, true), c);
     return tf.mul(0.5, tf.sum(tf.square(tf.sub(y, tgt)))) as tf.Scalar;
   };
-  let lossTfjs = NaN;
-  let gradNormTfjs = NaN;
-  const tfPass = (keep: boolean): void => {
-    const { value, grads } = tf.variableGrads(lossFn);
-    let s = 0;
-    for (const gr of Object.values(grads)) for (const v of gr.dataSync()) s += v * v;
-    const loss = value.dataSync()[0] as number;
-    if (keep) {
-      lossTfjs = loss;
-      gradNormTfjs = Math.sqrt(s);
-    }
-    value.dispose();
-    tf.dispose(grads);
-  };
-  const tfjs = time(() => tfPass(false));
-  tfPass(true);
+  const { tfjs, lossTfjs, gradNormTfjs } = timeTfjs(lossFn);
   tf.dispose([W, U, b, h0, V, c, x, tgt]);
   return { name: "RNN T=100, H=64 tanh, D=32, O=10", mflop: (2 * macs) / 1e6, engine, tfjs, lossEngine: r.loss, lossTfjs, gradNormEngine, gradNormTfjs };
 }
