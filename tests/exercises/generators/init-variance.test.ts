@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { createRng, heVariance, type Rng, tanhPrime, xavierVariance } from "@/lib/engine";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawInitVariance, HE_TANH_CHI, HE_TANH_SETTLED_VAR, initVariance, standardNormalTanhChi } from "@/lib/exercises/generators/init-variance";
+import { HE_TANH_CHI, HE_TANH_SETTLED_VAR, initVariance, standardNormalTanhChi } from "@/lib/exercises/generators/init-variance";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 31);
@@ -187,7 +187,7 @@ describe("init-variance", () => {
     all(p).forEach((inst, i) => {
       const { nIn, nOut, conv } = parseFans(inst.prompt);
       expect(conv).toBe(p.difficulty === 3);
-      const d = drawInitVariance(SEEDS[i] as number, p);
+      const d = initVariance.sample(SEEDS[i] as number, p).d;
       if (d.mode === "which") throw new Error("expected a layer draw");
       if (d.layer === "dense") expect([d.nIn, d.nOut]).toEqual([nIn, nOut]);
       else expect([d.cIn * d.k * d.k, d.cOut * d.k * d.k]).toEqual([nIn, nOut]);
@@ -263,7 +263,7 @@ describe("init-variance", () => {
     all(p).forEach((inst, i) => {
       const act = parseActivation(inst.prompt);
       seen.add(act);
-      const d = drawInitVariance(SEEDS[i] as number, p);
+      const d = initVariance.sample(SEEDS[i] as number, p).d;
       expect(d.mode === "which" && d.activation).toBe(act);
       expect(inst.expected).toBe(act === "relu" || act === "leaky_relu" ? "B" : "A");
       expect(inst.answer).toEqual({ kind: "choice", options: ["A", "B", "C"] });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { forwardBackward } from "@/lib/engine";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawReluDeadUnits, reluDeadUnits } from "@/lib/exercises/generators/relu-dead-units";
+import { reluDeadUnits } from "@/lib/exercises/generators/relu-dead-units";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
@@ -112,7 +112,7 @@ describe("relu-dead-units", () => {
   it.each(COMBOS)("matches z from plain loops and ∂C/∂W from the engine's backward pass (%o)", (p) => {
     const { n, d: dim } = SIZES[p.difficulty] as { n: number; d: number };
     all(p).forEach((inst, i) => {
-      const d = drawReluDeadUnits(SEEDS[i] as number, p);
+      const d = reluDeadUnits.sample(SEEDS[i] as number, p).d;
       expect([d.W.length, d.W[0]!.length, d.b.length, d.x.length]).toEqual([n, dim, n, dim]);
       const drawn = [...d.W.flat(), ...d.b, ...d.x, ...d.g];
       // 1 decimal, nonzero, and shown in the prompt (one expect per instance: expect is the slow part).
@@ -149,7 +149,7 @@ describe("relu-dead-units", () => {
 
   it.each(COMBOS)("every unit inactive for the drawn input is active for some other input, so none is dead (%o)", (p) => {
     all(p).forEach((inst, i) => {
-      const { W, b, x } = drawReluDeadUnits(SEEDS[i] as number, p);
+      const { W, b, x } = reluDeadUnits.sample(SEEDS[i] as number, p).d;
       const z = preActivations(W, b, x);
       z.forEach((zi, k) => {
         if (zi > 0) return;

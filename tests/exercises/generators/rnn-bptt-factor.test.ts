@@ -2,7 +2,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawRnnBpttFactor, rnnBpttFactor } from "@/lib/exercises/generators/rnn-bptt-factor";
+import { rnnBpttFactor } from "@/lib/exercises/generators/rnn-bptt-factor";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 11);
@@ -96,7 +96,7 @@ function richardson(f: (x: number) => number, x: number, h: number): number {
 
 // ---- independent recomputation ----
 
-type Draw = ReturnType<typeof drawRnnBpttFactor>;
+type Draw = ReturnType<typeof rnnBpttFactor.sample>["d"];
 type ScalarDraw = Extract<Draw, { mode: "scalar" }>;
 
 const NUM = "(-?\\d+(?:\\.\\d+)?)";
@@ -167,7 +167,7 @@ describe("rnn-bptt-factor", () => {
     all(p).forEach((inst, i) => {
       const d = parseScalar(inst.prompt);
       // The exported raw draw is what the prompt shows (checked on every 4th seed: it costs a full redraw).
-      if (i % 4 === 0) expect(drawRnnBpttFactor(SEEDS[i] as number, p)).toEqual(d);
+      if (i % 4 === 0) expect(rnnBpttFactor.sample(SEEDS[i] as number, p).d).toEqual(d);
       expect(d.x).toHaveLength(T);
       acts.add(d.activation);
       // Drawn numbers have at most 2 decimals, so the prompt shows them exactly.
@@ -185,7 +185,7 @@ describe("rnn-bptt-factor", () => {
     let complex = 0;
     all(p).forEach((inst, i) => {
       const W = parseMatrix(inst.prompt);
-      if (i % 4 === 0) expect(drawRnnBpttFactor(SEEDS[i] as number, p)).toEqual({ mode: "eigen", W });
+      if (i % 4 === 0) expect(rnnBpttFactor.sample(SEEDS[i] as number, p).d).toEqual({ mode: "eigen", W });
       for (const v of W.flat()) expect(Math.round(v * 10) / 10).toBe(v);
       const [[a, b], [c, e]] = W as [[number, number], [number, number]];
       if ((a + e) ** 2 - 4 * (a * e - b * c) < 0) complex++;
@@ -254,6 +254,43 @@ describe("rnn-bptt-factor", () => {
         expect(sigmaMax(P), `seed ${inst.seed}`).toBeLessThanOrEqual(sMax ** 12 * (1 + 1e-9));
       }
     });
+  });
+
+  it("scalar steps: one per factor w f'(z_t), then their product, with the error carried forward", () => {
+    const steps = (seed: number, p: ExerciseParams) => {
+      const { d, s } = rnnBpttFactor.sample(seed, p);
+      return { s, steps: rnnBpttFactor.definition.steps?.(d, s) ?? [] };
+    };
+    for (const difficulty of [1, 2, 3]) {
+      const T = [3, 5, 8][difficulty - 1] as number;
+      for (const seed of SEEDS.slice(0, 20)) {
+        const { s, steps: st } = steps(seed, { difficulty, mode: "scalar" });
+        expect(st.map((x) => x.id)).toEqual([...Array.from({ length: T }, (_, i) => `factor-${i + 1}`), "product"]);
+        expect(st[0]?.tex).toMatch(/^w\\,\\(tanh|sigma)'\(z_\{1\}\)$/);
+        // With the true earlier values each step is the true intermediate, and the last one is the answer, exactly.
+        const truth: number[] = [];
+        for (const x of st) truth.push(x.value(truth));
+        expect(truth.at(-1)).toBe(s.expected);
+        // The factors are w f'(z_t) recomputed here from the drawn RNN (plain Math.tanh / logistic).
+        const d = parseScalar(rnnBpttFactor.generate(seed, { difficulty, mode: "scalar" }).prompt);
+        let h = d.h0;
+        d.x.forEach((x, t) => {
+          const z = d.w * h + d.u * x + d.b;
+          h = d.activation === "tanh" ? Math.tanh(z) : 1 / (1 + Math.exp(-z));
+          const fp = d.activation === "tanh" ? 1 - h * h : h * (1 - h);
+          expect(Math.abs((truth[t] as number) - d.w * fp)).toBeLessThanOrEqual(1e-12 * Math.abs(d.w * fp));
+        });
+        // One wrong factor: the product follows the learner's value, not the true one.
+        const k = seed % T;
+        const earlier = truth.slice(0, T);
+        earlier[k] = (earlier[k] as number) * 1.5 + 0.1;
+        const carried = st[T]?.value(earlier) as number;
+        expect(carried).toBe(earlier.reduce((a, b) => a * b, 1));
+        expect(Math.abs(carried - s.expected)).toBeGreaterThan(1e-3 * Math.abs(s.expected));
+      }
+    }
+    // The eigen mode has no chain of factors: no steps.
+    expect(steps(SEEDS[0] as number, { difficulty: 2, mode: "eigen" }).steps).toEqual([]);
   });
 
   it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {

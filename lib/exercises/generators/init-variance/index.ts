@@ -1,0 +1,18 @@
+import { defineExercise } from "../../define";
+import { en } from "./en";
+import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { zh } from "./zh";
+
+export { HE_TANH_CHI, HE_TANH_SETTLED_VAR, standardNormalTanhChi } from "./model";
+
+/** Weight-initialisation variances: Xavier and He for a drawn layer, and which one keeps the per-layer gain at 1. */
+export const initVariance = defineExercise({
+  id: "init-variance",
+  params: { mode: MODES },
+  readParams,
+  maxDraws: 1000,
+  draw,
+  solve,
+  mistakes,
+  text: { en, zh },
+});

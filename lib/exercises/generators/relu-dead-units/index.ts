@@ -1,0 +1,19 @@
+import { defineExercise } from "../../define";
+import { en } from "./en";
+import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { zh } from "./zh";
+
+/** ReLU units inactive for one input, and the zero rows they leave in ∂C/∂W. */
+export const reluDeadUnits = defineExercise({
+  id: "relu-dead-units",
+  params: { mode: MODES },
+  readParams,
+  maxDraws: 2000,
+  draw,
+  solve,
+  mistakes,
+  // As before the move: no echo check. A set answer has nothing to echo, and a
+  // count answer is a small integer the prompt's sizes (n, d, n·d) show anyway.
+  showsAnswer: () => false,
+  text: { en, zh },
+});

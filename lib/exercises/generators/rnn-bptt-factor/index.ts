@@ -1,0 +1,18 @@
+import { defineExercise } from "../../define";
+import { en } from "./en";
+import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { steps } from "./steps";
+import { zh } from "./zh";
+
+/** BPTT's repeated factor: ∂h_T/∂h_0 of a scalar RNN, or the spectral radius of a 2×2 recurrent matrix. */
+export const rnnBpttFactor = defineExercise({
+  id: "rnn-bptt-factor",
+  params: { mode: MODES },
+  readParams,
+  maxDraws: 2000,
+  draw,
+  solve,
+  mistakes,
+  steps,
+  text: { en, zh },
+});
