@@ -17,7 +17,7 @@ const base = {
   elapsedMs: z.number().int().min(0).max(86_400_000),
   context: z.enum(["exercise", "review"]),
 };
-const invalid = { ok: false as const, error: "Invalid request." };
+const invalid = { ok: false as const, error: "invalid" as const };
 
 export async function drawExerciseAction(input: { cardId: string; difficulty?: number }): Promise<DrawResult> {
   const p = z.object({ cardId, difficulty: difficulty.optional() }).safeParse(input);

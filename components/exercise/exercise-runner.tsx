@@ -4,7 +4,7 @@ import { mathOptions } from "@/lib/content/math-options";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { parseAnswer } from "@/lib/answer";
 import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "./actions";
-import type { DrawnExercise, SubmitResult } from "@/lib/exercises/server";
+import type { DrawnExercise, ExerciseError, SubmitResult } from "@/lib/exercises/server";
 import { useMessages } from "@/components/i18n";
 import { isPageKey } from "@/components/key-list";
 import type { ExerciseOutcome } from "@/lib/srs/exercise-grade";
@@ -14,7 +14,7 @@ export interface ExerciseResult extends ExerciseOutcome {
   mistakes: { id: string; html: string }[];
 }
 
-type Feedback = Extract<SubmitResult, { ok: true }> | { ok: false; error: string };
+type Feedback = Extract<SubmitResult, { ok: true }> | { ok: false; error: ExerciseError };
 
 /**
  * One live exercise: prompt, answer box, verdict with the recognised mistake or
@@ -207,11 +207,11 @@ function inline(html: string): string {
 
 function FeedbackView({ feedback }: { feedback: Feedback }) {
   const m = useMessages();
-  if (!feedback.ok) return <p className="error" role="alert">{feedback.error}</p>;
+  if (!feedback.ok) return <p className="error" role="alert">{m.exercise.errors[feedback.error]}</p>;
   if (feedback.status === "not-understood") {
     return (
       <p className="verdict not-understood" role="status" data-testid="verdict" data-verdict="not-understood">
-        {m.exercise.notUnderstood} {feedback.reason}. {m.exercise.costsNothing}
+        {m.exercise.notUnderstood(m.answer.notUnderstood(feedback.reason))}
       </p>
     );
   }
@@ -222,6 +222,29 @@ function FeedbackView({ feedback }: { feedback: Feedback }) {
         {m.exercise.youEntered} <span dangerouslySetInnerHTML={{ __html: inline(feedback.echoHtml) }} /> — <strong>{label}</strong>
       </p>
       {feedback.feedbackHtml ? <div className="feedback" data-testid="feedback" dangerouslySetInnerHTML={{ __html: feedback.feedbackHtml }} /> : null}
+      {feedback.hintHtml ? <HintView html={feedback.hintHtml} /> : null}
+    </div>
+  );
+}
+
+/** The hint after a wrong answer that is no known mistake, labelled in the interface language. */
+function HintView({ html }: { html: string }) {
+  const m = useMessages();
+  const body = inline(html);
+  return (
+    <div className="feedback" data-testid="feedback">
+      {body !== html ? (
+        <p>
+          <strong>{m.exercise.hint}</strong> <span dangerouslySetInnerHTML={{ __html: body }} />
+        </p>
+      ) : (
+        <>
+          <p>
+            <strong>{m.exercise.hint}</strong>
+          </p>
+          <div dangerouslySetInnerHTML={{ __html: html }} />
+        </>
+      )}
     </div>
   );
 }
@@ -236,7 +259,7 @@ function Preview({ input, spec }: { input: string; spec: DrawnExercise["answer"]
   if (!r.ok) {
     return (
       <p className="preview muted small" data-testid="preview" data-ok="false">
-        {m.exercise.notUnderstood} {r.message}
+        {m.exercise.notUnderstoodYet(m.answer.notUnderstood(r.reason))}
       </p>
     );
   }

@@ -101,7 +101,7 @@ export function valuesMatch(given: AnswerValue, expected: AnswerValue, spec: Ans
 
 /**
  * Parses and judges a raw answer: not-understood (costs nothing, with a
- * message), correct, or wrong — with the id of the first known mistake whose
+ * reason), correct, or wrong — with the id of the first known mistake whose
  * value the input matches.
  */
 export function checkAnswer(
@@ -111,7 +111,7 @@ export function checkAnswer(
   mistakes: readonly MistakeValue[] = [],
 ): Verdict {
   const r = parseAnswer(input, spec);
-  if (!r.ok) return { kind: "not-understood", message: r.message };
+  if (!r.ok) return { kind: "not-understood", reason: r.reason };
   const { parsed } = r;
   if (valuesMatch(parsed.value, expected, spec)) return { kind: "correct", parsed };
   const hit = mistakes.find((m) => valuesMatch(parsed.value, m.value, spec));

@@ -84,6 +84,15 @@ export function texText(s: string): string {
   return `\\text{${out}}`;
 }
 
+/**
+ * A yes/no answer in the language it was typed in: `是`/`否` for a Chinese
+ * word (是, 对, 不是 …), `yes`/`no` for an English one (yes, y, true …).
+ */
+export function booleanTex(value: boolean, typed: "en" | "zh"): string {
+  const word = typed === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
+  return `\\text{${word}}`;
+}
+
 /** A row of values: `\left(0.1,\ -0.2\right)`. */
 export function listTex(entries: readonly string[]): string {
   return `\\left(${entries.join(",\\ ")}\\right)`;

@@ -1,5 +1,6 @@
 import { MAX_MAGNITUDE, MAX_NESTING, MIN_MAGNITUDE } from "./limits";
-import { quote } from "./normalise";
+import { shown } from "./normalise";
+import type { NumberProblem } from "./types";
 
 /**
  * Number expressions: a hand-written lexer, a recursive-descent parser and a
@@ -41,9 +42,10 @@ type Tok =
   | { k: "sqrt" }
   | { k: "end" };
 
+/** Thrown inside the lexer, parser and evaluator; parseNumberExpression turns it into its problem. */
 export class Fail extends Error {
-  constructor(readonly detail: string) {
-    super(detail);
+  constructor(readonly problem: NumberProblem) {
+    super(problem.code);
   }
 }
 
@@ -76,14 +78,14 @@ function lexNumber(s: string, start: number): { lit: Literal; end: number } {
     i++;
     while (isDigit(s[i])) fracPart += s[i++];
   }
-  if (intPart === "" && fracPart === "") throw new Fail("misplaced decimal point");
+  if (intPart === "" && fracPart === "") throw new Fail({ code: "misplaced-point" });
   let expText = "";
   if ((s[i] === "e" || s[i] === "E") && (isDigit(s[i + 1]) || ((s[i + 1] === "+" || s[i + 1] === "-") && isDigit(s[i + 2])))) {
     i++;
     if (s[i] === "+" || s[i] === "-") expText += s[i++];
     while (isDigit(s[i])) expText += s[i++];
   }
-  if (s[i] === ".") throw new Fail("misplaced decimal point");
+  if (s[i] === ".") throw new Fail({ code: "misplaced-point" });
   const all = intPart + fracPart;
   let first = 0;
   while (first < all.length && all[first] === "0") first++;
@@ -118,7 +120,7 @@ export function lex(s: string): Tok[] {
         continue;
       }
       const known = NAMES.get(word.toLowerCase());
-      if (!known) throw new Fail(`unknown name ${quote(word, 20)}`);
+      if (!known) throw new Fail({ code: "unknown-name", name: shown(word, 20) });
       toks.push({ ...known, shown: word });
     } else if (c === "π") {
       toks.push({ k: "const", name: "pi", shown: "π" });
@@ -136,9 +138,9 @@ export function lex(s: string): Tok[] {
       toks.push({ k: "close", ch: c });
       i++;
     } else if (c === "," || c === ";") {
-      throw new Fail("use a point for decimals (0.5) and no thousands separators (1000); a comma separates list entries");
+      throw new Fail({ code: "decimal-comma" });
     } else {
-      throw new Fail(`unexpected ${quote(String.fromCodePoint(s.codePointAt(i)!))}`);
+      throw new Fail({ code: "unexpected", token: shown(String.fromCodePoint(s.codePointAt(i)!)) });
     }
   }
   toks.push({ k: "end" });
@@ -166,7 +168,7 @@ function rejectSpacedExponent(toks: readonly Tok[]): void {
       (sign.op === "+" || sign.op === "-") &&
       after.k === "num"
     ) {
-      throw new Fail(`${quote(t.shown)} before a signed number is ambiguous: write 2e-3 (no spaces) for 2×10⁻³, or 2*e - 3 for 2·e − 3`);
+      throw new Fail({ code: "spaced-exponent", letter: t.shown });
     }
   }
 }
@@ -181,21 +183,22 @@ export type Node =
   | { t: "add" | "sub" | "mul" | "div" | "pow"; a: Node; b: Node }
   | { t: "fn"; name: Fn; a: Node };
 
-function shownTok(t: Tok): string {
+/** The problem of a token that cannot stand where it is. */
+function unexpected(t: Tok): NumberProblem {
   switch (t.k) {
     case "num":
-      return "a number";
+      return { code: "missing-operator" };
     case "const":
     case "fn":
     case "op":
-      return quote(t.shown);
+      return { code: "unexpected", token: shown(t.shown) };
     case "open":
     case "close":
-      return quote(t.ch);
+      return { code: "unexpected", token: t.ch };
     case "sqrt":
-      return quote("√");
+      return { code: "unexpected", token: "√" };
     case "end":
-      return "the end";
+      return { code: "incomplete" };
   }
 }
 
@@ -211,17 +214,17 @@ export class Parser {
     return this.toks[this.pos++]!;
   }
   private enter(): void {
-    if (++this.depth > MAX_NESTING) throw new Fail(`too deeply nested (more than ${MAX_NESTING} levels)`);
+    if (++this.depth > MAX_NESTING) throw new Fail({ code: "too-deep", max: MAX_NESTING });
   }
   private leave(): void {
     this.depth--;
   }
 
   parseAll(): Node {
-    if (this.peek().k === "end") throw new Fail("nothing to read");
+    if (this.peek().k === "end") throw new Fail({ code: "nothing" });
     const n = this.parseExpr();
     const t = this.peek();
-    if (t.k !== "end") throw new Fail(`unexpected ${shownTok(t)}`);
+    if (t.k !== "end") throw new Fail(unexpected(t));
     return n;
   }
 
@@ -249,10 +252,10 @@ export class Parser {
         a = { t: t.op === "*" ? "mul" : "div", a, b: this.parseUnary() };
       } else if (t.k === "const" || t.k === "fn" || t.k === "open" || t.k === "sqrt") {
         // Implicit multiplication: 2pi, 2(3), 2√2.
-        if (sawDivision) throw new Fail("a product after “/” is ambiguous: write 1/(2pi) or (1/2)pi");
+        if (sawDivision) throw new Fail({ code: "ambiguous-product" });
         a = { t: "mul", a, b: this.parsePower() };
       } else if (t.k === "num") {
-        throw new Fail("missing an operator (such as * or /) before a number");
+        throw new Fail({ code: "missing-operator" });
       } else {
         return a;
       }
@@ -289,8 +292,8 @@ export class Parser {
     this.enter();
     const inner = this.parseExpr();
     const t = this.next();
-    if (t.k !== "close") throw new Fail(t.k === "end" ? `missing ${quote(CLOSE_OF[open])}` : `unexpected ${shownTok(t)}`);
-    if (t.ch !== CLOSE_OF[open]) throw new Fail(`${quote(open)} is closed by ${quote(t.ch)}`);
+    if (t.k !== "close") throw new Fail(t.k === "end" ? { code: "missing-close", close: CLOSE_OF[open] } : unexpected(t));
+    if (t.ch !== CLOSE_OF[open]) throw new Fail({ code: "mismatched", open, close: t.ch });
     this.leave();
     return inner;
   }
@@ -304,7 +307,7 @@ export class Parser {
         return { t: "const", name: t.name };
       case "fn": {
         const o = this.next();
-        if (o.k !== "open") throw new Fail(`write ${t.shown.toLowerCase()}(…) with parentheses`);
+        if (o.k !== "open") throw new Fail({ code: "needs-parentheses", name: t.shown.toLowerCase() });
         const a = this.parseGroup(o.ch);
         return { t: "fn", name: t.name, a };
       }
@@ -317,9 +320,9 @@ export class Parser {
       case "open":
         return this.parseGroup(t.ch);
       case "end":
-        throw new Fail("something is missing at the end");
+        throw new Fail({ code: "incomplete" });
       default:
-        throw new Fail(`unexpected ${shownTok(t)}`);
+        throw new Fail(unexpected(t));
     }
   }
 }
@@ -328,15 +331,15 @@ export class Parser {
 // Number expressions: evaluation (every step bounded)
 
 function checked(x: number): number {
-  if (Number.isNaN(x)) throw new Fail("the value is not a real number");
-  if (!Number.isFinite(x) || Math.abs(x) > MAX_MAGNITUDE) throw new Fail("the value is too large");
-  if (x !== 0 && Math.abs(x) < MIN_MAGNITUDE) throw new Fail("the value is too small");
+  if (Number.isNaN(x)) throw new Fail({ code: "not-real" });
+  if (!Number.isFinite(x) || Math.abs(x) > MAX_MAGNITUDE) throw new Fail({ code: "too-large" });
+  if (x !== 0 && Math.abs(x) < MIN_MAGNITUDE) throw new Fail({ code: "too-small" });
   return x;
 }
 
 /** A product or quotient of non-zero values that came out as 0 underflowed. */
 export function noUnderflow(x: number, nonZeroExpected: boolean): number {
-  if (x === 0 && nonZeroExpected) throw new Fail("the value is too small");
+  if (x === 0 && nonZeroExpected) throw new Fail({ code: "too-small" });
   return checked(x);
 }
 
@@ -366,14 +369,14 @@ export function evaluate(n: Node): number {
     case "div": {
       const a = evaluate(n.a);
       const b = evaluate(n.b);
-      if (b === 0) throw new Fail("division by zero");
+      if (b === 0) throw new Fail({ code: "division-by-zero" });
       return noUnderflow(a / b, a !== 0);
     }
     case "pow": {
       const a = evaluate(n.a);
       const b = evaluate(n.b);
-      if (a < 0 && !Number.isInteger(b)) throw new Fail("a negative number to a fractional power is not a real number");
-      if (a === 0 && b < 0) throw new Fail("division by zero");
+      if (a < 0 && !Number.isInteger(b)) throw new Fail({ code: "fractional-power" });
+      if (a === 0 && b < 0) throw new Fail({ code: "division-by-zero" });
       // 10^k as the correctly rounded literal 1ek (Math.pow(10, -5) is 9.999999999999999e-6).
       if (a === 10 && Number.isInteger(b) && Math.abs(b) <= 400) return noUnderflow(Number(`1e${b}`), true);
       return noUnderflow(Math.pow(a, b), a !== 0);
@@ -381,11 +384,11 @@ export function evaluate(n: Node): number {
     case "fn": {
       const a = evaluate(n.a);
       if (n.name === "sqrt") {
-        if (a < 0) throw new Fail("the square root of a negative number is not a real number");
+        if (a < 0) throw new Fail({ code: "negative-root" });
         return checked(Math.sqrt(a));
       }
       if (n.name === "ln") {
-        if (a <= 0) throw new Fail("the logarithm of zero or a negative number is undefined");
+        if (a <= 0) throw new Fail({ code: "log-domain" });
         return checked(Math.log(a));
       }
       return noUnderflow(Math.exp(a), true);

@@ -2,7 +2,18 @@
  * The safe answer parser and checker. See parse.ts for the accepted syntax
  * and check.ts for the comparison semantics.
  */
-export type { AnswerSpec, AnswerValue, MistakeValue, ParsedAnswer, ParseResult, Tolerance, Verdict } from "./types";
+export type {
+  AnswerSpec,
+  AnswerValue,
+  ListProblem,
+  MistakeValue,
+  NotUnderstood,
+  NumberProblem,
+  ParsedAnswer,
+  ParseResult,
+  Tolerance,
+  Verdict,
+} from "./types";
 export { MAX_INPUT_LENGTH, MAX_MAGNITUDE, MAX_NESTING, MIN_MAGNITUDE } from "./limits";
 export { normalizeInput } from "./normalise";
 export { parseAnswer } from "./parse";

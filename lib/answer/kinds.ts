@@ -1,9 +1,9 @@
-import { listTex, setTex, texText } from "./echo";
+import { booleanTex, listTex, setTex, texText } from "./echo";
 import { CLOSE_OF, isDigit, type Open } from "./expressions";
 import { MAX_NESTING } from "./limits";
-import { quote } from "./normalise";
+import { shown } from "./normalise";
 import { notANumber, parseNumberExpression } from "./numbers";
-import type { ParseResult } from "./types";
+import type { ListProblem, NotUnderstood, ParseResult } from "./types";
 
 /**
  * One reader per answer kind (number, vector, choice, boolean, set), each
@@ -11,36 +11,32 @@ import type { ParseResult } from "./types";
  */
 
 export function parseNumberKind(text: string, sigFigs: number | undefined): ParseResult {
-  if (text === "") return { ok: false, message: "type a number" };
+  if (text === "") return { ok: false, reason: { code: "expected-number" } };
   const r = parseNumberExpression(text);
-  if (!r.ok) return { ok: false, message: notANumber(text, r.detail) };
+  if (!r.ok) return { ok: false, reason: notANumber(text, r.problem) };
   const n = r.number;
   if (sigFigs !== undefined && sigFigs > 0 && n.sigFigs < sigFigs) {
-    return { ok: false, message: `give at least ${sigFigs} significant figures (${quote(text)} has ${n.sigFigs})` };
+    return { ok: false, reason: { code: "sig-figs", input: shown(text), needed: sigFigs, got: n.sigFigs } };
   }
   return { ok: true, parsed: { value: n.value, tex: n.tex } };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /**
  * Splits vector text into entries at commas/semicolons, dropping list
  * brackets (a bracket pair that directly encloses a separator).
  */
-function splitEntries(text: string): { ok: true; entries: string[] } | { ok: false; message: string } {
+function splitEntries(text: string): { ok: true; entries: string[] } | { ok: false; problem: ListProblem } {
   const drop = new Set<number>();
   const stack: { ch: Open; at: number; hasSep: boolean }[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === "(" || c === "[" || c === "{") {
-      if (stack.length >= MAX_NESTING) return { ok: false, message: `too deeply nested (more than ${MAX_NESTING} levels)` };
+      if (stack.length >= MAX_NESTING) return { ok: false, problem: { code: "too-deep", max: MAX_NESTING } };
       stack.push({ ch: c, at: i, hasSep: false });
     } else if (c === ")" || c === "]" || c === "}") {
       const top = stack.pop();
-      if (!top) return { ok: false, message: `unexpected ${quote(c)}` };
-      if (CLOSE_OF[top.ch] !== c) return { ok: false, message: `${quote(top.ch)} is closed by ${quote(c)}` };
+      if (!top) return { ok: false, problem: { code: "unexpected", token: c } };
+      if (CLOSE_OF[top.ch] !== c) return { ok: false, problem: { code: "mismatched", open: top.ch, close: c } };
       if (top.hasSep) {
         drop.add(top.at);
         drop.add(i);
@@ -50,7 +46,7 @@ function splitEntries(text: string): { ok: true; entries: string[] } | { ok: fal
       if (top) top.hasSep = true;
     }
   }
-  if (stack.length > 0) return { ok: false, message: `missing ${quote(CLOSE_OF[stack[stack.length - 1]!.ch])}` };
+  if (stack.length > 0) return { ok: false, problem: { code: "missing-close", close: CLOSE_OF[stack[stack.length - 1]!.ch] } };
   const entries: string[] = [];
   let cur = "";
   for (let i = 0; i < text.length; i++) {
@@ -67,23 +63,22 @@ function splitEntries(text: string): { ok: true; entries: string[] } | { ok: fal
 }
 
 export function parseVectorKind(text: string, length: number): ParseResult {
-  const expected = `expected ${plural(length, "number")} separated by commas`;
   const bare = text.replaceAll(" ", "");
   if (bare === "" || bare === "()" || bare === "[]" || bare === "{}") {
-    return { ok: false, message: `type ${plural(length, "number")} separated by commas` };
+    return { ok: false, reason: { code: "expected-vector", length } };
   }
   const split = splitEntries(text);
-  if (!split.ok) return { ok: false, message: `could not read ${quote(text)} as a list: ${split.message}` };
+  if (!split.ok) return { ok: false, reason: { code: "not-a-list", input: shown(text), problem: split.problem } };
   const { entries } = split;
-  if (entries.length === 1 && entries[0] === "") return { ok: false, message: `type ${plural(length, "number")} separated by commas` };
-  if (entries.length !== length) return { ok: false, message: `${expected}, got ${entries.length}` };
+  if (entries.length === 1 && entries[0] === "") return { ok: false, reason: { code: "expected-vector", length } };
+  if (entries.length !== length) return { ok: false, reason: { code: "vector-length", expected: length, got: entries.length } };
   const values: number[] = [];
   const texs: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e === "") return { ok: false, message: `entry ${i + 1} is empty` };
+    if (e === "") return { ok: false, reason: { code: "empty-entry", entry: i + 1 } };
     const r = parseNumberExpression(e);
-    if (!r.ok) return { ok: false, message: `entry ${i + 1}: ${notANumber(e, r.detail)}` };
+    if (!r.ok) return { ok: false, reason: { code: "bad-entry", entry: i + 1, input: shown(e), problem: r.problem } };
     values.push(r.number.value);
     texs.push(r.number.valueTex);
   }
@@ -102,32 +97,37 @@ function stripWrapping(s: string): string {
 }
 
 export function parseChoiceKind(text: string, options: readonly string[]): ParseResult {
-  const message = `choose one of ${options.join(", ")}`;
   let t = stripWrapping(text);
   if (t.endsWith(".") || t.endsWith(")")) t = t.slice(0, -1).trim();
   t = stripWrapping(t);
   const want = t.toUpperCase();
   const hit = want === "" ? undefined : options.find((o) => o.trim().toUpperCase() === want);
-  if (hit === undefined) return { ok: false, message };
+  if (hit === undefined) return { ok: false, reason: { code: "expected-choice", options: [...options] } };
   return { ok: true, parsed: { value: hit, tex: texText(hit) } };
 }
 
-const YES = new Set(["yes", "y", "true", "是", "对", "對", "正确", "正確", "是的"]);
-const NO = new Set(["no", "n", "false", "否", "错", "錯", "错误", "錯誤", "不是", "不对", "不對"]);
+type BooleanWord = { value: boolean; typed: "en" | "zh" };
+
+/** Each accepted yes/no word and the language it is in (the echo answers in the same one). */
+const BOOLEAN_WORDS: ReadonlyMap<string, BooleanWord> = new Map<string, BooleanWord>([
+  ...["yes", "y", "true"].map((w): [string, BooleanWord] => [w, { value: true, typed: "en" }]),
+  ...["no", "n", "false"].map((w): [string, BooleanWord] => [w, { value: false, typed: "en" }]),
+  ...["是", "对", "對", "正确", "正確", "是的"].map((w): [string, BooleanWord] => [w, { value: true, typed: "zh" }]),
+  ...["否", "错", "錯", "错误", "錯誤", "不是", "不对", "不對"].map((w): [string, BooleanWord] => [w, { value: false, typed: "zh" }]),
+]);
 
 export function parseBooleanKind(text: string): ParseResult {
   let t = text.toLowerCase();
   while (t.endsWith(".") || t.endsWith("!")) t = t.slice(0, -1).trim();
-  if (YES.has(t)) return { ok: true, parsed: { value: true, tex: "\\text{yes}" } };
-  if (NO.has(t)) return { ok: true, parsed: { value: false, tex: "\\text{no}" } };
-  return { ok: false, message: "answer yes or no" };
+  const hit = BOOLEAN_WORDS.get(t);
+  if (!hit) return { ok: false, reason: { code: "expected-boolean" } };
+  return { ok: true, parsed: { value: hit.value, tex: booleanTex(hit.value, hit.typed), typed: hit.typed } };
 }
 
 const EMPTY_SET = new Set(["none", "empty", "nothing", "-", "∅", "{}", "[]", "()", "无", "無", "空", "没有", "沒有"]);
 
 export function parseSetKind(text: string, max: number): ParseResult {
-  const howTo = `list numbers from 1 to ${max} separated by commas, or “none” for the empty set`;
-  if (text === "") return { ok: false, message: howTo };
+  if (text === "") return { ok: false, reason: { code: "expected-set", max } };
   if (EMPTY_SET.has(text.toLowerCase())) return { ok: true, parsed: { value: [], tex: "\\varnothing" } };
   let t = text;
   const open = t[0];
@@ -136,26 +136,26 @@ export function parseSetKind(text: string, max: number): ParseResult {
   if (t === "" || EMPTY_SET.has(t.toLowerCase())) return { ok: true, parsed: { value: [], tex: "\\varnothing" } };
   const seen = new Set<number>();
   let tok = "";
-  const flush = (): string | null => {
+  const flush = (): NotUnderstood | null => {
     if (tok === "") return null;
     const w = tok;
     tok = "";
-    for (const c of w) if (!isDigit(c)) return `could not read ${quote(w, 20)} as an item number: ${howTo}`;
+    for (const c of w) if (!isDigit(c)) return { code: "set-item", input: shown(w, 20), max };
     const n = w.length > 6 ? Infinity : Number(w);
-    if (n < 1 || n > max) return `${quote(w, 20)} is out of range: choose numbers from 1 to ${max}`;
+    if (n < 1 || n > max) return { code: "set-range", input: shown(w, 20), max };
     seen.add(n);
     return null;
   };
   for (const c of t) {
     if (c === "," || c === ";" || c === " ") {
       const err = flush();
-      if (err) return { ok: false, message: err };
+      if (err) return { ok: false, reason: err };
     } else {
       tok += c;
     }
   }
   const err = flush();
-  if (err) return { ok: false, message: err };
+  if (err) return { ok: false, reason: err };
   const items = [...seen].sort((a, b) => a - b);
   return { ok: true, parsed: { value: items, tex: setTex(items) } };
 }

@@ -1,8 +1,9 @@
 import { MAX_INPUT_LENGTH } from "./limits";
+import type { NotUnderstood } from "./types";
 
 /**
  * Unicode normalisation of a learner's raw text before anything reads it, and
- * how that text is quoted back in messages.
+ * how that text is shown back in a reason for "not understood".
  */
 
 // Maps, not object literals: a look-up with the learner's text must never
@@ -77,7 +78,7 @@ function isSpace(ch: string): boolean {
   return ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === "\f" || ch === "\v" || /\s/.test(ch);
 }
 
-export type Normalized = { ok: true; text: string } | { ok: false; message: string };
+export type Normalized = { ok: true; text: string } | { ok: false; reason: NotUnderstood };
 
 /**
  * Length check first (so 100k-character input costs nothing), then
@@ -86,7 +87,7 @@ export type Normalized = { ok: true; text: string } | { ok: false; message: stri
  */
 export function normalizeInput(input: string): Normalized {
   if (input.length > MAX_INPUT_LENGTH) {
-    return { ok: false, message: `the answer is longer than ${MAX_INPUT_LENGTH} characters` };
+    return { ok: false, reason: { code: "too-long", max: MAX_INPUT_LENGTH } };
   }
   let s = "";
   let sup = "";
@@ -102,13 +103,13 @@ export function normalizeInput(input: string): Normalized {
     }
     const code = ch.codePointAt(0)!;
     if (isVulgarFraction(code)) {
-      return { ok: false, message: "write fractions with a slash, e.g. 1/2" };
+      return { ok: false, reason: { code: "vulgar-fraction" } };
     }
     if (isSubscript(code)) {
-      return { ok: false, message: `subscripts such as ${quote(ch)} are not read: write powers with ^ (10^-5) or superscripts (10⁻⁵)` };
+      return { ok: false, reason: { code: "subscript", char: shown(ch) } };
     }
     if (changedByCompatibility(ch)) {
-      return { ok: false, message: `${quote(ch)} is not read: type plain digits, letters and symbols` };
+      return { ok: false, reason: { code: "unsupported-char", char: shown(ch) } };
     }
     s += ch;
   }
@@ -129,8 +130,11 @@ export function normalizeInput(input: string): Normalized {
   return { ok: true, text: out };
 }
 
-/** The learner's text as quoted in messages: control characters replaced, long text shortened. */
-export function quote(text: string, max = 40): string {
+/**
+ * The learner's text as a reason carries it, for the sentence to quote:
+ * control characters replaced, long text shortened (with "…").
+ */
+export function shown(text: string, max = 40): string {
   let out = "";
   let n = 0;
   for (const ch of text) {
@@ -142,5 +146,5 @@ export function quote(text: string, max = 40): string {
     out += code < 0x20 || code === 0x7f ? "?" : ch;
     n++;
   }
-  return `“${out}”`;
+  return out;
 }

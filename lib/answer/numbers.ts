@@ -1,6 +1,7 @@
 import { digitsTex, exprTex, numberTex, shownExactly } from "./echo";
 import { evaluate, Fail, lex, literalValue, type Node, noUnderflow, Parser } from "./expressions";
-import { quote } from "./normalise";
+import { shown } from "./normalise";
+import type { NotUnderstood, NumberProblem } from "./types";
 
 /**
  * One number as the learner typed it: a plain literal (whose significant
@@ -55,8 +56,8 @@ function asTypedLiteral(n: Node): TypedLiteral | null {
   if (mant.lit.digits === "") return { negative, digits: "", k: 0, value: 0 };
   // Range first: `${e}` of an exponent like 1e21 is "1e+21", and "1.0e1e+21" is NaN.
   const k = mant.lit.k + e;
-  if (k > 400) throw new Fail("the value is too large");
-  if (k < -400) throw new Fail("the value is too small");
+  if (k > 400) throw new Fail({ code: "too-large" });
+  if (k < -400) throw new Fail({ code: "too-small" });
   const v = noUnderflow(Number(`${mant.lit.text}e${e}`), true);
   return { negative, digits: mant.lit.digits, k, value: negative ? -v : v };
 }
@@ -73,11 +74,11 @@ export interface ParsedNumber {
   literal: boolean;
 }
 
-export type NumberParse = { ok: true; number: ParsedNumber } | { ok: false; detail: string };
+export type NumberParse = { ok: true; number: ParsedNumber } | { ok: false; problem: NumberProblem };
 
 /**
  * Reads one number expression from normalised text. Never throws; the
- * failure carries a short detail ("the value is too large").
+ * failure carries its problem (`{ code: "too-large" }`).
  */
 export function parseNumberExpression(text: string): NumberParse {
   try {
@@ -95,12 +96,13 @@ export function parseNumberExpression(text: string): NumberParse {
     const tex = `${exprTex(tree).tex} ${shownExactly(value) ? "=" : "\\approx"} ${valueTex}`;
     return { ok: true, number: { value: value === 0 ? 0 : value, tex, valueTex, sigFigs: Infinity, literal: false } };
   } catch (e) {
-    if (e instanceof Fail) return { ok: false, detail: e.detail };
-    if (e instanceof RangeError) return { ok: false, detail: "too complex" };
+    if (e instanceof Fail) return { ok: false, problem: e.problem };
+    if (e instanceof RangeError) return { ok: false, problem: { code: "too-complex" } };
     throw e;
   }
 }
 
-export function notANumber(text: string, detail?: string): string {
-  return `could not read ${quote(text)} as a number${detail ? `: ${detail}` : ""}`;
+/** The reason for text that is not one number. */
+export function notANumber(text: string, problem: NumberProblem): NotUnderstood {
+  return { code: "not-a-number", input: shown(text), problem };
 }

@@ -44,6 +44,7 @@ import type { AnswerSpec, ParseResult } from "./types";
  *   parentheses/brackets and with a trailing `.` or `)`: `b`, `B.`, `(B)`, `B)`.
  *
  * Boolean: yes/no, y/n, true/false, 是/否, 对/错 (對/錯), 正确/错误, 不是; case-insensitive.
+ *   The echo is in the language the answer was typed in: 是/否 or yes/no.
  *
  * Set: 1-based integers in 1..max separated by commas, semicolons or spaces,
  *   optionally in `{ }`, `[ ]` or `( )`; order free, duplicates collapsed.
@@ -77,11 +78,12 @@ import type { AnswerSpec, ParseResult } from "./types";
 
 /**
  * Reads a learner's raw answer for a spec. Never throws; "not understood"
- * results carry a specific English message.
+ * results carry a specific reason, a code with its parameters (see
+ * `NotUnderstood`; the sentences are lib/i18n's).
  */
 export function parseAnswer(input: string, spec: AnswerSpec): ParseResult {
   const norm = normalizeInput(typeof input === "string" ? input : "");
-  if (!norm.ok) return { ok: false, message: norm.message };
+  if (!norm.ok) return { ok: false, reason: norm.reason };
   const text = norm.text;
   switch (spec.kind) {
     case "number":

@@ -1,8 +1,9 @@
-import { checkAnswer, MAX_INPUT_LENGTH } from "@/lib/answer";
+import { checkAnswer, MAX_INPUT_LENGTH, type NotUnderstood } from "@/lib/answer";
 import type { AnswerValue, ExerciseInstance, KnownMistake } from "./types";
 
 export type Evaluation =
-  | { understood: false; reason: string }
+  /** Why the input was not understood: a code, put in words in the interface language by the caller. */
+  | { understood: false; reason: NotUnderstood }
   | {
       understood: true;
       verdict: "correct" | "wrong";
@@ -21,10 +22,10 @@ export type Evaluation =
  */
 export function evaluateAnswer(instance: ExerciseInstance, input: string): Evaluation {
   if (input.length > MAX_INPUT_LENGTH) {
-    return { understood: false, reason: `the answer is longer than ${MAX_INPUT_LENGTH} characters` };
+    return { understood: false, reason: { code: "too-long", max: MAX_INPUT_LENGTH } };
   }
   const v = checkAnswer(input, instance.answer, instance.expected, instance.mistakes);
-  if (v.kind === "not-understood") return { understood: false, reason: v.message };
+  if (v.kind === "not-understood") return { understood: false, reason: v.reason };
   if (v.kind === "correct") {
     return { understood: true, verdict: "correct", value: v.parsed.value, echoTex: v.parsed.tex, mistake: null };
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
+import type { NotUnderstood } from "@/lib/answer";
 import { renderMarkdown } from "@/lib/content/render";
 import type { ExerciseSpec } from "@/lib/content/types";
 import { recordAttempt } from "@/lib/db/attempts";
@@ -83,7 +84,6 @@ export function tryDrawnExercise(cardId: string, spec: ExerciseSpec, seed: numbe
   }
 }
 
-const BROKEN = "This exercise cannot be drawn; run npm run content:check.";
 
 /** The instance for an answer or a reveal, or null when the card's exercise cannot be rebuilt. */
 function tryInstance(spec: ExerciseSpec, seed: number, difficulty: number, locale: Locale): ExerciseInstance | null {
@@ -100,13 +100,23 @@ async function exerciseCard(db: Db, id: string): Promise<{ id: string; exercise:
   return card?.exercise && !card.retired ? { id: card.id, exercise: card.exercise, locale: card.noteLocale } : null;
 }
 
-export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error: string };
+/**
+ * Why a draw, an answer or a reveal failed, as a code the page puts in words
+ * in the interface language (`messages(locale).exercise.errors`):
+ * gone — the card or its exercise no longer exists; broken — its exercise
+ * cannot be drawn (npm run content:check says why); answer-not-saved /
+ * not-saved — the attempt could not be stored (nothing was recorded);
+ * invalid — the request itself was malformed (the server actions' check).
+ */
+export type ExerciseError = "gone" | "broken" | "answer-not-saved" | "not-saved" | "invalid";
+
+export type DrawResult = { ok: true; item: DrawnExercise } | { ok: false; error: ExerciseError };
 
 export async function drawForCard(db: Db, cardId: string, difficulty?: number, seed: number = newSeed()): Promise<DrawResult> {
   const card = await exerciseCard(db, cardId);
-  if (!card) return { ok: false, error: "This exercise no longer exists." };
+  if (!card) return { ok: false, error: "gone" };
   const item = tryDrawnExercise(card.id, card.exercise, seed, card.locale, difficulty ?? card.exercise.difficulty);
-  return item ? { ok: true, item } : { ok: false, error: BROKEN };
+  return item ? { ok: true, item } : { ok: false, error: "broken" };
 }
 
 export interface AnswerRequest {
@@ -121,16 +131,19 @@ export interface AnswerRequest {
 }
 
 export type SubmitResult =
-  | { ok: false; error: string }
-  | { ok: true; status: "not-understood"; reason: string }
+  | { ok: false; error: ExerciseError }
+  /** Why the input was not understood: a code, put in words in the interface language by the page. */
+  | { ok: true; status: "not-understood"; reason: NotUnderstood }
   | {
       ok: true;
       status: "answered";
       verdict: "correct" | "wrong";
       /** How the input was understood, as KaTeX HTML. */
       echoHtml: string;
-      /** The recognised mistake's explanation, or a hint toward the first wrong factor. */
+      /** The recognised mistake's explanation. */
       feedbackHtml: string | null;
+      /** For a wrong answer that is no known mistake: the hint, without its label (the page adds "Hint:" in the interface language). */
+      hintHtml: string | null;
       mistakeId: string | null;
       /** The worked solution, only once the answer is correct. */
       solutionHtml: string | null;
@@ -142,9 +155,9 @@ export type SubmitResult =
  */
 export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new Date()): Promise<SubmitResult> {
   const card = await exerciseCard(db, req.cardId);
-  if (!card) return { ok: false, error: "This exercise no longer exists." };
+  if (!card) return { ok: false, error: "gone" };
   const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
-  if (!inst) return { ok: false, error: BROKEN };
+  if (!inst) return { ok: false, error: "broken" };
   const ev = evaluateAnswer(inst, req.input);
   if (!ev.understood) return { ok: true, status: "not-understood", reason: ev.reason };
   try {
@@ -164,21 +177,22 @@ export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new D
     });
   } catch (err) {
     console.error("recording an attempt failed", err);
-    return { ok: false, error: "Could not save your answer. Nothing was recorded; try again." };
+    return { ok: false, error: "answer-not-saved" };
   }
-  const feedback = ev.verdict === "correct" ? null : ev.mistake ? ev.mistake.explanation : `**Hint:** ${inst.hint}`;
+  const wrong = ev.verdict === "wrong";
   return {
     ok: true,
     status: "answered",
     verdict: ev.verdict,
     echoHtml: html(`$${ev.echoTex}$`),
-    feedbackHtml: feedback ? html(feedback) : null,
+    feedbackHtml: wrong && ev.mistake ? html(ev.mistake.explanation) : null,
+    hintHtml: wrong && !ev.mistake ? html(inst.hint) : null,
     mistakeId: ev.mistake?.id ?? null,
     solutionHtml: ev.verdict === "correct" ? html(inst.solution) : null,
   };
 }
 
-export type RevealResult = { ok: true; solutionHtml: string; expectedHtml: string } | { ok: false; error: string };
+export type RevealResult = { ok: true; solutionHtml: string; expectedHtml: string } | { ok: false; error: ExerciseError };
 
 /** Gives up on an instance: stores a "revealed" attempt and returns the worked solution. */
 export async function revealSolution(
@@ -187,9 +201,9 @@ export async function revealSolution(
   now: Date = new Date(),
 ): Promise<RevealResult> {
   const card = await exerciseCard(db, req.cardId);
-  if (!card) return { ok: false, error: "This exercise no longer exists." };
+  if (!card) return { ok: false, error: "gone" };
   const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
-  if (!inst) return { ok: false, error: BROKEN };
+  if (!inst) return { ok: false, error: "broken" };
   try {
     await recordAttempt(db, {
       cardId: card.id,
@@ -207,7 +221,7 @@ export async function revealSolution(
     });
   } catch (err) {
     console.error("recording an attempt failed", err);
-    return { ok: false, error: "Could not save this. Nothing was recorded; try again." };
+    return { ok: false, error: "not-saved" };
   }
   return { ok: true, solutionHtml: html(inst.solution), expectedHtml: html(`$${inst.expectedTex}$`) };
 }

@@ -1,4 +1,4 @@
-import type { AnswerSpec } from "@/lib/answer";
+import type { AnswerSpec, NotUnderstood, NumberProblem } from "@/lib/answer";
 
 /** Accepted number inputs and the values they mean (shared by the parse and echo tests). */
 export const NUMBER_CASES: readonly (readonly [input: string, value: number])[] = [
@@ -85,49 +85,55 @@ export const NUMBER_CASES: readonly (readonly [input: string, value: number])[] 
   ["1.2×10^（−5）", 1.2e-5],
 ];
 
-/** Rejected number inputs: each must be "not understood", never "wrong". */
-export const NUMBER_REJECTS: readonly (readonly [input: string, messagePart: string])[] = [
-  ["", "type a number"],
-  ["   ", "type a number"],
-  ["1..2", "could not read “1..2” as a number"],
-  ["1.2.3", "could not read"],
-  [".", "could not read"],
-  ["abc", "unknown name “abc”"],
-  ["x", "could not read"],
-  ["2x", "could not read"],
-  ["1,000", "no thousands separators"],
-  ["0,5", "use a point for decimals"],
-  ["0，5", "use a point for decimals"],
-  ["1;2", "could not read"],
-  ["2 3", "missing an operator"],
-  ["pi 2", "missing an operator"],
-  ["1/2pi", "ambiguous"],
-  ["1/2(3)", "ambiguous"],
-  ["sqrt2", "sqrt(…) with parentheses"],
-  ["sqrt 2", "sqrt(…) with parentheses"],
-  ["ln2", "ln(…) with parentheses"],
-  ["2+", "missing"],
-  ["*2", "unexpected “*”"],
-  ["(2", "missing “)”"],
-  ["2)", "unexpected “)”"],
-  ["(2]", "closed by"],
-  ["()", "could not read"],
-  ["1/0", "division by zero"],
-  ["0^-1", "division by zero"],
-  ["sqrt(-1)", "not a real number"],
-  ["(-8)^(1/3)", "not a real number"],
-  ["ln(0)", "undefined"],
-  ["log(-1)", "undefined"],
-  ["1e301", "too large"],
-  ["1e-400", "too small"],
-  ["exp(1000)", "too large"],
-  ["exp(-1000)", "too small"],
-  ["50%", "unexpected “%”"],
-  ["½", "fractions with a slash"],
-  ["3½", "fractions with a slash"],
-  ["∞", "unexpected “∞”"],
-  ["1 000", "missing an operator"],
-  ["(1, 2)", "a comma separates list entries"],
+/** The reason for text that is not one number. */
+export const nan = (input: string, problem: NumberProblem): NotUnderstood => ({ code: "not-a-number", input, problem });
+
+/**
+ * Rejected number inputs: each must be "not understood", never "wrong", for
+ * this reason (a code), which the English sentence says with these words.
+ */
+export const NUMBER_REJECTS: readonly (readonly [input: string, reason: NotUnderstood, sentencePart: string])[] = [
+  ["", { code: "expected-number" }, "type a number"],
+  ["   ", { code: "expected-number" }, "type a number"],
+  ["1..2", nan("1..2", { code: "misplaced-point" }), "could not read “1..2” as a number"],
+  ["1.2.3", nan("1.2.3", { code: "misplaced-point" }), "could not read"],
+  [".", nan(".", { code: "misplaced-point" }), "could not read"],
+  ["abc", nan("abc", { code: "unknown-name", name: "abc" }), "unknown name “abc”"],
+  ["x", nan("x", { code: "unexpected", token: "x" }), "could not read"],
+  ["2x", nan("2x", { code: "incomplete" }), "could not read"],
+  ["1,000", nan("1,000", { code: "decimal-comma" }), "no thousands separators"],
+  ["0,5", nan("0,5", { code: "decimal-comma" }), "use a point for decimals"],
+  ["0，5", nan("0,5", { code: "decimal-comma" }), "use a point for decimals"],
+  ["1;2", nan("1;2", { code: "decimal-comma" }), "could not read"],
+  ["2 3", nan("2 3", { code: "missing-operator" }), "missing an operator"],
+  ["pi 2", nan("pi 2", { code: "missing-operator" }), "missing an operator"],
+  ["1/2pi", nan("1/2pi", { code: "ambiguous-product" }), "ambiguous"],
+  ["1/2(3)", nan("1/2(3)", { code: "ambiguous-product" }), "ambiguous"],
+  ["sqrt2", nan("sqrt2", { code: "needs-parentheses", name: "sqrt" }), "sqrt(…) with parentheses"],
+  ["sqrt 2", nan("sqrt 2", { code: "needs-parentheses", name: "sqrt" }), "sqrt(…) with parentheses"],
+  ["ln2", nan("ln2", { code: "needs-parentheses", name: "ln" }), "ln(…) with parentheses"],
+  ["2+", nan("2+", { code: "incomplete" }), "missing"],
+  ["*2", nan("*2", { code: "unexpected", token: "*" }), "unexpected “*”"],
+  ["(2", nan("(2", { code: "missing-close", close: ")" }), "missing “)”"],
+  ["2)", nan("2)", { code: "unexpected", token: ")" }), "unexpected “)”"],
+  ["(2]", nan("(2]", { code: "mismatched", open: "(", close: "]" }), "closed by"],
+  ["()", nan("()", { code: "unexpected", token: ")" }), "could not read"],
+  ["1/0", nan("1/0", { code: "division-by-zero" }), "division by zero"],
+  ["0^-1", nan("0^-1", { code: "division-by-zero" }), "division by zero"],
+  ["sqrt(-1)", nan("sqrt(-1)", { code: "negative-root" }), "not a real number"],
+  ["(-8)^(1/3)", nan("(-8)^(1/3)", { code: "fractional-power" }), "not a real number"],
+  ["ln(0)", nan("ln(0)", { code: "log-domain" }), "undefined"],
+  ["log(-1)", nan("log(-1)", { code: "log-domain" }), "undefined"],
+  ["1e301", nan("1e301", { code: "too-large" }), "too large"],
+  ["1e-400", nan("1e-400", { code: "too-small" }), "too small"],
+  ["exp(1000)", nan("exp(1000)", { code: "too-large" }), "too large"],
+  ["exp(-1000)", nan("exp(-1000)", { code: "too-small" }), "too small"],
+  ["50%", nan("50%", { code: "unexpected", token: "%" }), "unexpected “%”"],
+  ["½", { code: "vulgar-fraction" }, "fractions with a slash"],
+  ["3½", { code: "vulgar-fraction" }, "fractions with a slash"],
+  ["∞", nan("∞", { code: "unexpected", token: "∞" }), "unexpected “∞”"],
+  ["1 000", nan("1 000", { code: "missing-operator" }), "missing an operator"],
+  ["(1, 2)", nan("(1, 2)", { code: "decimal-comma" }), "a comma separates list entries"],
 ];
 
 export const SPECS: Record<string, AnswerSpec> = {

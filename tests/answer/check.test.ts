@@ -84,7 +84,7 @@ describe("valuesMatch: sigFigs", () => {
     const s3: AnswerSpec = { kind: "number", sigFigs: 3 };
     expect(checkAnswer("0.025", s3, 0.0253)).toEqual({
       kind: "not-understood",
-      message: "give at least 3 significant figures (“0.025” has 2)",
+      reason: { code: "sig-figs", input: "0.025", needed: 3, got: 2 },
     });
     expect(checkAnswer("0.0253", s3, 0.02534)).toMatchObject({ kind: "correct" });
     expect(checkAnswer("0.0250", s3, 0.0253)).toMatchObject({ kind: "wrong" });
@@ -163,7 +163,7 @@ describe("checkAnswer", () => {
 
   it("not understood is never wrong", () => {
     expect(checkAnswer("0.0625.", NUM, 0.0625, mistakes)).toMatchObject({ kind: "not-understood" });
-    expect(checkAnswer("", NUM, 0.0625, mistakes)).toEqual({ kind: "not-understood", message: "type a number" });
+    expect(checkAnswer("", NUM, 0.0625, mistakes)).toEqual({ kind: "not-understood", reason: { code: "expected-number" } });
   });
 
   it("vector, choice, boolean and set mistakes", () => {

@@ -5,7 +5,7 @@ import { NUMBER_CASES, SPECS } from "./cases";
 
 function tex(input: string, spec: AnswerSpec): string {
   const r = parseAnswer(input, spec);
-  if (!r.ok) throw new Error(`not understood: ${r.message}`);
+  if (!r.ok) throw new Error(`not understood: ${JSON.stringify(r.reason)}`);
   return r.parsed.tex;
 }
 
@@ -69,6 +69,26 @@ describe("echo TeX", () => {
     ] as const) {
       renders(tex(input, spec));
     }
+  });
+
+  it.each([
+    ["是", true, "zh", "\\text{是}"],
+    ["对", true, "zh", "\\text{是}"],
+    ["對", true, "zh", "\\text{是}"],
+    ["正确", true, "zh", "\\text{是}"],
+    ["否", false, "zh", "\\text{否}"],
+    ["错", false, "zh", "\\text{否}"],
+    ["不是", false, "zh", "\\text{否}"],
+    ["错误。", false, "zh", "\\text{否}"],
+    ["yes", true, "en", "\\text{yes}"],
+    ["True", true, "en", "\\text{yes}"],
+    ["y", true, "en", "\\text{yes}"],
+    ["No.", false, "en", "\\text{no}"],
+    ["false", false, "en", "\\text{no}"],
+  ] as const)("yes/no typed as %s is echoed in its own language", (input, value, typed, want) => {
+    const r = parseAnswer(input, SPECS.boolean!);
+    expect(r).toEqual({ ok: true, parsed: { value, tex: want, typed } });
+    renders(want);
   });
 
   it("option strings with TeX specials are escaped", () => {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { parseAnswer, type ParseResult } from "@/lib/answer";
-import { NUMBER_CASES, NUMBER_REJECTS, SPECS } from "./cases";
+import { type NotUnderstood, parseAnswer, type ParseResult } from "@/lib/answer";
+import { messages } from "@/lib/i18n/messages";
+import { nan, NUMBER_CASES, NUMBER_REJECTS, SPECS } from "./cases";
+
+/** The English sentence for a reason (lib/i18n's), to check that the words stay what they were. */
+const en = messages("en").answer.notUnderstood;
 
 function value(r: ParseResult): unknown {
-  if (!r.ok) throw new Error(`not understood: ${r.message}`);
+  if (!r.ok) throw new Error(`not understood: ${JSON.stringify(r.reason)}`);
   return r.parsed.value;
+}
+
+/** The reason an input is not understood (fails the test when it is understood). */
+function reason(r: ParseResult): NotUnderstood {
+  if (r.ok) throw new Error(`understood as ${JSON.stringify(r.parsed.value)}`);
+  return r.reason;
 }
 
 function expectClose(got: unknown, want: number): void {
@@ -36,16 +46,23 @@ describe("number: accepted forms", () => {
   });
 });
 
-describe("number: rejected forms are not understood, with a specific message", () => {
-  it.each(NUMBER_REJECTS)("%s", (input, part) => {
-    const r = parseAnswer(input, SPECS.number!);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain(part);
+describe("number: rejected forms are not understood, with a specific reason", () => {
+  it.each(NUMBER_REJECTS)("%s", (input, want, part) => {
+    const r = reason(parseAnswer(input, SPECS.number!));
+    expect(r).toEqual(want);
+    expect(en(r)).toContain(part);
   });
 
-  it("quotes the input in the message", () => {
-    const r = parseAnswer("1..2", SPECS.number!);
-    expect(r.ok ? "" : r.message).toMatch(/^could not read “1\.\.2” as a number/);
+  it("carries the input, and the English sentence quotes it", () => {
+    const r = reason(parseAnswer("1..2", SPECS.number!));
+    expect(r).toEqual(nan("1..2", { code: "misplaced-point" }));
+    expect(en(r)).toMatch(/^could not read “1\.\.2” as a number/);
+  });
+
+  it("carries long input shortened and control characters replaced", () => {
+    const r = reason(parseAnswer(`1..${"2".repeat(60)}\u0007`, SPECS.number!));
+    expect(r.code === "not-a-number" && r.input).toBe(`1..${"2".repeat(37)}…`);
+    expect(reason(parseAnswer("1..2\u0007", SPECS.number!))).toMatchObject({ input: "1..2?" });
   });
 });
 
@@ -68,12 +85,13 @@ describe("number: significant figures", () => {
   ] as const)("%s → enough: %s", (input, ok) => {
     const r = parseAnswer(input, spec);
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(r.message).toContain("give at least 3 significant figures");
+    if (!r.ok) expect(r.reason).toMatchObject({ code: "sig-figs", needed: 3 });
   });
 
   it("says how many were given", () => {
-    const r = parseAnswer("0.025", spec);
-    expect(r.ok ? "" : r.message).toBe("give at least 3 significant figures (“0.025” has 2)");
+    const r = reason(parseAnswer("0.025", spec));
+    expect(r).toEqual({ code: "sig-figs", input: "0.025", needed: 3, got: 2 });
+    expect(en(r)).toBe("give at least 3 significant figures (“0.025” has 2)");
   });
 });
 
@@ -99,27 +117,28 @@ describe("vector", () => {
     want.forEach((w, i) => expectClose(got[i], w));
   });
 
-  it.each([
-    ["1, 2", "expected 3 numbers separated by commas, got 2"],
-    ["1, 2, 3, 4", "expected 3 numbers separated by commas, got 4"],
-    ["1 2 3", "expected 3 numbers separated by commas, got 1"],
-    ["", "type 3 numbers separated by commas"],
-    ["()", "type 3 numbers separated by commas"],
-    ["1,,3", "entry 2 is empty"],
-    ["1, 1..2, 3", "entry 2: could not read “1..2” as a number"],
-    ["1, 2, 1e400", "entry 3: could not read “1e400” as a number: the value is too large"],
-    ["(1, 2, 3", "missing “)”"],
-    ["1, 2, 3)", "unexpected “)”"],
-    ["(1, 2, 3]", "closed by"],
-  ] as const)("%s is not understood", (input, message) => {
-    const r = parseAnswer(input, SPECS.vector3!);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain(message);
+  it.each<[string, NotUnderstood, string]>([
+    ["1, 2", { code: "vector-length", expected: 3, got: 2 }, "expected 3 numbers separated by commas, got 2"],
+    ["1, 2, 3, 4", { code: "vector-length", expected: 3, got: 4 }, "expected 3 numbers separated by commas, got 4"],
+    ["1 2 3", { code: "vector-length", expected: 3, got: 1 }, "expected 3 numbers separated by commas, got 1"],
+    ["", { code: "expected-vector", length: 3 }, "type 3 numbers separated by commas"],
+    ["()", { code: "expected-vector", length: 3 }, "type 3 numbers separated by commas"],
+    ["1,,3", { code: "empty-entry", entry: 2 }, "entry 2 is empty"],
+    ["1, 1..2, 3", { code: "bad-entry", entry: 2, input: "1..2", problem: { code: "misplaced-point" } }, "entry 2: could not read “1..2” as a number"],
+    ["1, 2, 1e400", { code: "bad-entry", entry: 3, input: "1e400", problem: { code: "too-large" } }, "entry 3: could not read “1e400” as a number: the value is too large"],
+    ["(1, 2, 3", { code: "not-a-list", input: "(1, 2, 3", problem: { code: "missing-close", close: ")" } }, "missing “)”"],
+    ["1, 2, 3)", { code: "not-a-list", input: "1, 2, 3)", problem: { code: "unexpected", token: ")" } }, "unexpected “)”"],
+    ["(1, 2, 3]", { code: "not-a-list", input: "(1, 2, 3]", problem: { code: "mismatched", open: "(", close: "]" } }, "closed by"],
+  ])("%s is not understood", (input, want, part) => {
+    const r = reason(parseAnswer(input, SPECS.vector3!));
+    expect(r).toEqual(want);
+    expect(en(r)).toContain(part);
   });
 
-  it("uses the singular for one number", () => {
-    const r = parseAnswer("1, 2", { kind: "vector", length: 1 });
-    expect(r.ok ? "" : r.message).toBe("expected 1 number separated by commas, got 2");
+  it("the English sentence uses the singular for one number", () => {
+    const r = reason(parseAnswer("1, 2", { kind: "vector", length: 1 }));
+    expect(r).toEqual({ code: "vector-length", expected: 1, got: 2 });
+    expect(en(r)).toBe("expected 1 number separated by commas, got 2");
   });
 });
 
@@ -138,9 +157,9 @@ describe("choice", () => {
   });
 
   it.each(["D", "", "AB", "A. inside", "1", "B..", "option B"])("%s is not understood", (input) => {
-    const r = parseAnswer(input, SPECS.choice!);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toBe("choose one of A, B, C");
+    const r = reason(parseAnswer(input, SPECS.choice!));
+    expect(r).toEqual({ code: "expected-choice", options: ["A", "B", "C"] });
+    expect(en(r)).toBe("choose one of A, B, C");
   });
 });
 
@@ -163,9 +182,9 @@ describe("boolean", () => {
   });
 
   it.each(["maybe", "", "yess", "1", "0", "yes no"])("%s is not understood", (input) => {
-    const r = parseAnswer(input, SPECS.boolean!);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toBe("answer yes or no");
+    const r = reason(parseAnswer(input, SPECS.boolean!));
+    expect(r).toEqual({ code: "expected-boolean" });
+    expect(en(r)).toBe("answer yes or no");
   });
 });
 
@@ -189,27 +208,27 @@ describe("set", () => {
     expect(value(parseAnswer(input, SPECS.set5!))).toEqual(want);
   });
 
-  it.each([
-    ["0", "out of range: choose numbers from 1 to 5"],
-    ["6", "out of range"],
-    ["1, 99999999999", "out of range"],
-    ["1.5", "could not read “1.5” as an item number"],
-    ["1-3", "could not read"],
-    ["a", "could not read"],
-    ["", "list numbers from 1 to 5"],
-  ] as const)("%s is not understood", (input, part) => {
-    const r = parseAnswer(input, SPECS.set5!);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain(part);
+  it.each<[string, NotUnderstood, string]>([
+    ["0", { code: "set-range", input: "0", max: 5 }, "out of range: choose numbers from 1 to 5"],
+    ["6", { code: "set-range", input: "6", max: 5 }, "out of range"],
+    ["1, 99999999999", { code: "set-range", input: "99999999999", max: 5 }, "out of range"],
+    ["1.5", { code: "set-item", input: "1.5", max: 5 }, "could not read “1.5” as an item number"],
+    ["1-3", { code: "set-item", input: "1-3", max: 5 }, "could not read"],
+    ["a", { code: "set-item", input: "a", max: 5 }, "could not read"],
+    ["", { code: "expected-set", max: 5 }, "list numbers from 1 to 5"],
+  ])("%s is not understood", (input, want, part) => {
+    const r = reason(parseAnswer(input, SPECS.set5!));
+    expect(r).toEqual(want);
+    expect(en(r)).toContain(part);
   });
 });
 
 describe("any kind", () => {
   it("rejects input longer than 200 characters before reading it", () => {
     for (const spec of Object.values(SPECS)) {
-      const r = parseAnswer("1".repeat(201), spec);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message).toContain("longer than 200 characters");
+      const r = reason(parseAnswer("1".repeat(201), spec));
+      expect(r).toEqual({ code: "too-long", max: 200 });
+      expect(en(r)).toContain("longer than 200 characters");
     }
   });
 
@@ -233,8 +252,9 @@ describe("number: never a different number than meant", () => {
     ["2 E +3", "ambiguous"],
     ["(2)e-3", "ambiguous"],
   ])("a spaced exponent %s is not understood (it was read as n·e ± m, e.g. 2·e − 3 ≈ 2.44)", (input, part) => {
-    const r = parseAnswer(input, SPECS.number!);
-    expect(r.ok ? r.parsed.value : r.message).toContain(part);
+    const r = reason(parseAnswer(input, SPECS.number!));
+    expect(r).toMatchObject({ code: "not-a-number", problem: { code: "spaced-exponent" } });
+    expect(en(r)).toContain(part);
   });
 
   it("the unspaced and explicit forms keep their meaning", () => {
@@ -246,16 +266,17 @@ describe("number: never a different number than meant", () => {
     expect(value(parseAnswer("2 e^-3", SPECS.number!))).toBeCloseTo(2 * Math.exp(-3), 15);
   });
 
-  it.each([
-    ["1.2×10₋₅", "subscripts"], // was 1.2·10 − 5 = 7
-    ["10₋₅", "subscripts"], // was 10 − 5 = 5
-    ["2₅", "subscripts"], // was 25
-    ["2ᵉ", "is not read"], // was 2·e
-    ["①", "is not read"], // NFKC would make it 1
-    ["2ⁿ", "is not read"],
-  ])("compatibility character %s is not understood", (input, part) => {
-    const r = parseAnswer(input, SPECS.number!);
-    expect(r.ok ? r.parsed.value : r.message).toContain(part);
+  it.each<[string, NotUnderstood, string]>([
+    ["1.2×10₋₅", { code: "subscript", char: "₋" }, "subscripts"], // was 1.2·10 − 5 = 7
+    ["10₋₅", { code: "subscript", char: "₋" }, "subscripts"], // was 10 − 5 = 5
+    ["2₅", { code: "subscript", char: "₅" }, "subscripts"], // was 25
+    ["2ᵉ", { code: "unsupported-char", char: "ᵉ" }, "is not read"], // was 2·e
+    ["①", { code: "unsupported-char", char: "①" }, "is not read"], // NFKC would make it 1
+    ["2ⁿ", { code: "unsupported-char", char: "ⁿ" }, "is not read"],
+  ])("compatibility character %s is not understood", (input, want, part) => {
+    const r = reason(parseAnswer(input, SPECS.number!));
+    expect(r).toEqual(want);
+    expect(en(r)).toContain(part);
   });
 
   it("full-width forms, superscripts and odd spaces are still read", () => {
@@ -267,16 +288,15 @@ describe("number: never a different number than meant", () => {
   it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "Constructor"])(
     "%s is an unknown name or character, never a prototype property",
     (input) => {
-      const r = parseAnswer(input, SPECS.number!);
-      expect(r.ok).toBe(false);
-      expect(r.ok ? "" : r.message).not.toContain("undefined");
-      expect(r.ok ? "" : r.message).toMatch(/unknown name|unexpected “_”/);
+      const r = reason(parseAnswer(input, SPECS.number!));
+      expect([nan(input, { code: "unknown-name", name: input }), nan(input, { code: "unexpected", token: "_" })]).toContainEqual(r);
+      expect(en(r)).not.toContain("undefined");
     },
   );
 
   it("constructor says unknown name", () => {
-    const r = parseAnswer("constructor", SPECS.number!);
-    expect(r.ok ? "" : r.message).toBe("could not read “constructor” as a number: unknown name “constructor”");
+    const r = reason(parseAnswer("constructor", SPECS.number!));
+    expect(en(r)).toBe("could not read “constructor” as a number: unknown name “constructor”");
   });
 
   it.each([
@@ -286,8 +306,8 @@ describe("number: never a different number than meant", () => {
     ["10^1000000000000000000000", "too large"],
     ["1e1000000000000000000000", "too large"],
   ])("%s is %s", (input, part) => {
-    const r = parseAnswer(input, SPECS.number!);
-    expect(r.ok ? r.parsed.value : r.message).toContain(part);
+    const r = reason(parseAnswer(input, SPECS.number!));
+    expect(r).toMatchObject({ code: "not-a-number", problem: { code: part.replace(" ", "-") } });
   });
 
   it("a zero mantissa times a huge power of ten is zero; a tiny mantissa brings a big power back in range", () => {

@@ -76,11 +76,13 @@ describe("a live exercise in review", () => {
     const mistake = inst.mistakes[0]!;
 
     const garbled = await submitAnswer(t.db, { ...base, input: "1..2, x", tryNumber: 1 }, at(0));
-    expect(garbled).toMatchObject({ ok: true, status: "not-understood" });
+    // The reason is a code (the page says it in the interface language), never an English sentence.
+    expect(garbled).toMatchObject({ ok: true, status: "not-understood", reason: { code: "vector-length", got: 2 } });
     expect(await attemptsForCard(t.db, CARD)).toHaveLength(0);
 
     const wrong = await submitAnswer(t.db, { ...base, input: typed(mistake.value), tryNumber: 1 }, at(1));
-    expect(wrong).toMatchObject({ ok: true, status: "answered", verdict: "wrong", mistakeId: mistake.id, solutionHtml: null });
+    expect(wrong).toMatchObject({ ok: true, status: "answered", verdict: "wrong", mistakeId: mistake.id, solutionHtml: null, hintHtml: null });
+    if (wrong.ok && wrong.status === "answered") expect(wrong.feedbackHtml).toBeTruthy();
 
     const right = await submitAnswer(t.db, { ...base, input: typed(inst.expected), tryNumber: 2 }, at(2));
     expect(right).toMatchObject({ ok: true, status: "answered", verdict: "correct", mistakeId: null });
@@ -109,6 +111,16 @@ describe("a live exercise in review", () => {
     expect(await reviewLogCount(t.db, CARD)).toBe(1);
   });
 
+  it("a wrong answer that is no known mistake gets the hint, without a label (the page adds it in the interface language)", async () => {
+    const inst = instanceFor((await getCard(t.db, CARD))!.exercise!, SEED);
+    const far = Array.isArray(inst.expected) ? inst.expected.map((x) => x * 7 + 1) : inst.expected;
+    const r = await submitAnswer(t.db, { ...base, input: typed(far), tryNumber: 1 }, at(0));
+    expect(r).toMatchObject({ ok: true, status: "answered", verdict: "wrong", mistakeId: null, feedbackHtml: null });
+    if (!r.ok || r.status !== "answered") return;
+    expect(r.hintHtml).toBeTruthy();
+    expect(r.hintHtml).not.toMatch(/Hint/);
+  });
+
   it("revealing the solution stores a revealed attempt and suggests Again", async () => {
     const r = await revealSolution(t.db, { ...base, tryNumber: 1 }, at(0));
     expect(r.ok).toBe(true);
@@ -121,13 +133,13 @@ describe("a live exercise in review", () => {
     const inst = instanceFor((await getCard(t.db, CARD))!.exercise!, SEED);
     await t.db.$executeRawUnsafe(`CREATE TRIGGER no_attempts BEFORE INSERT ON "Attempt" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = await submitAnswer(t.db, { ...base, input: typed(inst.expected), tryNumber: 1 }, at(0));
-    expect(r).toEqual({ ok: false, error: expect.stringMatching(/could not save/i) });
+    expect(r).toEqual({ ok: false, error: "answer-not-saved" });
     await t.db.$executeRawUnsafe(`DROP TRIGGER no_attempts`);
     expect(await attemptsForCard(t.db, CARD)).toHaveLength(0);
   });
 
   it("an unknown or retired card is refused without writing", async () => {
-    expect(await submitAnswer(t.db, { ...base, cardId: "flow/exercise:nope", input: "1", tryNumber: 1 })).toEqual({ ok: false, error: expect.any(String) });
-    expect(await drawForCard(t.db, "flow/exercise:nope")).toEqual({ ok: false, error: expect.any(String) });
+    expect(await submitAnswer(t.db, { ...base, cardId: "flow/exercise:nope", input: "1", tryNumber: 1 })).toEqual({ ok: false, error: "gone" });
+    expect(await drawForCard(t.db, "flow/exercise:nope")).toEqual({ ok: false, error: "gone" });
   });
 });
