@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { listNotes, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
+import { limitedByDailyLimits } from "@/lib/srs/queue";
 import { getPrefs } from "@/lib/i18n/prefs";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export default async function HomePage() {
   const [session, notes] = await Promise.all([sessionCounts(db, now, settings, prefs.study), listNotes(db, now, prefs.study)]);
   // What today's session will show, after the daily limits (the same numbers as the review header).
   const dueToday = session.counts.learning + session.counts.review;
-  const limited = session.available.review > session.counts.review || session.available.new > session.counts.new;
+  const limited = limitedByDailyLimits(session);
   return (
     <>
       <h1>{m.home.title}</h1>

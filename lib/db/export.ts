@@ -3,11 +3,12 @@ import type { AnkiCardInput } from "@/lib/export/anki";
 import type { RevlogEntry } from "@/lib/export/revlog-csv";
 import type { Db } from "./client";
 import { cardExercise, noteTags } from "./columns";
+import { currentCards } from "./filters";
 
 /** Every live card (not retired, in a live note), note by note in card order. */
 export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
   const rows = await db.card.findMany({
-    where: { retired: false, note: { retired: false } },
+    where: currentCards(),
     orderBy: [{ noteId: "asc" }, { ord: "asc" }],
     include: { note: { select: { id: true, tags: true } } },
   });
@@ -42,7 +43,7 @@ export interface ExportCounts {
 
 export async function exportCounts(db: Db): Promise<ExportCounts> {
   const [cards, reviews] = await Promise.all([
-    db.card.count({ where: { retired: false, note: { retired: false } } }),
+    db.card.count({ where: currentCards() }),
     db.reviewLog.count(),
   ]);
   return { cards, reviews };

@@ -6,6 +6,7 @@ import { State } from "@/lib/srs/schedule";
 import { noteMastery } from "@/lib/stats/mastery";
 import type { Db } from "./client";
 import { stateOf } from "./cards";
+import { currentCards } from "./filters";
 import { getSettings } from "./settings";
 
 export interface NoteReviewStats extends NoteStatsInput {
@@ -23,10 +24,10 @@ export async function noteReviewStats(db: Db, now: Date): Promise<Map<string, No
   const scheduler = schedulerFor(await getSettings(db));
   const [notes, cards, logs] = await Promise.all([
     db.note.findMany({ select: { id: true } }),
-    db.card.findMany({ where: { retired: false } }),
+    db.card.findMany({ where: currentCards() }),
     db.reviewLog.groupBy({
       by: ["cardId"],
-      where: { card: { retired: false } },
+      where: { card: currentCards() },
       _count: { _all: true },
       _max: { reviewedAt: true },
     }),

@@ -2,21 +2,13 @@ import "server-only";
 import { type Locale, noteLocale } from "@/lib/i18n/locale";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { LEARN_AHEAD_MS, limitsLeft, newCardNext, progress, queueCounts, type DoneToday, type Limits, type QueueCounts } from "@/lib/srs/limits";
+import { isDue } from "@/lib/srs/queue";
 import { reviewToken, State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 import { noteRelatedOutlines, noteTags } from "./columns";
+import { currentCards, currentNotes, studyableCards } from "./filters";
 
-/** Cards that are in the content now, optionally only those of notes in `langs`. */
-function inContent(langs?: readonly string[]) {
-  return { retired: false, note: langs ? { retired: false, lang: { in: [...langs] } } : { retired: false } };
-}
-
-/** Cards that can be studied at `now`: in the content, not suspended, not buried. */
-function live(now: Date, langs?: readonly string[]) {
-  // Under AND, so that a caller's own OR (spread after this) cannot replace the burial condition.
-  return { ...inContent(langs), suspended: false, AND: [{ OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] }] };
-}
 
 export interface DueCard extends CardView {
   noteTitle: string;
@@ -43,7 +35,7 @@ export interface SessionPlan {
  * card that can be studied now first (the card an undo just restored).
  */
 export async function nextDueCard(db: Db, now: Date, langs?: readonly string[], plan?: SessionPlan, preferId?: string): Promise<DueCard | null> {
-  const l = live(now, langs);
+  const l = studyableCards(now, langs);
   const include = { note: { select: { title: true, lang: true } } } as const;
   const reviewDue = plan ? { lt: plan.dayEnd } : { lte: now };
   const review = () =>
@@ -106,7 +98,7 @@ export async function sessionCounts(
   settings: { newPerDay: number; reviewsPerDay: number; dayStartHour: number; timeZone: string },
   langs?: readonly string[],
 ): Promise<SessionCounts> {
-  const l = live(now, langs);
+  const l = studyableCards(now, langs);
   const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
   const [learning, review, fresh, done, next, total] = await Promise.all([
     db.card.count({ where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
@@ -118,7 +110,7 @@ export async function sessionCounts(
       orderBy: { due: "asc" },
       select: { due: true },
     }),
-    db.card.count({ where: inContent(langs) }),
+    db.card.count({ where: currentCards(langs) }),
   ]);
   const limits = limitsLeft(settings, done);
   const available = { learning, review, new: fresh };
@@ -147,11 +139,11 @@ export interface NoteSummary {
 }
 
 export async function listNotes(db: Db, now: Date, langs?: readonly string[]): Promise<NoteSummary[]> {
-  const notes = await db.note.findMany({ where: { retired: false, ...(langs ? { lang: { in: [...langs] } } : {}) }, orderBy: { path: "asc" } });
+  const notes = await db.note.findMany({ where: currentNotes(langs), orderBy: { path: "asc" } });
   const [cards, due] = await Promise.all([
-    db.card.groupBy({ by: ["noteId"], where: { retired: false }, _count: { _all: true } }),
+    db.card.groupBy({ by: ["noteId"], where: currentCards(), _count: { _all: true } }),
     // Due = studied, due by now, and not set aside (new cards are counted as new, not due).
-    db.card.groupBy({ by: ["noteId"], where: { ...live(now), state: { not: State.New }, due: { lte: now } }, _count: { _all: true } }),
+    db.card.groupBy({ by: ["noteId"], where: { ...studyableCards(now), state: { not: State.New }, due: { lte: now } }, _count: { _all: true } }),
   ]);
   const count = (rows: typeof cards, id: string) => rows.find((r) => r.noteId === id)?._count._all ?? 0;
   return notes.map((n) => ({
@@ -172,7 +164,7 @@ export interface NoteDetail extends NoteSummary {
 }
 
 export async function getNote(db: Db, id: string, now: Date): Promise<NoteDetail | null> {
-  const n = await db.note.findUnique({ where: { id }, include: { cards: { where: { retired: false }, orderBy: { ord: "asc" } } } });
+  const n = await db.note.findUnique({ where: { id }, include: { cards: { where: currentCards(), orderBy: { ord: "asc" } } } });
   if (!n || n.retired) return null;
   const cardList = n.cards.map(toCardView);
   return {
@@ -184,7 +176,7 @@ export async function getNote(db: Db, id: string, now: Date): Promise<NoteDetail
     relatedOutlines: noteRelatedOutlines.decode(n.relatedOutlines, n.id),
     prose: n.prose,
     cards: cardList.length,
-    due: cardList.filter((c) => c.schedule.state !== State.New && c.schedule.due <= now && !c.suspended && !(c.buriedUntil && c.buriedUntil > now)).length,
+    due: cardList.filter((c) => isDue({ ...c, state: c.schedule.state, due: c.schedule.due }, now)).length,
     cardList,
   };
 }
@@ -216,8 +208,8 @@ export interface CramCard extends CardView {
  */
 export async function cramCards(db: Db, select: { noteId: string } | { tag: string }, langs?: readonly string[]): Promise<CramCard[]> {
   const notes = await db.note.findMany({
-    where: { retired: false, ...("noteId" in select ? { id: select.noteId } : {}), ...(langs && !("noteId" in select) ? { lang: { in: [...langs] } } : {}) },
-    include: { cards: { where: { retired: false }, orderBy: { ord: "asc" } } },
+    where: { ...currentNotes("noteId" in select ? undefined : langs), ...("noteId" in select ? { id: select.noteId } : {}) },
+    include: { cards: { where: currentCards(), orderBy: { ord: "asc" } } },
     orderBy: { path: "asc" },
   });
   const chosen = "tag" in select ? notes.filter((n) => noteTags.decode(n.tags, n.id).includes(select.tag)) : notes;
@@ -227,8 +219,8 @@ export async function cramCards(db: Db, select: { noteId: string } | { tag: stri
 /** Tags of the notes in `langs`, with how many live cards carry each. */
 export async function listTags(db: Db, langs?: readonly string[]): Promise<{ tag: string; cards: number }[]> {
   const notes = await db.note.findMany({
-    where: { retired: false, ...(langs ? { lang: { in: [...langs] } } : {}) },
-    select: { id: true, tags: true, _count: { select: { cards: { where: { retired: false } } } } },
+    where: currentNotes(langs),
+    select: { id: true, tags: true, _count: { select: { cards: { where: currentCards() } } } },
   });
   const counts = new Map<string, number>();
   for (const n of notes) for (const t of noteTags.decode(n.tags, n.id)) counts.set(t, (counts.get(t) ?? 0) + n._count.cards);

@@ -4,6 +4,7 @@ import type { FSRS, Grade } from "ts-fsrs";
 import { dueNotToday } from "@/lib/srs/day";
 import { grade, reviewToken, State } from "@/lib/srs/schedule";
 import { LEECH_LAPSES } from "@/lib/srs/settings";
+import { isBuried } from "@/lib/srs/queue";
 import type { Db } from "./client";
 import { serializeState, stateOf } from "./cards";
 import { cardActionPrevious, reviewLogPreviousCard } from "./columns";
@@ -143,7 +144,7 @@ export async function restoreCard(db: Db, cardId: string, kind: "unsuspend" | "u
   return db.$transaction(async (tx) => {
     const row = await tx.card.findUnique({ where: { id: cardId } });
     if (!row) return { ok: false, error: "not-found" };
-    const setAsideNow = kind === "unsuspend" ? row.suspended : row.buriedUntil !== null && row.buriedUntil > now;
+    const setAsideNow = kind === "unsuspend" ? row.suspended : isBuried(row, now);
     if (!setAsideNow) return { ok: true };
     await tx.cardAction.create({
       data: {

@@ -10,10 +10,12 @@ import { computeStreak, type DueSpan, type Streak } from "@/lib/stats/streak";
 import { schedulerFor } from "@/lib/srs/config";
 import { nextDayStart } from "@/lib/srs/day";
 import { retrievability } from "@/lib/srs/retrievability";
+import { effectiveDue } from "@/lib/srs/queue";
 import { State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { stateOf } from "./cards";
 import { ColumnDecodeError, reviewLogPreviousCard } from "./columns";
+import { activeCards, currentCards, currentNotes, historyCards } from "./filters";
 import { getSettings } from "./settings";
 
 /**
@@ -25,18 +27,6 @@ import { getSettings } from "./settings";
  * not suspended; the history (reviews, attempts) counts every review of the
  * chosen notes' cards, also of cards since removed from the Markdown.
  */
-
-function langFilter(langs?: readonly string[]) {
-  return langs ? { lang: { in: [...langs] } } : {};
-}
-
-function liveCards(langs?: readonly string[]) {
-  return { retired: false, suspended: false, note: { retired: false, ...langFilter(langs) } };
-}
-
-function historyCards(langs?: readonly string[]) {
-  return langs ? { note: langFilter(langs) } : {};
-}
 
 const cardFields = {
   id: true,
@@ -56,11 +46,6 @@ const cardFields = {
 
 type CardRow = Parameters<typeof stateOf>[0];
 type PickedCard = Pick<CardRow, keyof typeof cardFields>;
-
-/** When a card can next be shown: its due date, or later if it is buried. */
-function effectiveDue(c: Pick<CardRow, "due" | "buriedUntil">): Date {
-  return c.buriedUntil && c.buriedUntil.getTime() > c.due.getTime() ? c.buriedUntil : c.due;
-}
 
 function stateOfPicked(c: PickedCard) {
   return stateOf(c as CardRow);
@@ -82,10 +67,10 @@ export async function homeProgress(db: Db, now: Date, langs?: readonly string[])
   const h = settings.dayStartHour;
   const scheduler = schedulerFor(settings);
   const [cards, notes, logs] = await Promise.all([
-    db.card.findMany({ where: liveCards(langs), select: cardFields }),
-    db.note.findMany({ where: { retired: false, ...langFilter(langs) }, select: { id: true, title: true } }),
+    db.card.findMany({ where: activeCards(langs), select: cardFields }),
+    db.note.findMany({ where: currentNotes(langs), select: { id: true, title: true } }),
     db.reviewLog.findMany({
-      where: { card: { retired: false, note: { retired: false, ...langFilter(langs) } } },
+      where: { card: currentCards(langs) },
       select: { id: true, cardId: true, reviewedAt: true, previousCard: true },
       orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
     }),
@@ -164,7 +149,7 @@ export async function statsOverview(db: Db, now: Date, langs?: readonly string[]
       where: { card: historyCards(langs) },
       select: { cardId: true, reviewedAt: true, durationMs: true, state: true, scheduledDays: true, rating: true },
     }),
-    db.card.findMany({ where: { ...liveCards(langs), state: { not: State.New } }, select: cardFields }),
+    db.card.findMany({ where: { ...activeCards(langs), state: { not: State.New } }, select: cardFields }),
     db.attempt.findMany({
       where: { card: historyCards(langs) },
       select: { generator: true, verdict: true, mistakeId: true, seed: true, params: true },

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
 import { idFromSlug } from "@/lib/http/path-segments";
 import { messages } from "@/lib/i18n/messages";
+import { isBuried, isSetAside } from "@/lib/srs/queue";
 import { getPrefs } from "@/lib/i18n/prefs";
 import { ownValue } from "@/lib/own-key";
 
@@ -66,14 +67,14 @@ export default async function NotePage({ params }: { params: Promise<{ slug: str
         <ul className="card-list">
           {note.cardList.map((c) => (
             <li key={c.id} data-card-id={c.id}>
-              {c.suspended || c.leech || (c.buriedUntil && c.buriedUntil > now) ? (
+              {isSetAside(c, now) || c.leech ? (
                 <p className="card-flags">
                   {c.suspended ? (
                     <>
                       <span className="tag" data-testid="flag-suspended">{m.note.suspended}</span> <RestoreCardButton cardId={c.id} cardLabel={plainLabel(c.front)} kind="unsuspend" />
                     </>
                   ) : null}
-                  {c.buriedUntil && c.buriedUntil > now ? (
+                  {isBuried(c, now) ? (
                     <>
                       <span className="tag" data-testid="flag-buried">{m.note.buried}</span> <RestoreCardButton cardId={c.id} cardLabel={plainLabel(c.front)} kind="unbury" />
                     </>

@@ -1,0 +1,41 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/**
+ * "Which cards count", written once as Prisma filter fragments (the pure
+ * rules for one card in memory are in lib/srs/queue.ts):
+ *
+ *   current   the note and the card are in the content now (not retired);
+ *             optionally only notes in the study languages
+ *   studyable current, not suspended, not buried at `now`: what a review
+ *             session may show
+ *   history   every card of the chosen notes, retired ones too (reviews and
+ *             attempts of removed cards still count in statistics)
+ */
+
+type Langs = readonly string[] | undefined;
+
+/** Notes in the content now, optionally only in `langs`. */
+export function currentNotes(langs?: Langs): Prisma.NoteWhereInput {
+  return langs ? { retired: false, lang: { in: [...langs] } } : { retired: false };
+}
+
+/** Cards in the content now (the card and its note), optionally only of notes in `langs`. */
+export function currentCards(langs?: Langs): Prisma.CardWhereInput {
+  return { retired: false, note: currentNotes(langs) };
+}
+
+/** Current cards that are not suspended (buried ones included: statistics count them, at their burial date). */
+export function activeCards(langs?: Langs): Prisma.CardWhereInput {
+  return { ...currentCards(langs), suspended: false };
+}
+
+/** Cards a session may show at `now`: current, not suspended, not buried. */
+export function studyableCards(now: Date, langs?: Langs): Prisma.CardWhereInput {
+  // Under AND, so that a caller's own OR (spread after this) cannot replace the burial condition.
+  return { ...activeCards(langs), AND: [{ OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] }] };
+}
+
+/** Every card of the notes in `langs` (all notes when absent), retired or not: the history statistics read. */
+export function historyCards(langs?: Langs): Prisma.CardWhereInput {
+  return langs ? { note: { lang: { in: [...langs] } } } : {};
+}
