@@ -5,11 +5,13 @@ import { renderMarkdown } from "@/lib/content/render";
 import { getDb } from "@/lib/db/client";
 import { nextDueCard, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
+import { formatInterval } from "@/lib/i18n/interval";
 import { messages } from "@/lib/i18n/messages";
+import { limitedByDailyLimits } from "@/lib/srs/queue";
 import { getPrefs } from "@/lib/i18n/prefs";
 import { newSeed, tryDrawnExercise } from "@/lib/exercises/server";
 import { schedulerFor } from "@/lib/srs/config";
-import { formatInterval, GRADES, previewDue } from "@/lib/srs/schedule";
+import { GRADES, previewDue } from "@/lib/srs/schedule";
 import { ReviewSession } from "./review-session";
 import { UNDONE_COOKIE } from "./undone-cookie";
 
@@ -27,7 +29,7 @@ export default async function ReviewPage() {
   const header = { counts: session.counts, done: session.done.total, progress: session.progress };
   if (!card) {
     // Cards left but held back by the daily limits?
-    const limited = session.available.review > session.counts.review || session.available.new > session.counts.new;
+    const limited = limitedByDailyLimits(session);
     return (
       <section className="empty" data-testid="nothing-due">
         <h1>{limited ? m.review.doneForToday : m.review.nothingDue}</h1>
@@ -50,7 +52,7 @@ export default async function ReviewPage() {
   }
   const scheduler = schedulerFor(settings);
   const due = previewDue(scheduler, card.schedule, now, card.id);
-  const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime()));
+  const intervals = GRADES.map((g) => formatInterval(due[g].getTime() - now.getTime(), prefs.locale));
   // A card whose exercise cannot be drawn is shown as an error card the learner can bury or suspend.
   const exercise = card.exercise ? tryDrawnExercise(card.id, card.exercise, newSeed(), card.noteLocale) : null;
   return (

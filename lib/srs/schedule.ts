@@ -164,19 +164,6 @@ export function previewDue(scheduler: FSRS, state: CardState, now: Date, cardId?
   } as Record<Grade, Date>;
 }
 
-/** Anki-style short interval: "1m", "10m", "3h", "1d", "4d", "2mo", "1.5y". */
-export function formatInterval(ms: number): string {
-  const min = Math.max(0, ms) / 60_000;
-  if (min < 60) return `${Math.max(1, Math.round(min))}m`;
-  const h = min / 60;
-  if (h < 24) return `${Math.round(h)}h`;
-  const d = h / 24;
-  if (d < 30) return `${Math.round(d)}d`;
-  const mo = d / 30.4375;
-  if (mo < 12) return `${Math.round(mo * 10) / 10}mo`.replace(".0mo", "mo");
-  return `${Math.round((d / 365.25) * 10) / 10}y`.replace(".0y", "y");
-}
-
 export { Rating, State };
 
 /**

@@ -11,7 +11,8 @@ test.beforeAll(() => {
   freshSchedule([EXERCISE_CARD_ID]);
 });
 
-const INTERVAL = /^\d+(m|h|d|mo|y)$/;
+// Intl's short units in English (lib/i18n/interval.ts): "10 min", "3 hr", "4 days", "1.5 mths", "2 yrs".
+const INTERVAL = /^\d+(\.\d)? (min|hr|days?|mths?|mos?|yrs?)$/;
 
 test("review: reveal, grade, double press, undo, and state that persists", async ({ page }) => {
   await page.goto("/review");
@@ -35,8 +36,8 @@ test("review: reveal, grade, double press, undo, and state that persists", async
     if (start.due === 0) {
       // A new card: Again/Hard/Good are learning steps (minutes), Easy
       // graduates it straight to days.
-      expect(intervals.slice(0, 3).every((t) => t.endsWith("m"))).toBe(true);
-      expect(intervals[3]).toMatch(/^\d+d$/);
+      expect(intervals.slice(0, 3).every((t) => t.endsWith(" min"))).toBe(true);
+      expect(intervals[3]).toMatch(/^\d+ days?$/);
     }
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { schedulerFor } from "@/lib/srs/config";
-import { createScheduler, formatInterval, grade, newCardState, previewDue, Rating, reviewToken, State, toFsrs, type CardState } from "@/lib/srs/schedule";
+import { createScheduler, grade, newCardState, previewDue, Rating, reviewToken, State, toFsrs, type CardState } from "@/lib/srs/schedule";
 import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
 import { seedStateFromHistory } from "@/lib/srs/seed";
 
@@ -122,22 +122,6 @@ describe("FSRS scheduling with a fixed clock", () => {
     const { next } = grade(f, s, Rating.Good, now);
     expect(reviewToken("c", next)).not.toBe(t0);
     expect(reviewToken("c", { ...s })).toBe(t0);
-  });
-});
-
-describe("interval labels", () => {
-  it.each([
-    [30_000, "1m"],
-    [10 * MIN, "10m"],
-    [3 * 60 * MIN, "3h"],
-    [DAY, "1d"],
-    [4 * DAY, "4d"],
-    [61 * DAY, "2mo"],
-    [45 * DAY, "1.5mo"],
-    [400 * DAY, "1.1y"],
-    [730.5 * DAY, "2y"],
-  ])("%d ms → %s", (ms, label) => {
-    expect(formatInterval(ms)).toBe(label);
   });
 });
 

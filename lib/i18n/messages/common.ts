@@ -1,18 +1,13 @@
-/** The app's chrome shared by every page: language names, navigation, the not-found page, relative times. */
+/** The app's chrome shared by every page: language names, navigation, the not-found page, the word for now. */
 
 export const en = {
   languageName: "English",
   htmlLang: "en",
   nav: { home: "Home", review: "Review", cram: "Cram", settings: "Settings", language: "Interface language" },
   notFound: { title: "Not found", text: "There is no page here. The note may have been renamed or removed from content/.", home: "Back home" },
+  /** "now"; other relative times come from Intl (lib/i18n/interval.ts). */
   time: {
     now: "now",
-    inMin: (n: number) => `in ${n} min`,
-    inHours: (n: number) => `in ${n} h`,
-    inDays: (n: number) => `in ${n} days`,
-    minAgo: (n: number) => `${n} min ago`,
-    hoursAgo: (n: number) => `${n} h ago`,
-    daysAgo: (n: number) => `${n} days ago`,
   },
 };
 
@@ -23,11 +18,5 @@ export const zh: typeof en = {
   notFound: { title: "找不到页面", text: "这里没有页面。笔记可能已改名，或已从 content/ 中删除。", home: "返回首页" },
   time: {
     now: "现在",
-    inMin: (n: number) => `${n} 分钟后`,
-    inHours: (n: number) => `${n} 小时后`,
-    inDays: (n: number) => `${n} 天后`,
-    minAgo: (n: number) => `${n} 分钟前`,
-    hoursAgo: (n: number) => `${n} 小时前`,
-    daysAgo: (n: number) => `${n} 天前`,
   },
 };
