@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
-import { useMessages } from "@/components/i18n";
+import { useLocale, useMessages } from "@/components/i18n";
+import { formatDuration } from "@/lib/i18n/interval";
 import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
 import { isPageKey, KeyList } from "@/components/key-list";
 import type { DrawnExercise } from "@/lib/exercises/server";
@@ -39,6 +40,7 @@ function shuffled<T>(xs: readonly T[]): T[] {
  */
 export function CramSession({ title, cards }: { title: string; cards: CramCardView[] }) {
   const m = useMessages();
+  const locale = useLocale();
   const [queue, setQueue] = useState<CramCardView[]>(() => cards);
   const [round, setRound] = useState(0);
   const [revealed, setRevealed] = useState(false);
@@ -102,7 +104,7 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
       <section data-testid="cram-done">
         <h1>{m.cram.doneTitle}</h1>
         <p>
-          {title} — {m.cram.summary(cards.length, Math.round(elapsed / 1000))}{" "}
+          {title} — {m.cram.summary(cards.length, formatDuration(elapsed / 1000, locale))}{" "}
           <strong data-testid="cram-first-right">
             {right}/{cards.length}
           </strong>{" "}

@@ -2,11 +2,11 @@ import type { Locale } from "./locale";
 
 /**
  * Time spans in the interface language, with the units Intl knows for it
- * (nothing hand-written): the grade buttons' intervals and "in 5 minutes" /
- * "5 minutes ago".
+ * (nothing hand-written): the grade buttons' intervals, how long a session
+ * took, and "in 5 minutes" / "5 minutes ago".
  */
 
-type Unit = "minute" | "hour" | "day" | "month" | "year";
+type Unit = "second" | "minute" | "hour" | "day" | "month" | "year";
 
 const unitFormats = new Map<string, Intl.NumberFormat>();
 
@@ -38,6 +38,23 @@ export function formatInterval(ms: number, locale: Locale): string {
   const mo = d / 30.4375;
   if (mo < 12) return withUnit(Math.round(mo * 10) / 10, "month", locale);
   return withUnit(Math.round((d / 365.25) * 10) / 10, "year", locale);
+}
+
+const lists = new Map<Locale, Intl.ListFormat>();
+
+/**
+ * How long something took, from whole seconds: en "45 sec", "2 min 5 sec";
+ * zh "45秒", "2分钟5秒".
+ */
+export function formatDuration(seconds: number, locale: Locale): string {
+  const s = Math.max(0, Math.round(seconds));
+  const parts = s >= 60 ? [withUnit(Math.floor(s / 60), "minute", locale), withUnit(s % 60, "second", locale)] : [withUnit(s, "second", locale)];
+  let list = lists.get(locale);
+  if (!list) {
+    list = new Intl.ListFormat(locale, { type: "unit", style: "narrow" });
+    lists.set(locale, list);
+  }
+  return list.format(parts);
 }
 
 const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatInterval, formatRelative } from "@/lib/i18n/interval";
+import { formatDuration, formatInterval, formatRelative } from "@/lib/i18n/interval";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -56,5 +56,15 @@ describe("relative times", () => {
   ])("%d minutes", (minutes, en, zh) => {
     expect(formatRelative(minutes, "en")).toMatch(en);
     expect(formatRelative(minutes, "zh")).toBe(zh);
+  });
+});
+
+describe("durations", () => {
+  it("whole seconds, with minutes from one minute on", () => {
+    expect(formatDuration(45, "en")).toMatch(/^45 sec/);
+    expect(formatDuration(45, "zh")).toBe("45秒");
+    expect(formatDuration(125, "en")).toMatch(/^2 min 5 sec/);
+    expect(formatDuration(125, "zh")).toBe("2分钟5秒");
+    expect(formatDuration(59.6, "zh")).toBe("1分钟0秒");
   });
 });

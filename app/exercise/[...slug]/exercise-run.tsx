@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
-import { useMessages } from "@/components/i18n";
+import { useLocale, useMessages } from "@/components/i18n";
+import { formatDuration } from "@/lib/i18n/interval";
 import type { DrawnExercise } from "@/lib/exercises/server";
 
 /**
@@ -13,6 +14,7 @@ import type { DrawnExercise } from "@/lib/exercises/server";
  */
 export function ExerciseRun({ items, noteHref }: { items: DrawnExercise[]; noteHref: string }) {
   const m = useMessages();
+  const locale = useLocale();
   const [index, setIndex] = useState(0);
   const [results, setResults] = useState<(ExerciseResult | null)[]>(() => items.map(() => null));
   const current = items[index];
@@ -29,7 +31,7 @@ export function ExerciseRun({ items, noteHref }: { items: DrawnExercise[]; noteH
           <strong data-testid="exercise-score">
             {firstTry} / {items.length}
           </strong>{" "}
-          {m.exerciseRun.firstTry} · {m.exerciseRun.duration(seconds)}
+          {m.exerciseRun.firstTry} · {formatDuration(seconds, locale)}
         </p>
         {mistakes.length ? (
           <>

@@ -56,7 +56,8 @@ export const en = {
     left: (n: number) => `${n} left`,
     again: "Again and Hard come back later in this session.",
     doneTitle: "Cram finished",
-    summary: (cards: number, seconds: number) => `${cards} cards in ${seconds} s.`,
+    /** `time` is formatDuration's, e.g. "2 min 5 sec". */
+    summary: (cards: number, time: string) => `${cards} cards in ${time}.`,
     once: "right first time",
     restart: "Cram again",
     choose: "Choose something else",
@@ -125,7 +126,7 @@ export const zh: typeof en = {
     left: (n: number) => `还剩 ${n} 张`,
     again: "评为“重来”或“困难”的卡片会在本轮稍后再次出现。",
     doneTitle: "突击完成",
-    summary: (cards: number, seconds: number) => `${cards} 张卡片，用时 ${seconds} 秒。`,
+    summary: (cards: number, time: string) => `${cards} 张卡片，用时 ${time}。`,
     once: "一次答对",
     restart: "再来一轮",
     choose: "选择其他内容",
