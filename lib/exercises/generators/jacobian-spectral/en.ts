@@ -1,10 +1,9 @@
 import type { ExerciseText } from "../../define";
-import { asClassify, asLayer, type Drawn, type MistakeId, RHO_EXACT, type Solution } from "./model";
+import { asClassify, asLayer, type Drawn, type MistakeId, type Solution } from "./model";
 import {
   chainRuleTex,
   classifyMatrixTex,
   derivativeLines,
-  eigenvaluesTex,
   entryOrderTex,
   fTex,
   jacobianValueTex,
@@ -15,7 +14,7 @@ import {
   powerTable,
   preActivationLines,
   primeRule,
-  traceDetTex,
+  spectrumBlocks,
   zListTex,
 } from "./tex";
 
@@ -118,20 +117,13 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
           : expected === "B"
             ? `$\\rho(J) = ${n4(rho)} > 1$: $\\lVert J^K \\rVert$ grows like $${n4(rho)}^K$ — **exploding**.`
             : `$\\rho(J) = 1$ exactly${c.disc < 0 ? ` ($\\det J = 1$: both eigenvalues lie on the unit circle)` : ""}, and the two eigenvalues are distinct: $\\lVert J^K \\rVert$ stays bounded, and it never drops below $\\rho(J)^K = 1$ — **neither**.`;
-      const trap =
-        norm > 1 + RHO_EXACT && expected !== "B"
-          ? ` Note $\\lVert J \\rVert_2 = ${n4(norm)} > 1$: one step can stretch some direction, ${expected === "A" ? "and the first few powers may even grow, but that does not last" : "but the stretching does not compound"} — the bound $\\lVert J^K \\rVert \\le \\lVert J \\rVert_2^K$ is far from tight for a non-normal $J$.`
-          : "";
+      const trap = c.stretches
+        ? ` Note $\\lVert J \\rVert_2 = ${n4(norm)} > 1$: one step can stretch some direction, ${expected === "A" ? "and the first few powers may even grow, but that does not last" : "but the stretching does not compound"} — the bound $\\lVert J^K \\rVert \\le \\lVert J \\rVert_2^K$ is far from tight for a non-normal $J$.`
+        : "";
       return [
         `The long-run rate of $\\lVert J^K \\rVert$ is the spectral radius: $\\lVert J^K \\rVert^{1/K} \\to \\rho(J) = \\max_i |\\lambda_i|$. For a 2×2 matrix the eigenvalues solve $\\lambda^2 - (\\operatorname{tr} J)\\,\\lambda + \\det J = 0$:`,
         ``,
-        `$$`,
-        traceDetTex(d, c),
-        `$$`,
-        ``,
-        `$$`,
-        eigenvaluesTex(c),
-        `$$`,
+        ...spectrumBlocks(d, c),
         ``,
         c.disc < 0
           ? `(Complex pair: $|\\lambda|^2 = \\det J$, so $\\rho(J) = \\sqrt{\\det J} = \\sqrt{${n5(c.det)}}$.)`

@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { draw, mistakes, MODES, prepare, readParams, solve } from "./model";
 import { zh } from "./zh";
 
 /** A layer's Jacobian diag(f′(z)) W, or whether ‖J^K‖ vanishes, explodes or neither (decided by ρ(J), not ‖J‖₂). */
@@ -9,6 +9,7 @@ export const jacobianSpectral = defineExercise({
   params: { mode: MODES },
   readParams,
   maxDraws: 5000,
+  prepare,
   draw,
   solve,
   mistakes,

@@ -115,6 +115,8 @@ export interface ClassifySolution extends Solved {
   disc: number;
   /** ‖J^k‖₂ for the table's powers k. */
   powers: { k: number; norm: number }[];
+  /** ‖J‖₂ > 1 although J^K does not explode: the solution says why one step's stretching does not compound. */
+  stretches: boolean;
 }
 
 export type Solution = JacobianSolution | ClassifySolution;
@@ -198,33 +200,30 @@ function drawCandidate(rng: Rng, target: ClassLetter): number[][] | null {
   return J.map((row) => row.map((v) => sign * v + 0));
 }
 
-/**
- * A classify instance draws its class and whether it is a trap once, before
- * its first candidate matrix (that is the RNG order of every instance ever
- * shown). defineExercise calls draw() once per candidate with the instance's
- * own RNG, so the plan is kept per RNG: drawn on the first candidate, reused
- * by the redraws.
- */
-const plans = new WeakMap<Rng, { target: ClassLetter; trap: boolean }>();
-
-function classifyPlan(rng: Rng, difficulty: Difficulty): { target: ClassLetter; trap: boolean } {
-  let plan = plans.get(rng);
-  if (plan === undefined) {
-    const u = rng.next();
-    // "Neither" is the rare case (about 1 in 6); vanishing and exploding share the rest.
-    const target: ClassLetter = u < 0.42 ? "A" : u < 0.84 ? "B" : "C";
-    const trap = rng.next() < (TRAP_P[difficulty - 1] as number);
-    plan = { target, trap };
-    plans.set(rng, plan);
-  }
-  return plan;
+/** What a classify instance draws once, before its first candidate matrix: the class and whether it is a trap. */
+export interface ClassifyPlan {
+  target: ClassLetter;
+  trap: boolean;
 }
 
-export function draw(rng: Rng, p: Params): Drawn | null {
+/**
+ * Drawn once per instance (defineExercise's prepare), so every candidate
+ * matrix is drawn for the same class; the jacobian mode needs nothing.
+ */
+export function prepare(rng: Rng, p: Params): ClassifyPlan | undefined {
+  if (p.mode === "jacobian") return undefined;
+  const u = rng.next();
+  // "Neither" is the rare case (about 1 in 6); vanishing and exploding share the rest.
+  const target: ClassLetter = u < 0.42 ? "A" : u < 0.84 ? "B" : "C";
+  const trap = rng.next() < (TRAP_P[p.difficulty - 1] as number);
+  return { target, trap };
+}
+
+export function draw(rng: Rng, p: Params, plan: ClassifyPlan | undefined): Drawn | null {
   if (p.mode === "jacobian") return drawLayer(rng, p.difficulty);
-  const { target, trap } = classifyPlan(rng, p.difficulty);
-  const J = drawCandidate(rng, target);
-  return J ? { mode: "classify", J, target, trap } : null;
+  if (!plan) throw new Error("jacobian-spectral: a classify draw without its plan");
+  const J = drawCandidate(rng, plan.target);
+  return J ? { mode: "classify", J, ...plan } : null;
 }
 
 // ---------------------------------------------------------------------------
@@ -291,6 +290,7 @@ function solveClassify(d: ClassifyDraw): ClassifySolution | null {
     tr,
     det,
     disc: tr * tr - 4 * det,
+    stretches: norm > 1 + RHO_EXACT && expected !== "B",
     powers: TABLE_POWERS.map((k) => ({ k, norm: spectralNorm(jacobianProduct(new Array<number[][]>(k).fill(J))) })),
   };
 }

@@ -61,15 +61,18 @@ export function jacobianValueTex(d: LayerJacobianDraw, s: JacobianSolution): str
 
 export const classifyMatrixTex = (d: ClassifyDraw): string => `J = ${texDrawnMat(d.J)},`;
 
-export function traceDetTex(d: ClassifyDraw, s: ClassifySolution): string {
+function traceDetTex(d: ClassifyDraw, s: ClassifySolution): string {
   const [[a, b], [c, dd]] = d.J as [[number, number], [number, number]];
   return `\\operatorname{tr} J = ${texDrawn(a)} + (${texDrawn(dd)}) = ${n5(s.tr)}, \\qquad \\det J = (${texDrawn(a)})(${texDrawn(dd)}) - (${texDrawn(b)})(${texDrawn(c)}) = ${n5(s.det)}, \\qquad (\\operatorname{tr} J)^2 - 4\\det J = ${n5(s.disc)},`;
 }
 
 const eigTex = (l: Complex): string => (Math.abs(l.im) < 1e-12 ? n4(l.re) : `${n4(l.re)} ${l.im < 0 ? "-" : "+"} ${n4(Math.abs(l.im))}\\,i`);
 
-export const eigenvaluesTex = (s: ClassifySolution): string =>
+const eigenvaluesTex = (s: ClassifySolution): string =>
   `\\lambda_{1,2} = \\tfrac12\\Bigl(\\operatorname{tr} J \\pm \\sqrt{(\\operatorname{tr} J)^2 - 4\\det J}\\Bigr): \\quad \\lambda_1 = ${eigTex(s.eig[0] as Complex)}, \\quad \\lambda_2 = ${eigTex(s.eig[1] as Complex)}, \\qquad \\rho(J) = ${n4(s.rho)}.`;
+
+/** tr J, det J and the discriminant, then the eigenvalues and ρ(J): two display blocks. */
+export const spectrumBlocks = (d: ClassifyDraw, s: ClassifySolution): string[] => [`$$`, traceDetTex(d, s), `$$`, ``, `$$`, eigenvaluesTex(s), `$$`];
 
 /** ‖J^k‖₂ next to ρ(J)^k, as a Markdown table. */
 export function powerTable(s: ClassifySolution): string[] {

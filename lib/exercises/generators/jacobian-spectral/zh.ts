@@ -1,10 +1,9 @@
 import type { ExerciseText } from "../../define";
-import { asClassify, asLayer, type Drawn, type MistakeId, RHO_EXACT, type Solution } from "./model";
+import { asClassify, asLayer, type Drawn, type MistakeId, type Solution } from "./model";
 import {
   chainRuleTex,
   classifyMatrixTex,
   derivativeLines,
-  eigenvaluesTex,
   entryOrderTex,
   fTex,
   jacobianValueTex,
@@ -15,7 +14,7 @@ import {
   powerTable,
   preActivationLines,
   primeRule,
-  traceDetTex,
+  spectrumBlocks,
   zListTex,
 } from "./tex";
 
@@ -118,20 +117,13 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
           : expected === "B"
             ? `$\\rho(J) = ${n4(rho)} > 1$：$\\lVert J^K \\rVert$ 按 $${n4(rho)}^K$ 的速度增长，即**梯度爆炸**。`
             : `$\\rho(J)$ 恰好等于 1${c.disc < 0 ? `（$\\det J = 1$：两个特征值都在单位圆上）` : ""}，而且两个特征值互不相同：$\\lVert J^K \\rVert$ 保持有界，也不会低于 $\\rho(J)^K = 1$，所以**两者都不是**。`;
-      const trap =
-        norm > 1 + RHO_EXACT && expected !== "B"
-          ? `注意 $\\lVert J \\rVert_2 = ${n4(norm)} > 1$：单独一步可以拉长某些方向，${expected === "A" ? "前几次幂甚至可能变大，但这不会持续" : "但这种拉伸不会累积"}；对非正规矩阵 $J$，上界 $\\lVert J^K \\rVert \\le \\lVert J \\rVert_2^K$ 远不是紧的。`
-          : "";
+      const trap = c.stretches
+        ? `注意 $\\lVert J \\rVert_2 = ${n4(norm)} > 1$：单独一步可以拉长某些方向，${expected === "A" ? "前几次幂甚至可能变大，但这不会持续" : "但这种拉伸不会累积"}；对非正规矩阵 $J$，上界 $\\lVert J^K \\rVert \\le \\lVert J \\rVert_2^K$ 远不是紧的。`
+        : "";
       return [
         `$\\lVert J^K \\rVert$ 的长期增长率是谱半径：$\\lVert J^K \\rVert^{1/K} \\to \\rho(J) = \\max_i |\\lambda_i|$。对 2×2 矩阵，特征值满足 $\\lambda^2 - (\\operatorname{tr} J)\\,\\lambda + \\det J = 0$：`,
         ``,
-        `$$`,
-        traceDetTex(d, c),
-        `$$`,
-        ``,
-        `$$`,
-        eigenvaluesTex(c),
-        `$$`,
+        ...spectrumBlocks(d, c),
         ``,
         c.disc < 0
           ? `（一对共轭复特征值：$|\\lambda|^2 = \\det J$，所以 $\\rho(J) = \\sqrt{\\det J} = \\sqrt{${n5(c.det)}}$。）`

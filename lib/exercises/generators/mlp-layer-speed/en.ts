@@ -1,29 +1,30 @@
 import type { ExerciseText } from "../../define";
 import { letterOf } from "../../kit/choices";
-import { texNum } from "../../kit/tex";
 import { A_DIGITS, AMP_SD, asSlowest, type Drawn, type MistakeId, type Solution } from "./model";
 import {
   hiddenDeltaBlocks,
   hintStepRule,
   inputTex,
+  largeWeightsTex,
   layerBlocks,
+  n4,
   networkTex,
   normTable,
   outputDeltaRule,
   outputDeltaTex,
   outputDeltaValue,
-  ratioTex,
+  ratioBlock,
+  speedFactorTex,
   stepRule,
   widthsTex,
 } from "./tex";
 
-const n4 = (v: number): string => texNum(v, 4);
 const layerName = (l: number): string => `layer ${l}`;
 
 /** Which weights are at the usual scale and which (if any) are not: the exceptions must be visible, not a trick. */
 function scaleNote(t: number): string {
   if (t < 2) return `All weights and biases were drawn at the usual scale, $W^l_{ij}, b^l_i \\sim N(0, 1)$.`;
-  const big = t === 2 ? `$W^{2}$ is` : `$W^{2}, \\dots, W^{${t}}$ are`;
+  const big = `$${largeWeightsTex(t)}$ ${t === 2 ? "is" : "are"}`;
   return `**Note:** ${big} **unusually large** (entries drawn with standard deviation ${AMP_SD}, not the usual 1), with biases chosen to keep those units out of saturation; the other weights and biases are at the usual scale, $N(0, 1)$.`;
 }
 
@@ -119,15 +120,11 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
         `**Answer:** $${s.expectedTex}$ (${layerName(slow[1] + 1)})`,
       );
     } else {
-      const r = s.expected;
       lines.push(
-        `$$`,
-        ratioTex(s),
-        `$$`,
-        ``,
-        r < 1
-          ? `The first hidden layer learns about $${texNum(1 / r, 3)}$ times more slowly than the last one: the gradient shrank on its way back.`
-          : `Here the first hidden layer learns faster than the last one (by a factor $${texNum(r, 3)}$): the weights made up for the $\\sigma' \\le \\tfrac14$ factors in this draw.`,
+        ...ratioBlock(s),
+        s.expected < 1
+          ? `The first hidden layer learns about $${speedFactorTex(s)}$ times more slowly than the last one: the gradient shrank on its way back.`
+          : `Here the first hidden layer learns faster than the last one (by a factor $${speedFactorTex(s)}$): the weights made up for the $\\sigma' \\le \\tfrac14$ factors in this draw.`,
         ``,
         `**Answer:** $${s.expectedTex}$`,
       );

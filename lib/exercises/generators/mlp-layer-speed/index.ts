@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, showsAnswer, solve, steps } from "./model";
+import { draw, mistakes, MODES, prepare, readParams, showsAnswer, solve, steps } from "./model";
 import { zh } from "./zh";
 
 /** Which hidden layer of a sigmoid MLP learns slowest (‖δ^l‖ backpropagated), or the ratio ‖δ^1‖ / ‖δ^H‖. */
@@ -9,6 +9,7 @@ export const mlpLayerSpeed = defineExercise({
   params: { mode: MODES },
   readParams,
   maxDraws: 5000,
+  prepare,
   draw,
   solve,
   mistakes,

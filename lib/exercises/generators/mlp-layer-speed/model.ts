@@ -165,27 +165,18 @@ function drawNet(rng: Rng, widths: readonly number[], target: number): MlpDraw {
   return { widths: widths.slice(), W, b, x, y };
 }
 
-/** The proposed slowest layer: layer 1 (usual weights) except in a share P_LARGE of draws with unusually large weights. */
-function drawTarget(rng: Rng, H: number): number {
-  return rng.next() < P_LARGE ? rng.int(2, H) : 1;
+/**
+ * The proposed slowest layer, drawn once per instance before its first
+ * candidate network (defineExercise's prepare): layer 1 (usual weights)
+ * except in a share P_LARGE of draws with unusually large weights. Drawn in
+ * both modes, so the RNG order is the same for both.
+ */
+export function prepare(rng: Rng, p: Params): number {
+  return rng.next() < P_LARGE ? rng.int(2, WIDTHS[p.difficulty].length - 2) : 1;
 }
 
-/**
- * The target is drawn once per instance, before its first candidate network
- * (that is the RNG order of every instance ever shown). defineExercise calls
- * draw() once per candidate with the instance's own RNG, so the target is
- * kept per RNG: drawn on the first candidate, reused by the redraws.
- */
-const targets = new WeakMap<Rng, number>();
-
-export function draw(rng: Rng, p: Params): Drawn {
-  const widths = WIDTHS[p.difficulty];
-  let target = targets.get(rng);
-  if (target === undefined) {
-    target = drawTarget(rng, widths.length - 2);
-    targets.set(rng, target);
-  }
-  return { mode: p.mode, net: drawNet(rng, widths, target), largeUpTo: target };
+export function draw(rng: Rng, p: Params, target: number): Drawn {
+  return { mode: p.mode, net: drawNet(rng, WIDTHS[p.difficulty], target), largeUpTo: target };
 }
 
 function toSpec(d: MlpDraw): NetworkSpec {

@@ -4,8 +4,14 @@ import { A_DIGITS, type Drawn, type RatioSolution, type Solution } from "./model
 
 /** The TeX both languages share: the network, the δ recursion with its numbers, the norms (words come from en.ts / zh.ts). */
 
-const n4 = (v: number): string => texNum(v, 4);
+export const n4 = (v: number): string => texNum(v, 4);
 const layer = (s: Solution, l: number) => s.trace.layers[l - 1] as Trace["layers"][number];
+
+/** The unusually large weight matrices W^2 … W^t of a flagged draw. */
+export const largeWeightsTex = (t: number): string => (t === 2 ? `W^{2}` : `W^{2}, \\dots, W^{${t}}`);
+
+/** How many times faster the faster of the first and last hidden layers learns (ratio mode), to 3 digits. */
+export const speedFactorTex = (s: RatioSolution): string => texNum(s.expected < 1 ? 1 / s.expected : s.expected, 3);
 
 /** The layer widths, e.g. 2–3–3–3–1. */
 export const widthsTex = (d: Drawn): string => d.net.widths.join("\\text{–}");
@@ -80,6 +86,10 @@ export function normTable(s: Solution, layerWord: string, outputNote: string): s
   ];
 }
 
-/** The ratio with its two norms and the answer. */
-export const ratioTex = (s: RatioSolution): string =>
-  `\\frac{\\lVert \\delta^1 \\rVert}{\\lVert \\delta^{${s.H}} \\rVert} = \\frac{${n4(s.hidden[0] as number)}}{${n4(s.hidden[s.H - 1] as number)}} = ${s.expectedTex}`;
+/** The ratio with its two norms and the answer, as a display block. */
+export const ratioBlock = (s: RatioSolution): string[] => [
+  `$$`,
+  `\\frac{\\lVert \\delta^1 \\rVert}{\\lVert \\delta^{${s.H}} \\rVert} = \\frac{${n4(s.hidden[0] as number)}}{${n4(s.hidden[s.H - 1] as number)}} = ${s.expectedTex}`,
+  `$$`,
+  ``,
+];

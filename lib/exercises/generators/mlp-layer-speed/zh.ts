@@ -1,30 +1,30 @@
 import type { ExerciseText } from "../../define";
 import { letterOf } from "../../kit/choices";
-import { texNum } from "../../kit/tex";
 import { A_DIGITS, AMP_SD, asSlowest, type Drawn, type MistakeId, type Solution } from "./model";
 import {
   hiddenDeltaBlocks,
   hintStepRule,
   inputTex,
+  largeWeightsTex,
   layerBlocks,
+  n4,
   networkTex,
   normTable,
   outputDeltaRule,
   outputDeltaTex,
   outputDeltaValue,
-  ratioTex,
+  ratioBlock,
+  speedFactorTex,
   stepRule,
   widthsTex,
 } from "./tex";
 
-const n4 = (v: number): string => texNum(v, 4);
 const layerName = (l: number): string => `第 ${l} 层`;
 
 /** 哪些权重是通常尺度、哪些（如果有）不是：例外要写明，不能当陷阱。 */
 function scaleNote(t: number): string {
   if (t < 2) return `所有权重和偏置都按通常的尺度抽取：$W^l_{ij}, b^l_i \\sim N(0, 1)$。`;
-  const big = t === 2 ? `$W^{2}$` : `$W^{2}, \\dots, W^{${t}}$`;
-  return `**注意：**${big} 的元素**异常大**（按标准差 ${AMP_SD} 抽取，而不是通常的 1），相应的偏置经过挑选，使这些单元不落入饱和区；其余权重和偏置都是通常的尺度 $N(0, 1)$。`;
+  return `**注意：**$${largeWeightsTex(t)}$ 的元素**异常大**（按标准差 ${AMP_SD} 抽取，而不是通常的 1），相应的偏置经过挑选，使这些单元不落入饱和区；其余权重和偏置都是通常的尺度 $N(0, 1)$。`;
 }
 
 export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
@@ -119,15 +119,11 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
         `**答案：** $${s.expectedTex}$（${layerName(slow[1] + 1)}）`,
       );
     } else {
-      const r = s.expected;
       lines.push(
-        `$$`,
-        ratioTex(s),
-        `$$`,
-        ``,
-        r < 1
-          ? `第一个隐藏层的学习速度约为最后一个隐藏层的 $1/${texNum(1 / r, 3)}$：梯度在往回传播的过程中缩小了。`
-          : `这里第一个隐藏层反而比最后一个隐藏层学得快（约为其 $${texNum(r, 3)}$ 倍）：在这次抽到的网络中，权重抵消了 $\\sigma' \\le \\tfrac14$ 这些因子的衰减。`,
+        ...ratioBlock(s),
+        s.expected < 1
+          ? `第一个隐藏层的学习速度约为最后一个隐藏层的 $1/${speedFactorTex(s)}$：梯度在往回传播的过程中缩小了。`
+          : `这里第一个隐藏层反而比最后一个隐藏层学得快（约为其 $${speedFactorTex(s)}$ 倍）：在这次抽到的网络中，权重抵消了 $\\sigma' \\le \\tfrac14$ 这些因子的衰减。`,
         ``,
         `**答案：** $${s.expectedTex}$`,
       );
