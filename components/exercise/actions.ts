@@ -2,7 +2,16 @@
 
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { drawForCard, revealSolution, submitAnswer, type DrawResult, type RevealResult, type SubmitResult } from "@/lib/exercises/server";
+import {
+  checkStepsForCard,
+  drawForCard,
+  revealSolution,
+  submitAnswer,
+  type DrawResult,
+  type RevealResult,
+  type StepsCheck,
+  type SubmitResult,
+} from "@/lib/exercises/server";
 
 /** The exercise runner's server actions (exercise, review and cram pages): validate the request, then lib/exercises/server does the work. */
 
@@ -40,4 +49,13 @@ export async function revealSolutionAction(input: z.input<typeof revealInput>): 
   const p = revealInput.safeParse(input);
   if (!p.success) return invalid;
   return revealSolution(getDb(), p.data);
+}
+
+// At most a few dozen steps, each as long as an answer may be.
+const stepsInput = z.object({ cardId, seed, difficulty, inputs: z.array(z.string().max(10_000)).min(1).max(64) });
+
+export async function checkStepsAction(input: z.input<typeof stepsInput>): Promise<StepsCheck> {
+  const p = stepsInput.safeParse(input);
+  if (!p.success) return invalid;
+  return checkStepsForCard(getDb(), p.data);
 }

@@ -4,6 +4,8 @@ import { mathOptions } from "@/lib/content/math-options";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { parseAnswer } from "@/lib/answer";
 import { drawExerciseAction, revealSolutionAction, submitAnswerAction } from "./actions";
+import { inline } from "./inline-html";
+import { StepAnswers } from "./step-answers";
 import type { DrawnExercise, ExerciseError, SubmitResult } from "@/lib/exercises/server";
 import { useMessages } from "@/components/i18n";
 import { isPageKey } from "@/components/key-list";
@@ -167,6 +169,18 @@ export function ExerciseRunner({
         </div>
       </form>
       {!done && input.trim() && !feedback ? <Preview input={input} spec={item.answer} /> : null}
+      {item.steps && !done ? (
+        <StepAnswers
+          key={item.seed}
+          item={{ ...item, steps: item.steps }}
+          disabled={done}
+          onAllRight={(last) => {
+            setInput(last);
+            setFeedback(null);
+            inputRef.current?.focus();
+          }}
+        />
+      ) : null}
       {feedback ? <FeedbackView feedback={feedback} /> : null}
       <div className="actions">
         {!done ? (
@@ -193,16 +207,6 @@ export function ExerciseRunner({
       ) : null}
     </div>
   );
-}
-
-/**
- * A one-formula Markdown rendering without its paragraph, to sit inside a
- * sentence: a <p> inside the sentence's <p> broke the line ("Answer:" then the
- * value below it).
- */
-function inline(html: string): string {
-  const paragraphs = html.match(/<p[\s>]/g)?.length ?? 0;
-  return paragraphs === 1 ? html.replace(/^\s*<p>([\s\S]*)<\/p>\s*$/, "$1") : html;
 }
 
 function FeedbackView({ feedback }: { feedback: Feedback }) {

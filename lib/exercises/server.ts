@@ -8,7 +8,9 @@ import type { Db } from "@/lib/db/client";
 import { attemptParams } from "@/lib/db/columns";
 import { getCardWithLocale } from "@/lib/db/queries";
 import type { Locale } from "@/lib/i18n/locale";
+import type { StepOf } from "./define";
 import { evaluateAnswer } from "./evaluate";
+import { checkSteps } from "./steps";
 import { clampDifficulty, type Difficulty } from "./kit/params";
 import { buildInstance, getGenerator } from "./registry";
 import type { ExerciseInstance } from "./types";
@@ -37,6 +39,8 @@ export interface DrawnExercise {
   options: string[];
   setMax: number | null;
   vectorLength: number | null;
+  /** Step-by-step mode: what each intermediate is (TeX drawn as HTML), in order; null when the exercise has none. */
+  steps: { id: string; html: string }[] | null;
 }
 
 export function newSeed(): number {
@@ -49,6 +53,11 @@ export function instanceFor(spec: ExerciseSpec, seed: number, difficulty: number
 }
 
 const html = (markdown: string) => renderMarkdown(markdown).html;
+
+/** The steps of an instance's step-by-step mode, or null. */
+function stepsFor(spec: ExerciseSpec, seed: number, difficulty: number): readonly StepOf[] | null {
+  return getGenerator(spec.generator).steps(seed, { ...spec.params, difficulty: clampDifficulty(difficulty) });
+}
 
 export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number, locale: Locale): DrawnExercise {
   const d = clampDifficulty(difficulty);
@@ -66,6 +75,7 @@ export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, 
     options: a.kind === "choice" ? [...a.options] : [],
     setMax: a.kind === "set" ? a.max : null,
     vectorLength: a.kind === "vector" ? a.length : null,
+    steps: stepsFor(spec, seed, d)?.map((st) => ({ id: st.id, html: html(`$${st.tex}$`) })) ?? null,
   };
 }
 
@@ -248,4 +258,50 @@ export function describeMistake(
   } catch {
     return null;
   }
+}
+
+export interface StepsRequest {
+  cardId: string;
+  seed: number;
+  difficulty: number;
+  /** The learner's values of the first steps, in order. */
+  inputs: string[];
+}
+
+export type StepsCheck =
+  | { ok: false; error: ExerciseError }
+  | {
+      ok: true;
+      /** One per input checked (checking stops at the first input not understood). */
+      steps: { verdict: "correct" | "wrong" | "not-understood"; echoHtml: string | null; reason: NotUnderstood | null }[];
+      /** The first step that is wrong given the learner's own earlier steps. */
+      firstWrong: number | null;
+    };
+
+/**
+ * Checks the steps entered so far of a step-by-step answer, with error
+ * carried forward (lib/exercises/steps.ts). Scaffolding, not an answer:
+ * nothing is stored, and no step's value is sent before the learner typed it.
+ */
+export async function checkStepsForCard(db: Db, req: StepsRequest): Promise<StepsCheck> {
+  const card = await exerciseCard(db, req.cardId);
+  if (!card) return { ok: false, error: "gone" };
+  let steps: readonly StepOf[] | null;
+  try {
+    steps = stepsFor(card.exercise, req.seed, req.difficulty);
+  } catch (err) {
+    console.error(`cannot rebuild the steps of ${JSON.stringify(card.exercise.generator)}`, err);
+    return { ok: false, error: "broken" };
+  }
+  if (!steps) return { ok: false, error: "invalid" };
+  const r = checkSteps(steps, req.inputs);
+  return {
+    ok: true,
+    steps: r.verdicts.map((v) =>
+      v.kind === "not-understood"
+        ? { verdict: v.kind, echoHtml: null, reason: v.reason.reason }
+        : { verdict: v.kind, echoHtml: html(`$${v.tex}$`), reason: null },
+    ),
+    firstWrong: r.firstWrong,
+  };
 }
