@@ -1,82 +1,12 @@
-import { isDeepStrictEqual } from "node:util";
-import katex from "katex";
 import { describe, expect, it } from "vitest";
-import { checkAnswer, distinguishable } from "@/lib/answer";
+import { checkAnswer } from "@/lib/answer";
 import { chainBiasRatio } from "@/lib/exercises/generators/chain-bias-ratio";
 import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import { problems, showsNumber } from "../support";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
 const COMBOS: ExerciseParams[] = [1, 2, 3].map((difficulty) => ({ difficulty }));
-
-// ---- helpers (kept local: each exercise test file stands alone) ----
-
-/**
- * Plain comparisons collected and asserted once per test: thousands of
- * expect() calls would dominate the run time.
- */
-function problems() {
-  const list: string[] = [];
-  return {
-    check(ok: boolean, msg: () => string): void {
-      if (!ok && list.length < 20) list.push(msg());
-    },
-    none(): void {
-      expect(list).toEqual([]);
-    },
-  };
-}
-
-/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
-function texSegments(md: string): { tex: string; display: boolean }[] {
-  const out: { tex: string; display: boolean }[] = [];
-  const rest = md
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
-      out.push({ tex: t, display: true });
-      return " ";
-    })
-    .replace(/\$([^$]+)\$/g, (_, t: string) => {
-      out.push({ tex: t, display: false });
-      return " ";
-    });
-  if (rest.includes("$")) expect.fail(`unbalanced $ in: ${md}`);
-  return out;
-}
-
-/** KaTeX errors depend on the TeX's structure, not its digits: each structure is rendered once. */
-const rendered = new Set<string>();
-/** A signed number, possibly in `m \times 10^{e}` form: one placeholder, so sign and notation patterns do not multiply the keys. */
-const NUMBER = /-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?/g;
-function expectRenders(md: string, where: string): void {
-  for (const { tex, display } of texSegments(md)) {
-    const key = `${display ? "D" : "I"}${tex.replace(NUMBER, "0")}`;
-    if (rendered.has(key)) continue;
-    try {
-      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
-    } catch (e) {
-      expect.fail(`${where}: ${String(e)}\n${tex}`);
-    }
-    rendered.add(key);
-  }
-}
-
-/** The last number written in a text, reading `m \times 10^{e}` as one number. */
-function lastNumber(text: string): number {
-  const all = [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)];
-  const m = all[all.length - 1];
-  if (!m) return NaN;
-  return Number(m[1]) * 10 ** Number(m[2] ?? 0);
-}
-
-/** True when `tex` occurs in `text` as a whole number (not part of a longer one). */
-function showsNumber(text: string, tex: string): boolean {
-  for (let i = text.indexOf(tex); i >= 0; i = text.indexOf(tex, i + 1)) {
-    const before = text[i - 1] ?? " ";
-    const after = text[i + tex.length] ?? " ";
-    if (!/[0-9.]/.test(before) && !/[0-9]/.test(after)) return true;
-  }
-  return false;
-}
 
 // ---- independent recomputation ----
 
@@ -92,18 +22,13 @@ function cost(d: Draw, k: number, h: number): number {
 }
 
 /**
- * Central difference with two Richardson steps (error O(h⁶)): a plain
- * h = 1e-6 difference loses ~eps·C/(h·|C′|) ≈ 1e-4 relative on the small
+ * The six-point central stencil (error O(h⁶)) with a large step h = 1e-2: a
+ * plain h = 1e-6 difference loses ~eps·C/(h·|C′|) ≈ 1e-4 relative on the small
  * ∂C/∂b_1 of a 6-layer chain, far above the 1e-6 we check to.
  */
 function fdGradient(d: Draw, k: number, h = 1e-2): number {
-  const D = (s: number) => (cost(d, k, s) - cost(d, k, -s)) / (2 * s);
-  const d1 = D(h);
-  const d2 = D(h / 2);
-  const d3 = D(h / 4);
-  const r1 = (4 * d2 - d1) / 3;
-  const r2 = (4 * d3 - d2) / 3;
-  return (16 * r2 - r1) / 15;
+  const c = (m: number) => cost(d, k, m * h) - cost(d, k, -m * h);
+  return (45 * c(1) - 9 * c(2) + c(3)) / (60 * h);
 }
 
 const instances = new Map<number, ExerciseInstance[]>();
@@ -121,12 +46,6 @@ describe("chain-bias-ratio", () => {
     expect(chainBiasRatio.id).toBe("chain-bias-ratio");
     expect(chainBiasRatio.params).toEqual({});
     expect(() => chainBiasRatio.generate(5, { difficulty: Number.NaN })).toThrow(/params\.difficulty/);
-  });
-
-  it.each(COMBOS)("is deterministic (%o)", (p) => {
-    const bad = problems();
-    for (const inst of all(p)) bad.check(isDeepStrictEqual(chainBiasRatio.generate(inst.seed, p), inst), () => `seed ${inst.seed}`);
-    bad.none();
   });
 
   it.each(COMBOS)("matches the ratio of finite-difference gradients (%o)", (p) => {
@@ -155,24 +74,15 @@ describe("chain-bias-ratio", () => {
     bad.none();
   });
 
-  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
+  it.each(COMBOS)("lists the sign mistakes only for a negative ratio (%o)", (p) => {
     const bad = problems();
     for (const inst of all(p)) {
-      const s = inst.seed;
-      const exp = inst.expected as number;
-      bad.check(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: answer not accepted`);
-      bad.check(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: 4-digit answer not accepted`);
       const ids = inst.mistakes.map((m) => m.id).join(",");
-      const want = exp < 0 ? "inverted,bound-16,bound-16-signed,dropped-sign,dropped-sigma1,off-by-one-layer" : "inverted,bound-16,dropped-sigma1,off-by-one-layer";
-      bad.check(ids === want, () => `${s}: mistakes ${ids}`);
-      for (const m of inst.mistakes) {
-        bad.check(distinguishable(m.value, exp, inst.answer), () => `${s}: ${m.id} not distinguishable`);
-        const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
-        bad.check(v.kind === "wrong" && v.mistakeId === m.id, () => `${s}: ${m.id} answered gives ${JSON.stringify(v)}`);
-      }
-      const byId = Object.fromEntries(inst.mistakes.map((m) => [m.id, m.value as number]));
-      bad.check(Math.abs((byId.inverted as number) * exp - 1) < 1e-12, () => `${s}: inverted`);
-      bad.check(byId["bound-16"] === 16, () => `${s}: bound-16`);
+      const want =
+        (inst.expected as number) < 0
+          ? "inverted,bound-16,bound-16-signed,dropped-sign,dropped-sigma1,off-by-one-layer"
+          : "inverted,bound-16,dropped-sigma1,off-by-one-layer";
+      bad.check(ids === want, () => `${inst.seed}: mistakes ${ids}`);
     }
     bad.none();
   });
@@ -249,21 +159,11 @@ describe("chain-bias-ratio", () => {
     expect(differs(2, 1)).toBeGreaterThanOrEqual(0.9 * SEEDS.length);
   });
 
-  it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
+  it.each(COMBOS)("argues with the ≥ 16 bound, and the hint does not give the answer away (%o)", (p) => {
     const bad = problems();
     for (const inst of all(p)) {
-      const s = inst.seed;
-      const exp = inst.expected as number;
-      const lines = inst.solution.trim().split("\n");
-      bad.check((lines[lines.length - 1] as string).includes(inst.expectedTex), () => `${s}: last line ${lines[lines.length - 1]}`);
-      bad.check(Math.abs(lastNumber(inst.solution) - exp) <= 5e-4 * Math.abs(exp), () => `${s}: last number ${lastNumber(inst.solution)}`);
-      bad.check(inst.solution.includes("\\ge 16"), () => `${s}: no ≥ 16 argument`);
-      bad.check(!showsNumber(inst.prompt, inst.expectedTex) && !showsNumber(inst.prompt, plainNum(exp, 4)), () => `${s}: prompt shows the answer`);
-      bad.check(!showsNumber(inst.hint, inst.expectedTex), () => `${s}: hint shows the answer`);
-      expectRenders(inst.prompt, `prompt ${s}`);
-      expectRenders(inst.hint, `hint ${s}`);
-      expectRenders(inst.solution, `solution ${s}`);
-      for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${s}`);
+      bad.check(inst.solution.includes("\\ge 16"), () => `${inst.seed}: no ≥ 16 argument`);
+      bad.check(!showsNumber(inst.hint, inst.expectedTex), () => `${inst.seed}: hint shows the answer`);
     }
     bad.none();
   });

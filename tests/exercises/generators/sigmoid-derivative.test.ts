@@ -1,83 +1,11 @@
-import { isDeepStrictEqual } from "node:util";
-import katex from "katex";
 import { describe, expect, it } from "vitest";
-import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/kit/tex";
 import { sigmoidDerivative } from "@/lib/exercises/generators/sigmoid-derivative";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import { problems, showsNumber } from "../support";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
 const MODES = ["value", "bound"] as const;
 const COMBOS: ExerciseParams[] = MODES.flatMap((mode) => [1, 2, 3].map((difficulty) => ({ difficulty, mode })));
-
-// ---- helpers (kept local: each exercise test file stands alone) ----
-
-/**
- * Plain comparisons collected and asserted once per test: thousands of
- * expect() calls would dominate the run time.
- */
-function problems() {
-  const list: string[] = [];
-  return {
-    check(ok: boolean, msg: () => string): void {
-      if (!ok && list.length < 20) list.push(msg());
-    },
-    none(): void {
-      expect(list).toEqual([]);
-    },
-  };
-}
-
-/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
-function texSegments(md: string): { tex: string; display: boolean }[] {
-  const out: { tex: string; display: boolean }[] = [];
-  const rest = md
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
-      out.push({ tex: t, display: true });
-      return " ";
-    })
-    .replace(/\$([^$]+)\$/g, (_, t: string) => {
-      out.push({ tex: t, display: false });
-      return " ";
-    });
-  if (rest.includes("$")) expect.fail(`unbalanced $ in: ${md}`);
-  return out;
-}
-
-/** KaTeX errors depend on the TeX's structure, not its digits: each structure is rendered once. */
-const rendered = new Set<string>();
-/** A signed number, possibly in `m \times 10^{e}` form: one placeholder, so sign and notation patterns do not multiply the keys. */
-const NUMBER = /-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?/g;
-function expectRenders(md: string, where: string): void {
-  for (const { tex, display } of texSegments(md)) {
-    const key = `${display ? "D" : "I"}${tex.replace(NUMBER, "0")}`;
-    if (rendered.has(key)) continue;
-    try {
-      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
-    } catch (e) {
-      expect.fail(`${where}: ${String(e)}\n${tex}`);
-    }
-    rendered.add(key);
-  }
-}
-
-/** The last number written in a text, reading `m \times 10^{e}` as one number. */
-function lastNumber(text: string): number {
-  const all = [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)];
-  const m = all[all.length - 1];
-  if (!m) return NaN;
-  return Number(m[1]) * 10 ** Number(m[2] ?? 0);
-}
-
-/** True when `tex` occurs in `text` as a whole number (not part of a longer one). */
-function showsNumber(text: string, tex: string): boolean {
-  for (let i = text.indexOf(tex); i >= 0; i = text.indexOf(tex, i + 1)) {
-    const before = text[i - 1] ?? " ";
-    const after = text[i + tex.length] ?? " ";
-    if (!/[0-9.]/.test(before) && !/[0-9]/.test(after)) return true;
-  }
-  return false;
-}
 
 // ---- independent recomputation ----
 
@@ -133,12 +61,6 @@ describe("sigmoid-derivative", () => {
     expect(() => sigmoidDerivative.generate(9, { difficulty: 1, mode: "max" })).toThrow(/params\.mode/);
   });
 
-  it.each(COMBOS)("is deterministic (%o)", (p) => {
-    const bad = problems();
-    for (const inst of all(p)) bad.check(isDeepStrictEqual(sigmoidDerivative.generate(inst.seed, p), inst), () => `seed ${inst.seed}`);
-    bad.none();
-  });
-
   it.each(COMBOS)("matches an independent recomputation (%o)", (p) => {
     const bad = problems();
     for (const inst of all(p)) {
@@ -171,48 +93,28 @@ describe("sigmoid-derivative", () => {
     bad.none();
   });
 
-  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
-    const allowed =
-      p.mode === "value"
-        ? ["sigma-not-prime", "one-minus-only", "tanh-derivative", "forgot-chain-z", "times-w"]
-        : ["quarter-only", "half", "sigma-max", "signed", "at-x-zero"];
+  it.each(COMBOS)("lists the mistakes of its mode; at-x-zero only where a bias moves the peak (%o)", (p) => {
     const bad = problems();
     for (const inst of all(p)) {
       const s = inst.seed;
-      const exp = inst.expected as number;
-      bad.check(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: answer not accepted`);
-      bad.check(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind === "correct", () => `${s}: 4-digit answer not accepted`);
       // Draws where two required mistakes coincide are redrawn, so they are all there; at-x-zero is optional.
       const w = p.mode === "bound" ? (sigmoidDerivative.sample(s, p).d as { w: number }).w : 0;
       const required =
-        p.mode === "value" ? allowed.slice(0, p.difficulty >= 2 ? 5 : 3) : ["quarter-only", "half", "sigma-max", ...(w < 0 ? ["signed"] : [])];
+        p.mode === "value"
+          ? ["sigma-not-prime", "one-minus-only", "tanh-derivative", ...(p.difficulty >= 2 ? ["forgot-chain-z", "times-w"] : [])]
+          : ["quarter-only", "half", "sigma-max", ...(w < 0 ? ["signed"] : [])];
       const ids = inst.mistakes.map((m) => m.id);
       bad.check(ids.filter((id) => id !== "at-x-zero").join(",") === required.join(","), () => `${s}: mistakes ${ids}`);
-      if (ids.includes("at-x-zero")) bad.check(p.difficulty === 3, () => `${s}: at-x-zero below difficulty 3`);
-      for (const m of inst.mistakes) {
-        bad.check(distinguishable(m.value, exp, inst.answer), () => `${s}: ${m.id} not distinguishable`);
-        const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
-        bad.check(v.kind === "wrong" && v.mistakeId === m.id, () => `${s}: ${m.id} answered gives ${JSON.stringify(v)}`);
-      }
+      if (ids.includes("at-x-zero")) bad.check(p.mode === "bound" && p.difficulty === 3, () => `${s}: at-x-zero without a bias`);
     }
     bad.none();
   });
 
-  it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
+  it.each(COMBOS)("the hint does not give the answer away; bound argues from |w| ≤ 1 (%o)", (p) => {
     const bad = problems();
     for (const inst of all(p)) {
-      const s = inst.seed;
-      const exp = inst.expected as number;
-      const lines = inst.solution.trim().split("\n");
-      bad.check((lines[lines.length - 1] as string).includes(inst.expectedTex), () => `${s}: last line ${lines[lines.length - 1]}`);
-      bad.check(Math.abs(lastNumber(inst.solution) - exp) <= 5e-4 * Math.abs(exp), () => `${s}: last number ${lastNumber(inst.solution)}`);
-      if (p.mode === "bound") bad.check(inst.solution.includes("|w| \\le 1"), () => `${s}: no |w| ≤ 1 argument`);
-      bad.check(!showsNumber(inst.prompt, inst.expectedTex) && !showsNumber(inst.prompt, plainNum(exp, 4)), () => `${s}: prompt shows the answer`);
-      bad.check(!showsNumber(inst.hint, inst.expectedTex), () => `${s}: hint shows the answer`);
-      expectRenders(inst.prompt, `prompt ${s}`);
-      expectRenders(inst.hint, `hint ${s}`);
-      expectRenders(inst.solution, `solution ${s}`);
-      for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${s}`);
+      if (p.mode === "bound") bad.check(inst.solution.includes("|w| \\le 1"), () => `${inst.seed}: no |w| ≤ 1 argument`);
+      bad.check(!showsNumber(inst.hint, inst.expectedTex), () => `${inst.seed}: hint shows the answer`);
     }
     bad.none();
   });

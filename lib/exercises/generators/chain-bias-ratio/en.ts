@@ -1,9 +1,7 @@
 import type { ExerciseText } from "../../define";
-import { texDrawn, texNum } from "../../kit/tex";
+import { texDrawn } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { absW2W3, chainTable, chainTex, productTex, RATIO_FORMULA, sharedTailTex, unitsTable, w2w3Tex } from "./tex";
-
-const n5 = (v: number) => texNum(v, 5);
+import { absRatioTex, absW2W3, chainTable, chainTex, overBoundTex, RATIO_FORMULA, s1Tex, sharedTailTex, w2w3Tex, workedTex, z1Tex } from "./tex";
 
 /** Why the worst case 16 is not the answer, ending the bound-16 explanations. */
 const boundWhy = (s: Solution): string =>
@@ -28,7 +26,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     ].join("\n"),
 
   hint: (_d, s) =>
-    `Write $\\partial C/\\partial b_1$ and $\\partial C/\\partial b_3$ as chain-rule products and cancel what they share (everything from $\\sigma'(z_3)$ on). Three factors remain: $\\sigma'(z_1)$, $w_2\\sigma'(z_2)$ and $w_3$. Check the first: $z_1 = ${n5(s.trace.z[0] as number)}$, $\\sigma'(z_1) = ${n5(s.s1)}$.`,
+    `Write $\\partial C/\\partial b_1$ and $\\partial C/\\partial b_3$ as chain-rule products and cancel what they share (everything from $\\sigma'(z_3)$ on). Three factors remain: $\\sigma'(z_1)$, $w_2\\sigma'(z_2)$ and $w_3$. Check the first: $${z1Tex(s)}$, $${s1Tex(s)}$.`,
 
   mistakes: {
     inverted: () =>
@@ -38,7 +36,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     "bound-16-signed": (_d, s) =>
       `Used the worst case $-16$ (the bound $1/(\\tfrac14\\cdot\\tfrac14)$ with the sign of $w_2 w_3$) instead of the actual factors; ${boundWhy(s)}`,
     "dropped-sign": (_d, s) =>
-      `Dropped the sign: the size is right, but $w_2 w_3 = ${texDrawn(s.w2)} \\cdot (${texDrawn(s.w3)}) < 0$ makes $\\partial C/\\partial b_3$ and $\\partial C/\\partial b_1$ opposite in sign, so the ratio is negative.`,
+      `Dropped the sign: the size is right, but $${w2w3Tex(s)} < 0$ makes $\\partial C/\\partial b_3$ and $\\partial C/\\partial b_1$ opposite in sign, so the ratio is negative.`,
     "dropped-sigma1": () =>
       `Dropped $\\sigma'(z_1)$: $b_1$ reaches the rest of the chain through its own unit, $\\partial a_1/\\partial b_1 = \\sigma'(z_1)$.`,
     "off-by-one-layer": () =>
@@ -49,8 +47,8 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     const { w2, w3, expected } = s;
     const bound =
       Math.abs(w2) <= 1 && Math.abs(w3) <= 1
-        ? `Why it is large: $\\sigma'(z_1) \\le \\tfrac14$, $|w_2\\sigma'(z_2)| \\le \\tfrac14|w_2| \\le \\tfrac14$ and $|w_3| \\le 1$, so the denominator is at most $\\tfrac1{16}$ in size and $|\\text{ratio}| \\ge 16$. The actual factors are smaller than these worst cases, so here the ratio is $${texNum(Math.abs(expected) / 16, 3)}$ times that bound: layer 1 learns far more slowly than layer 3 — the vanishing gradient in numbers.`
-        : `The worst-case bound $|\\text{ratio}| \\ge 16$ needs $|w_2 w_3| \\le 1$, which does not hold for this draw ($|w_2 w_3| = ${absW2W3(s)}$): a weight larger than 1 makes up for part of the $\\sigma' \\le \\tfrac14$ loss, so here $|\\text{ratio}| = ${texNum(Math.abs(expected), 4)}$${Math.abs(expected) < 16 ? " is below 16" : ""}.`;
+        ? `Why it is large: $\\sigma'(z_1) \\le \\tfrac14$, $|w_2\\sigma'(z_2)| \\le \\tfrac14|w_2| \\le \\tfrac14$ and $|w_3| \\le 1$, so the denominator is at most $\\tfrac1{16}$ in size and $|r| \\ge 16$. The actual factors are smaller than these worst cases, so here the ratio is $${overBoundTex(s)}$ times that bound: layer 1 learns far more slowly than layer 3 — the vanishing gradient in numbers.`
+        : `The worst-case bound $|r| \\ge 16$ needs $|w_2 w_3| \\le 1$, which does not hold for this draw ($|w_2 w_3| = ${absW2W3(s)}$): a weight larger than 1 makes up for part of the $\\sigma' \\le \\tfrac14$ loss, so here $|r| = ${absRatioTex(s)}$${Math.abs(expected) < 16 ? " is below 16" : ""}.`;
     return [
       `Write both gradients as products along the chain. They share everything from $\\sigma'(z_3)$ to the output:`,
       ``,
@@ -62,9 +60,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       ``,
       `Only the first two units are needed:`,
       ``,
-      ...unitsTable(s),
-      ``,
-      ...productTex(s),
+      ...workedTex(s),
       ``,
       bound,
       ``,

@@ -42,7 +42,7 @@ export const RATIO_FORMULA = [
 ];
 
 /** The first two units' forward pass and σ′ as a Markdown table. */
-export function unitsTable(s: Solution): string[] {
+function unitsTable(s: Solution): string[] {
   const { z, a } = s.trace;
   return [
     `| $j$ | $z_j = w_j a_{j-1} + b_j$ | $a_j = \\sigma(z_j)$ | $\\sigma'(z_j) = a_j(1-a_j)$ |`,
@@ -53,7 +53,7 @@ export function unitsTable(s: Solution): string[] {
 }
 
 /** The denominator's factors multiplied out, then the ratio. */
-export function productTex(s: Solution): string[] {
+function productTex(s: Solution): string[] {
   const { s1, s2, w2, w3, denominator: p } = s;
   return [
     `$$`,
@@ -69,3 +69,16 @@ export function w2w3Tex(s: Solution): string {
 
 /** |w_2 w_3| to 4 digits. */
 export const absW2W3 = (s: Solution): string => texNum(Math.abs(s.w2 * s.w3), 4);
+
+/** The first two units' table, then the product and the ratio with their numbers. */
+export const workedTex = (s: Solution): string[] => [...unitsTable(s), ``, ...productTex(s)];
+
+/** z_1 and σ′(z_1), inline TeX (no $), for the hint's check. */
+export const z1Tex = (s: Solution): string => `z_1 = ${n5(s.trace.z[0] as number)}`;
+export const s1Tex = (s: Solution): string => `\\sigma'(z_1) = ${n5(s.s1)}`;
+
+/** |ratio| / 16 to 3 digits: how many times the worst-case bound the ratio is. */
+export const overBoundTex = (s: Solution): string => texNum(Math.abs(s.expected) / 16, 3);
+
+/** |ratio| to 4 digits. */
+export const absRatioTex = (s: Solution): string => texNum(Math.abs(s.expected), 4);

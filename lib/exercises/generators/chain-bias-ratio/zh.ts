@@ -1,9 +1,7 @@
 import type { ExerciseText } from "../../define";
-import { texDrawn, texNum } from "../../kit/tex";
+import { texDrawn } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { absW2W3, chainTable, chainTex, productTex, RATIO_FORMULA, sharedTailTex, unitsTable, w2w3Tex } from "./tex";
-
-const n5 = (v: number) => texNum(v, 5);
+import { absRatioTex, absW2W3, chainTable, chainTex, overBoundTex, RATIO_FORMULA, s1Tex, sharedTailTex, w2w3Tex, workedTex, z1Tex } from "./tex";
 
 /** 为什么最坏情形 16 不是答案：两条 bound-16 解释的结尾。 */
 const boundWhy = (s: Solution): string =>
@@ -28,7 +26,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     ].join("\n"),
 
   hint: (_d, s) =>
-    `按链式法则把 $\\partial C/\\partial b_1$ 和 $\\partial C/\\partial b_3$ 都写成乘积，约去两者共有的部分（从 $\\sigma'(z_3)$ 开始的所有因子）。剩下三个因子：$\\sigma'(z_1)$、$w_2\\sigma'(z_2)$ 和 $w_3$。先核对第一个：$z_1 = ${n5(s.trace.z[0] as number)}$，$\\sigma'(z_1) = ${n5(s.s1)}$。`,
+    `按链式法则把 $\\partial C/\\partial b_1$ 和 $\\partial C/\\partial b_3$ 都写成乘积，约去两者共有的部分（从 $\\sigma'(z_3)$ 开始的所有因子）。剩下三个因子：$\\sigma'(z_1)$、$w_2\\sigma'(z_2)$ 和 $w_3$。先核对第一个：$${z1Tex(s)}$，$${s1Tex(s)}$。`,
 
   mistakes: {
     inverted: () =>
@@ -38,7 +36,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     "bound-16-signed": (_d, s) =>
       `用了最坏情形 $-16$（即带上 $w_2 w_3$ 符号的界 $1/(\\tfrac14\\cdot\\tfrac14)$），而不是实际的因子；${boundWhy(s)}`,
     "dropped-sign": (_d, s) =>
-      `丢了符号：大小没错，但 $w_2 w_3 = ${texDrawn(s.w2)} \\cdot (${texDrawn(s.w3)}) < 0$ 使 $\\partial C/\\partial b_3$ 与 $\\partial C/\\partial b_1$ 符号相反，所以比值是负的。`,
+      `丢了符号：大小没错，但 $${w2w3Tex(s)} < 0$ 使 $\\partial C/\\partial b_3$ 与 $\\partial C/\\partial b_1$ 符号相反，所以比值是负的。`,
     "dropped-sigma1": () =>
       `漏掉了 $\\sigma'(z_1)$：$b_1$ 要先经过它自己所在的单元才能影响后面的层，$\\partial a_1/\\partial b_1 = \\sigma'(z_1)$。`,
     "off-by-one-layer": () =>
@@ -49,8 +47,8 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     const { w2, w3, expected } = s;
     const bound =
       Math.abs(w2) <= 1 && Math.abs(w3) <= 1
-        ? `为什么这么大：$\\sigma'(z_1) \\le \\tfrac14$，$|w_2\\sigma'(z_2)| \\le \\tfrac14|w_2| \\le \\tfrac14$，且 $|w_3| \\le 1$，所以分母的绝对值至多为 $\\tfrac1{16}$，从而 $|\\text{ratio}| \\ge 16$。实际的因子比这些最坏情形还小，所以这里的比值是该下界的 $${texNum(Math.abs(expected) / 16, 3)}$ 倍：第 1 层比第 3 层学得慢得多——这就是梯度消失在数值上的体现。`
-        : `最坏情形的界 $|\\text{ratio}| \\ge 16$ 要求 $|w_2 w_3| \\le 1$，而这次抽到的数并不满足（$|w_2 w_3| = ${absW2W3(s)}$）：大于 1 的权重抵消了 $\\sigma' \\le \\tfrac14$ 带来的一部分衰减，所以这里 $|\\text{ratio}| = ${texNum(Math.abs(expected), 4)}$${Math.abs(expected) < 16 ? "，低于 16" : ""}。`;
+        ? `为什么这么大：$\\sigma'(z_1) \\le \\tfrac14$，$|w_2\\sigma'(z_2)| \\le \\tfrac14|w_2| \\le \\tfrac14$，且 $|w_3| \\le 1$，所以分母的绝对值至多为 $\\tfrac1{16}$，从而 $|r| \\ge 16$。实际的因子比这些最坏情形还小，所以这里的比值是该下界的 $${overBoundTex(s)}$ 倍：第 1 层比第 3 层学得慢得多——这就是梯度消失在数值上的体现。`
+        : `最坏情形的界 $|r| \\ge 16$ 要求 $|w_2 w_3| \\le 1$，而这次抽到的数并不满足（$|w_2 w_3| = ${absW2W3(s)}$）：大于 1 的权重抵消了 $\\sigma' \\le \\tfrac14$ 带来的一部分衰减，所以这里 $|r| = ${absRatioTex(s)}$${Math.abs(expected) < 16 ? "，低于 16" : ""}。`;
     return [
       `把两个梯度都写成沿链的乘积。从 $\\sigma'(z_3)$ 到输出的部分是两者共有的：`,
       ``,
@@ -62,9 +60,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       ``,
       `只需要前两个单元：`,
       ``,
-      ...unitsTable(s),
-      ``,
-      ...productTex(s),
+      ...workedTex(s),
       ``,
       bound,
       ``,

@@ -1,7 +1,7 @@
 import type { ExerciseText } from "../../define";
 import { texDrawn } from "../../kit/tex";
 import { byMode, type Drawn, insideSolved, type MistakeId, type Solution } from "./model";
-import { centreTex, FACTOR, factorTex, intervalTex, n5, neuronTex, rootsTex, sPlus, widthTex, zPlusTex, zWindowTex } from "./tex";
+import * as T from "./tex";
 
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "The exploding-gradient window of a sigmoid neuron",
@@ -12,9 +12,9 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
         [
           `A sigmoid neuron`,
           ``,
-          ...neuronTex(d, "."),
+          ...T.neuronTex(d, "."),
           ``,
-          `passes a gradient back to its input $x$ multiplied by $\\partial a/\\partial x = w\\,\\sigma'(w\\,x + b)$. The inputs where this factor is at least 1 in size, $\\{x : ${FACTOR} \\ge 1\\}$, form an interval.`,
+          `passes a gradient back to its input $x$ multiplied by $\\partial a/\\partial x = w\\,\\sigma'(w\\,x + b)$. The inputs where this factor is at least 1 in size, $\\{x : ${T.FACTOR} \\ge 1\\}$, form an interval.`,
           ``,
           `What is the **width** of this interval (measured in $x$)? Give a number (4 significant digits are enough).`,
         ].join("\n"),
@@ -22,13 +22,13 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
         [
           `A sigmoid neuron`,
           ``,
-          ...neuronTex(d, ","),
+          ...T.neuronTex(d, ","),
           ``,
           `receives the input $x = ${texDrawn(d.x)}$. Backpropagation multiplies the gradient on $a$ by $w\\,\\sigma'(w\\,x + b)$ to get the gradient on $x$. Is this input inside the exploding window, where that factor is at least 1 in size?`,
           ``,
-          `**A.** Inside: $${FACTOR} \\ge 1$, the gradient can grow through this neuron.`,
+          `**A.** Inside: $${T.FACTOR} \\ge 1$, the gradient can grow through this neuron.`,
           ``,
-          `**B.** Outside: $${FACTOR} < 1$, the gradient shrinks.`,
+          `**B.** Outside: $${T.FACTOR} < 1$, the gradient shrinks.`,
           ``,
           `Answer with a letter.`,
         ].join("\n"),
@@ -37,9 +37,9 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   hint: (d, s) =>
     byMode(d, s, {
       width: (_d, s) =>
-        `Solve $|w|\\,\\sigma(z)(1 - \\sigma(z)) = 1$ for $\\sigma(z)$ first (a quadratic; with $r = \\sqrt{1 - 4/|w|} = ${n5(s.r)}$), turn the two roots into $z = \\pm\\ln\\frac{s}{1-s}$, and only then convert from $z$ to $x$: lengths in $x$ are lengths in $z$ divided by $|w|$.`,
+        `Solve $|w|\\,\\sigma(z)(1 - \\sigma(z)) = 1$ for $\\sigma(z)$ first (a quadratic; with $r = \\sqrt{1 - 4/|w|} = ${T.n5(s.r)}$), turn the two roots into $z = \\pm\\ln\\frac{s}{1-s}$, and only then convert from $z$ to $x$: lengths in $x$ are lengths in $z$ divided by $|w|$.`,
       inside: (_d, s) =>
-        `Evaluate the factor directly: $z = w\\,x + b = ${n5(s.z)}$, then $|w|\\,\\sigma(z)(1 - \\sigma(z))$, and compare with 1.`,
+        `Evaluate the factor directly: $z = w\\,x + b = ${T.n5(s.z)}$, then $|w|\\,\\sigma(z)(1 - \\sigma(z))$, and compare with 1.`,
     }),
 
   mistakes: {
@@ -49,11 +49,11 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     "minus-root": (d) =>
       `Took the other root $1 - \\sqrt{1 - 4/|w|}$ inside the logarithm; its argument is the reciprocal of the right one, so the sign flips (a width is positive)${d.w < 0 ? ". Using $w$ instead of $|w|$ in $2/|w|$ flips it the same way" : ""}.`,
     "in-z-units": (d) =>
-      `That is the width in $z = w\\,x + b$; the question asks about $x$, and $x = (z - b)/w$ divides every length by $|w| = ${texDrawn(Math.abs(d.w))}$.`,
+      `That is the width in $z = w\\,x + b$; the question asks about $x$, and $x = (z - b)/w$ divides every length by $${T.absWTex(d)}$.`,
     "forgot-w": (d) =>
-      `Forgot the factor $w$: $\\sigma'(z) \\le \\tfrac14 < 1$ always, but the gradient factor is $|w|\\,\\sigma'(z)$, which can reach $|w|/4 = ${n5(Math.abs(d.w) / 4)}$.`,
+      `Forgot the factor $w$: $\\sigma'(z) \\le \\tfrac14 < 1$ always, but the gradient factor is $|w|\\,\\sigma'(z)$, which can reach $${T.peakTex(d)}$.`,
     "max-not-value": (d, s) =>
-      `$|w|/4 = ${n5(Math.abs(d.w) / 4)} > 1$ is only the factor's *largest* value, at $z = 0$; here $z = w\\,x + b = ${n5(insideSolved(s).z)}$ is far enough from 0 that $\\sigma'(z)$ has dropped below $1/|w|$.`,
+      `$${T.peakTex(d)} > 1$ is only the factor's *largest* value, at $z = 0$; here $z = w\\,x + b = ${T.n5(insideSolved(s).z)}$ is far enough from 0 that $\\sigma'(z)$ has dropped below $1/|w|$.`,
   },
 
   solution: (d, s) =>
@@ -62,18 +62,18 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
         [
           `With $s = \\sigma(z)$ and $z = w\\,x + b$, the factor is $|w|\\,\\sigma'(z) = |w|\\,s(1 - s)$, so the window is where`,
           ``,
-          ...rootsTex(s),
+          ...T.rootsTex(s),
           ``,
-          `So $s_+ = ${n5(sPlus(s))}$ and $s_- = ${n5(1 - sPlus(s))}$. Converting back with $z = \\ln\\frac{s}{1-s}$, the window in $z$ is symmetric, $|z| \\le z_+$ with`,
+          `So $${T.sPlusTex(s)}$ and $${T.sMinusTex(s)}$. Converting back with $z = \\ln\\frac{s}{1-s}$, the window in $z$ is symmetric, $|z| \\le z_+$ with`,
           ``,
-          ...zPlusTex(s),
+          ...T.zPlusTex(s),
           ``,
-          `Its width in $z$ is $2z_+ = ${n5(2 * s.lnArg)}$. Since $x = (z - b)/w$, widths in $x$ are divided by $|w| = ${texDrawn(s.aw)}$ (the bias only shifts the window):`,
+          `Its width in $z$ is $${T.zWidthTex(s)}$. Since $x = (z - b)/w$, widths in $x$ are divided by $${T.absWTex(d)}$ (the bias only shifts the window):`,
           ``,
-          ...widthTex(s),
+          ...T.widthTex(s),
           ``,
           s.win
-            ? `The window is $${intervalTex(s.win)}$, centred on $x = ${centreTex(d)}$. Even for large $|w|$ it stays narrow (its width peaks near 0.45 at $|w| \\approx 6.9$), and outside it the neuron shrinks the gradient — one reason sigmoid nets rarely explode.`
+            ? `The window is $${T.intervalTex(s.win)}$, centred on $x = ${T.centreTex(d)}$. Even for large $|w|$ it stays narrow (its width peaks near 0.45 at $|w| \\approx 6.9$), and outside it the neuron shrinks the gradient — one reason sigmoid nets rarely explode.`
             : ``,
           ``,
           `**Answer:** $\\Delta x = ${s.expectedTex}$`,
@@ -82,17 +82,17 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
         [
           `Compute the factor at this input:`,
           ``,
-          ...factorTex(d, s),
+          ...T.factorTex(d, s),
           ``,
           s.win
-            ? `Check with the window: $|w|\\,\\sigma'(z) \\ge 1$ holds for $${zWindowTex(s.win, s.aw)}$, i.e. for $${intervalTex(s.win)}$ (centred on $${centreTex(d)}$). The input $x = ${texDrawn(d.x)}$ is ${s.inside ? "inside" : "outside"} it.`
+            ? `Check with the window: $|w|\\,\\sigma'(z) \\ge 1$ holds for $${T.zWindowTex(s.win, s.aw)}$, i.e. for $${T.intervalTex(s.win)}$ (centred on $${T.centreTex(d)}$). The input $x = ${texDrawn(d.x)}$ is ${s.inside ? "inside" : "outside"} it.`
             : ``,
           ``,
           s.inside
             ? `So the gradient is multiplied by more than 1 here: this neuron can contribute to an explosion — but only for inputs in this narrow window.`
             : `So the gradient shrinks through this neuron even though $|w| > 4$: the factor only exceeds 1 in a narrow window around $z = 0$.`,
           ``,
-          `**Answer:** ${s.expected}`,
+          `**Answer:** $${s.expectedTex}$ (${s.inside ? "inside" : "outside"} the window)`,
         ].join("\n"),
     }),
 };

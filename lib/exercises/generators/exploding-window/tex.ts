@@ -29,8 +29,12 @@ export function rootsTex(s: WidthSolved): string[] {
   ];
 }
 
-/** s_+ = (1 + r)/2. */
-export const sPlus = (s: WidthSolved): number => (1 + s.r) / 2;
+/** s_± = (1 ± r)/2, inline TeX (no $). */
+export const sPlusTex = (s: WidthSolved): string => `s_+ = ${n5((1 + s.r) / 2)}`;
+export const sMinusTex = (s: WidthSolved): string => `s_- = ${n5((1 - s.r) / 2)}`;
+
+/** The width in z, 2z_+, inline TeX (no $). */
+export const zWidthTex = (s: WidthSolved): string => `2z_+ = ${n5(2 * s.lnArg)}`;
 
 /** The half-width z_+ in z. */
 export function zPlusTex(s: WidthSolved): string[] {
@@ -67,3 +71,7 @@ export function factorTex(d: InsideDrawn, s: InsideSolved): string[] {
 export const zWindowTex = (win: Interval, aw: number): string =>
   `|z| \\le \\ln\\bigl(\\tfrac{|w|(1 + \\sqrt{1 - 4/|w|})}{2} - 1\\bigr) = ${n5((win.width * aw) / 2)}`;
 
+
+/** |w| as drawn, and the factor's peak |w|/4, inline TeX (no $). */
+export const absWTex = (d: { w: number }): string => `|w| = ${texDrawn(Math.abs(d.w))}`;
+export const peakTex = (d: { w: number }): string => `|w|/4 = ${n5(Math.abs(d.w) / 4)}`;

@@ -48,3 +48,10 @@ export const argmaxTex = (d: BoundDrawn): string => (d.b === undefined ? "0" : `
 export function boundMaxTex(d: BoundDrawn, expectedTex: string): string[] {
   return [`$$`, `\\max_x \\bigl|w\\,\\sigma'(${preTex(d)})\\bigr| = |w| \\cdot \\tfrac14 = \\frac{${texDrawn(Math.abs(d.w))}}{4} = ${expectedTex}`, `$$`];
 }
+
+/** |w| as drawn, inline TeX (no $). */
+export const absWTex = (d: { w: number }): string => `|w| = ${texDrawn(Math.abs(d.w))}`;
+
+/** σ(z) and 1 − σ(z) to 5 digits. */
+export const sigmaTex = (s: ValueSolved): string => n5(s.sigma);
+export const complementTex = (s: ValueSolved): string => n5(1 - s.sigma);
