@@ -1,3 +1,4 @@
+import { texDrawn } from "./tex";
 import { type ActivationName, getActivation } from "@/lib/engine/activations";
 import type { Rng } from "@/lib/engine/rng";
 import { roundedUniform } from "./draw";
@@ -133,4 +134,15 @@ export function primeRuleTex(a: ChainActivation): string {
     : a === "tanh"
       ? "\\tanh'(z_j) = 1 - \\tanh^2(z_j) = 1 - a_j^2"
       : "\\operatorname{relu}'(z_j) = 1 \\text{ for } z_j > 0";
+}
+
+/** A chain's drawn weights and biases as a Markdown table (the same in every language). */
+export function chainTable(d: Pick<ChainDraw, "w" | "b">): string[] {
+  const idx = d.w.map((_, i) => `${i + 1}`);
+  return [
+    `| $j$ | ${idx.join(" | ")} |`,
+    `|---|${idx.map(() => "---").join("|")}|`,
+    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
+  ];
 }

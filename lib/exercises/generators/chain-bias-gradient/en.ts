@@ -1,8 +1,8 @@
 import type { ExerciseText } from "../../define";
-import { actTex, primeRuleTex } from "../../kit/chain";
+import { actTex, chainTable, primeRuleTex } from "../../kit/chain";
 import { texDrawn, texNum } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { chainTable, factorsTex, factorValuesTex, forwardRows } from "./tex";
+import { factorsTex, factorValuesTex, forwardRows } from "./tex";
 
 const n4 = (v: number) => texNum(v, 4);
 const n5 = (v: number) => texNum(v, 5);

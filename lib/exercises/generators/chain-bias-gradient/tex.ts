@@ -1,21 +1,10 @@
 import { actTex } from "../../kit/chain";
-import { texDrawn, texNum } from "../../kit/tex";
+import { texNum } from "../../kit/tex";
 import type { Drawn, Solution } from "./model";
 
 /** The TeX both languages share: tables of numbers and products (words come from en.ts / zh.ts). */
 
 const n5 = (v: number) => texNum(v, 5);
-
-/** The drawn weights and biases as a Markdown table. */
-export function chainTable(d: Drawn): string[] {
-  const idx = d.w.map((_, i) => `${i + 1}`);
-  return [
-    `| $j$ | ${idx.join(" | ")} |`,
-    `|---|${idx.map(() => "---").join("|")}|`,
-    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
-    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
-  ];
-}
 
 /** The forward pass and each layer's factor as a Markdown table; `noW1` is the note in the first factor's cell. */
 export function forwardRows(d: Drawn, s: Solution, noW1: string): string[] {

@@ -1,7 +1,8 @@
 import type { ExerciseText } from "../../define";
+import { chainTable } from "../../kit/chain";
 import { texDrawn } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { absRatioTex, absW2W3, chainTable, chainTex, overBoundTex, RATIO_FORMULA, s1Tex, sharedTailTex, w2w3Tex, workedTex, z1Tex } from "./tex";
+import { absRatioTex, absW2W3, chainTex, overBoundTex, RATIO_FORMULA, s1Tex, sharedTailTex, w2w3Tex, workedTex, z1Tex } from "./tex";
 
 /** Why the worst case 16 is not the answer, ending the bound-16 explanations. */
 const boundWhy = (s: Solution): string =>

@@ -1,5 +1,5 @@
 import { texDrawn, texNum } from "../../kit/tex";
-import type { Drawn, Solution } from "./model";
+import type { Solution } from "./model";
 
 /** The TeX both languages share: the chain, the tables and the products (words come from en.ts / zh.ts). */
 
@@ -11,17 +11,6 @@ export function chainTex(L: number): string[] {
     `$$`,
     `a_0 = x, \\qquad z_j = w_j\\,a_{j-1} + b_j, \\qquad a_j = \\sigma(z_j) \\quad (j = 1, \\dots, ${L}), \\qquad C = \\tfrac12\\,(a_{${L}} - y)^2.`,
     `$$`,
-  ];
-}
-
-/** The drawn weights and biases as a Markdown table. */
-export function chainTable(d: Drawn): string[] {
-  const idx = d.w.map((_, i) => `${i + 1}`);
-  return [
-    `| $j$ | ${idx.join(" | ")} |`,
-    `|---|${idx.map(() => "---").join("|")}|`,
-    `| $w_j$ | ${d.w.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
-    `| $b_j$ | ${d.b.map((v) => `$${texDrawn(v)}$`).join(" | ")} |`,
   ];
 }
 

@@ -1,7 +1,8 @@
 import type { ExerciseText } from "../../define";
+import { chainTable } from "../../kit/chain";
 import { texDrawn } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { absRatioTex, absW2W3, chainTable, chainTex, overBoundTex, RATIO_FORMULA, s1Tex, sharedTailTex, w2w3Tex, workedTex, z1Tex } from "./tex";
+import { absRatioTex, absW2W3, chainTex, overBoundTex, RATIO_FORMULA, s1Tex, sharedTailTex, w2w3Tex, workedTex, z1Tex } from "./tex";
 
 /** 为什么最坏情形 16 不是答案：两条 bound-16 解释的结尾。 */
 const boundWhy = (s: Solution): string =>
