@@ -5,7 +5,7 @@ import { chainBiasGradient } from "@/lib/exercises/generators/chain-bias-gradien
 import type { ChainDraw } from "@/lib/exercises/kit/chain";
 import { plainNum } from "@/lib/exercises/kit/tex";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
-import { lastNumber, problems, showsNumber } from "../support";
+import { lastNumber, problems, richardson, showsNumber } from "../support";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
 const ACTIVATIONS = ["sigmoid", "tanh", "relu"] as const;
@@ -30,21 +30,8 @@ function cost(d: ChainDraw, k: number, h: number): number {
   return 0.5 * (a - d.y) ** 2;
 }
 
-/**
- * Central difference with two Richardson steps (error O(h⁶)). Plain h = 1e-6
- * differences lose ~eps·C/(h·|C′|) ≈ 1e-3 relative on gradients of 1e-8, so
- * a larger base step h = 1e-2 is extrapolated instead; relu chains stay on the
- * linear side of every kink since every z_j ≥ 0.1 > 1e-2·∏|w_j|.
- */
-function fdGradient(d: ChainDraw, k: number, h = 1e-2): number {
-  const D = (s: number) => (cost(d, k, s) - cost(d, k, -s)) / (2 * s);
-  const d1 = D(h);
-  const d2 = D(h / 2);
-  const d3 = D(h / 4);
-  const r1 = (4 * d2 - d1) / 3;
-  const r2 = (4 * d3 - d2) / 3;
-  return (16 * r2 - r1) / 15;
-}
+/** ∂C/∂b_k by Richardson-extrapolated central differences; relu chains stay on the linear side of every kink since every z_j ≥ 0.1 > 1e-2·∏|w_j|. */
+const fdGradient = (d: ChainDraw, k: number): number => richardson((h) => cost(d, k, h));
 
 const instances = new Map<string, ExerciseInstance[]>();
 function all(p: ExerciseParams): ExerciseInstance[] {
