@@ -2,7 +2,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawLrDivergence, lrDivergence } from "@/lib/exercises/generators/lr-divergence";
+import { lrDivergence } from "@/lib/exercises/generators/lr-divergence";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 37);
@@ -170,7 +170,7 @@ describe("lr-divergence", () => {
       const etaM = new RegExp(`\\\\eta = ${NUM}\\$ minimises`).exec(inst.prompt);
       expect(etaM).not.toBeNull();
       const eta = Number(etaM?.[1]);
-      const d = drawLrDivergence(SEEDS[i] as number, p);
+      const d = lrDivergence.sample(SEEDS[i] as number, p).d;
       expect(d.mode).toBe("diverges");
       expect(d.mode === "diverges" && d.eta).toBe(eta);
       expect(Object.values(d).filter((v) => typeof v === "number")).toEqual([...shown, eta]);
@@ -193,7 +193,7 @@ describe("lr-divergence", () => {
   it.each(COMBOS.filter((p) => p.mode === "threshold"))("threshold: matches a bisection on running gradient descent (%o)", (p) => {
     all(p).forEach((inst, i) => {
       const { f, dim, shown } = parseLoss(inst.prompt);
-      const d = drawLrDivergence(SEEDS[i] as number, p);
+      const d = lrDivergence.sample(SEEDS[i] as number, p).d;
       expect(Object.values(d).filter((v) => typeof v === "number")).toEqual(shown);
       // Largest η whose iterates still shrink after 2000 steps: |1 − ηa|^2000 < 1 resolves η* to ~2e-4 relative.
       const exp = inst.expected as number;

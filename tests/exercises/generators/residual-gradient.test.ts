@@ -2,7 +2,7 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { checkAnswer, distinguishable } from "@/lib/answer";
 import { plainNum } from "@/lib/exercises/kit/tex";
-import { drawResidualGradient, residualGradient } from "@/lib/exercises/generators/residual-gradient";
+import { residualGradient } from "@/lib/exercises/generators/residual-gradient";
 import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 23);
@@ -150,7 +150,7 @@ describe("residual-gradient", () => {
     all(p).forEach((inst, i) => {
       const d = parsePrompt(inst.prompt);
       // The exported raw draw is what the prompt shows (checked on every 4th seed: it costs a full redraw).
-      if (i % 4 === 0) expect(drawResidualGradient(SEEDS[i] as number, p)).toEqual(d);
+      if (i % 4 === 0) expect(residualGradient.sample(SEEDS[i] as number, p).d).toEqual(d);
       expect(d.w).toHaveLength(K);
       acts.add(d.activation);
       const exp = inst.expected as number;
@@ -198,6 +198,39 @@ describe("residual-gradient", () => {
       if (!(Math.abs(shown - plain) <= 5e-4 * Math.abs(plain))) bad.push(`seed ${inst.seed}: plain stack shown ${shown}, own pass gives ${plain}`);
     });
     expect(bad.slice(0, 10)).toEqual([]);
+  });
+
+  it("steps: one per block factor 1 + w_k f'(x_{k-1}), then their product, with the error carried forward", () => {
+    for (const difficulty of [1, 2, 3]) {
+      const K = [2, 3, 5][difficulty - 1] as number;
+      for (const seed of SEEDS.slice(0, 20)) {
+        const { d, s } = residualGradient.sample(seed, { difficulty });
+        const st = residualGradient.definition.steps?.(d, s) ?? [];
+        expect(residualGradient.steps(seed, { difficulty })?.map((x) => x.id)).toEqual(st.map((x) => x.id));
+        expect(st.map((x) => x.id)).toEqual([...Array.from({ length: K }, (_, k) => `block-${k + 1}`), "product"]);
+        expect(st[0]?.tex).toMatch(/^1 \+ w_\{1\}\\,\\(tanh|sigma)'\(x_\{0\}\)$/);
+        for (const x of st) katex.renderToString(x.tex, { throwOnError: true, strict: "error" });
+        // With the true earlier values each step is the true intermediate, and the last one is the answer, exactly.
+        const truth: number[] = [];
+        for (const x of st) truth.push(x.value(truth));
+        expect(truth.at(-1)).toBe(s.expected);
+        // Each block factor recomputed here by differences of the whole block x ↦ x + w f(x).
+        const f = d.activation === "tanh" ? Math.tanh : (z: number) => 1 / (1 + Math.exp(-z));
+        let x = d.x0;
+        d.w.forEach((wk, k) => {
+          const fd = richardson((u) => u + wk * f(u), x, 1e-3);
+          expect(Math.abs((truth[k] as number) - fd)).toBeLessThanOrEqual(1e-8 * Math.abs(fd));
+          x = x + wk * f(x);
+        });
+        // One wrong factor: the product follows the learner's value, not the true one.
+        const k = seed % K;
+        const earlier = truth.slice(0, K);
+        earlier[k] = (earlier[k] as number) * 1.5 + 0.1;
+        const carried = st[K]?.value(earlier) as number;
+        expect(carried).toBe(earlier.reduce((a, b) => a * b, 1));
+        expect(Math.abs(carried - s.expected)).toBeGreaterThan(1e-3 * Math.abs(s.expected));
+      }
+    }
   });
 
   it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {

@@ -1,0 +1,16 @@
+import { defineExercise } from "../../define";
+import { en } from "./en";
+import { draw, mistakes, readParams, solve } from "./model";
+import { zh } from "./zh";
+
+/** BatchNorm's training-mode forward pass for one feature over a small mini-batch (ε = 0). */
+export const batchnormForward = defineExercise({
+  id: "batchnorm-forward",
+  params: {},
+  readParams,
+  maxDraws: 1000,
+  draw,
+  solve,
+  mistakes,
+  text: { en, zh },
+});

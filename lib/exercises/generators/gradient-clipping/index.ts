@@ -1,0 +1,16 @@
+import { defineExercise } from "../../define";
+import { en } from "./en";
+import { draw, mistakes, readParams, solve } from "./model";
+import { zh } from "./zh";
+
+/** Clipping a gradient by its global norm: one factor c/‖g‖ for every entry. */
+export const gradientClipping = defineExercise({
+  id: "gradient-clipping",
+  params: {},
+  readParams,
+  maxDraws: 1000,
+  draw,
+  solve,
+  mistakes,
+  text: { en, zh },
+});
