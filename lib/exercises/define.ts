@@ -120,6 +120,14 @@ interface Accepted<D, S, M extends string> {
   mistakes: readonly MistakeOf<M>[];
 }
 
+const YES_NO: Readonly<Record<Locale, readonly [string, string]>> = { en: ["yes", "no"], zh: ["是", "否"] };
+
+/** A yes/no answer as TeX in `locale`. */
+export function yesNoTex(value: boolean, locale: Locale): string {
+  const [yes, no] = YES_NO[locale];
+  return `\\text{${value ? yes : no}}`;
+}
+
 function defaultShowsAnswer(prompt: string, s: Solved): boolean {
   return typeof s.expected === "number" && promptShowsAnswer(prompt, s.expected);
 }
@@ -168,7 +176,9 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     generate(seed: number, params: ExerciseParams, locale: Locale = "en"): ExerciseInstance {
       const a = sample(seed, params);
       const t = def.text[locale];
-      const { d, s, params: p } = a;
+      const { d, params: p } = a;
+      // A yes/no answer is a word, written in the instance's language; numbers and letters are the same in every language.
+      const s = typeof a.s.expected === "boolean" ? { ...a.s, expectedTex: yesNoTex(a.s.expected, locale) } : a.s;
       const mistakes: KnownMistake[] = a.mistakes.map((m) => ({ id: m.id, value: m.value, explanation: t.mistakes[m.id](d, s) }));
       return {
         generator: def.id,

@@ -1,4 +1,5 @@
 import { EngineError } from "@/lib/engine/errors";
+import type { Locale } from "@/lib/i18n/locale";
 import { batchnormForward } from "./generators/batchnorm-forward";
 import { chainBiasGradient } from "./generators/chain-bias-gradient";
 import { chainBiasRatio } from "./generators/chain-bias-ratio";
@@ -12,38 +13,24 @@ import { reluDeadUnits } from "./generators/relu-dead-units";
 import { residualGradient } from "./generators/residual-gradient";
 import { rnnBpttFactor } from "./generators/rnn-bptt-factor";
 import { sigmoidDerivative } from "./generators/sigmoid-derivative";
-import type { Locale } from "@/lib/i18n/locale";
-import type { LegacyGenerator } from "./legacy";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams } from "./types";
-
-/** TEMPORARY while generators move to defineExercise (issue 11): an English-only generator seen through the new interface. */
-function fromOld(g: LegacyGenerator | ExerciseGenerator): ExerciseGenerator {
-  if ("titles" in g) return g;
-  return {
-    id: g.id,
-    titles: { en: g.title, zh: g.title },
-    params: g.params,
-    steps: () => null,
-    generate: (seed, params, locale: Locale = "en") => ({ ...g.generate(seed, params), locale }),
-  };
-}
 
 /** Every exercise generator, by id. Exercise blocks in content/ name these ids. */
 export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fromEntries(
   [
     chainBiasGradient,
-    fromOld(chainBiasRatio),
-    fromOld(sigmoidDerivative),
-    fromOld(explodingWindowExercise),
-    fromOld(mlpLayerSpeed),
-    fromOld(jacobianSpectral),
-    fromOld(reluDeadUnits),
-    fromOld(rnnBpttFactor),
-    fromOld(gradientClipping),
-    fromOld(initVariance),
-    fromOld(residualGradient),
-    fromOld(batchnormForward),
-    fromOld(lrDivergence),
+    chainBiasRatio,
+    sigmoidDerivative,
+    explodingWindowExercise,
+    mlpLayerSpeed,
+    jacobianSpectral,
+    reluDeadUnits,
+    rnnBpttFactor,
+    gradientClipping,
+    initVariance,
+    residualGradient,
+    batchnormForward,
+    lrDivergence,
   ].map((g) => [g.id, g]),
 );
 

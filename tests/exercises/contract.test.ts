@@ -77,8 +77,15 @@ describe.each(GENERATOR_IDS.map((id) => [id]))("%s", (id) => {
       bad.check(isDeepStrictEqual(en, draw(seed, params, "en")), () => `${at}: en differs on a second draw`);
       bad.check(isDeepStrictEqual(zh, draw(seed, params, "zh")), () => `${at}: zh differs on a second draw`);
       bad.check(en.locale === "en" && zh.locale === "zh", () => `${at}: locale field`);
-      for (const k of ["params", "answer", "expected", "expectedTex"] as const) {
+      for (const k of ["params", "answer", "expected"] as const) {
         bad.check(isDeepStrictEqual(en[k], zh[k]), () => `${at}: ${k} differs between languages`);
+      }
+      // The answer as shown: the same TeX, except a yes/no answer, which is a word in each language.
+      if (typeof en.expected === "boolean") {
+        const words = en.expected ? ["\\text{yes}", "\\text{是}"] : ["\\text{no}", "\\text{否}"];
+        bad.check(en.expectedTex === words[0] && zh.expectedTex === words[1], () => `${at}: yes/no shown as ${en.expectedTex} / ${zh.expectedTex}`);
+      } else {
+        bad.check(en.expectedTex === zh.expectedTex, () => `${at}: expectedTex differs between languages`);
       }
       bad.check(
         isDeepStrictEqual(
