@@ -11,7 +11,7 @@ import { homeProgress, statsOverview, type HomeProgress, type StatsOverview } fr
 import { syncNotes } from "@/lib/db/sync";
 import { createRng } from "@/lib/engine/rng";
 import { schedulerFor } from "@/lib/srs/config";
-import { reviewToken } from "@/lib/srs/schedule";
+import { reviewToken, State } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
 
 /**
@@ -90,14 +90,14 @@ beforeAll(async () => {
       if (PARTIAL.has(d) && n === 1) break;
       let row =
         (await db.card.findFirst({ where: { state: { not: 0 }, due: { lte: now } }, orderBy: { due: "asc" } })) ??
-        (fresh < NEW_PER_DAY ? await db.card.findFirst({ where: { state: 0 }, orderBy: [{ noteId: "asc" }, { ord: "asc" }] }) : null);
+        (fresh < NEW_PER_DAY ? await db.card.findFirst({ where: { state: State.New }, orderBy: [{ noteId: "asc" }, { ord: "asc" }] }) : null);
       if (!row) {
         // Stay until everything due before the day ends is done (learning steps, cards due after midnight).
         row = await db.card.findFirst({ where: { state: { not: 0 }, due: { lt: end } }, orderBy: { due: "asc" } });
         if (!row) break;
         now = new Date(row.due.getTime());
       }
-      if (row.state === 0) fresh++;
+      if (row.state === State.New) fresh++;
       const rating = PARTIAL.has(d) ? 1 : pickRating();
       const durationMs = 2000 + Math.floor(rng() * 25_000);
       const state = stateOf(row);
@@ -110,7 +110,7 @@ beforeAll(async () => {
       tl.ms += durationMs;
       const group = row.state !== 2 ? "learning" : row.scheduledDays >= 21 ? "mature" : "young";
       buttons[group][rating - 1]!++;
-      if (row.state === 2 && !seenReview.has(row.id)) {
+      if (row.state === State.Review && !seenReview.has(row.id)) {
         seenReview.add(row.id);
         const mature = row.scheduledDays >= 21;
         if (mature && rating > 1) tl.mp++;
@@ -243,7 +243,7 @@ describe("60 simulated days through the real grading code", () => {
     expect(home.forecast[0]!.day).toBe(dayStartOf(DAYS - 1).toISOString().slice(0, 10));
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     // Learning steps due after the 20-minute learn-ahead window, before the day ends (reviews due today are in today's queue).
-    const later = cards.filter((c) => (c.state === 1 || c.state === 3) && c.due.getTime() > now.getTime() + 20 * 60_000 && c.due.getTime() < todayStart + DAY).length;
+    const later = cards.filter((c) => (c.state === State.Learning || c.state === State.Relearning) && c.due.getTime() > now.getTime() + 20 * 60_000 && c.due.getTime() < todayStart + DAY).length;
     expect(home.dueLaterToday).toBe(later);
   });
 
