@@ -1,7 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { entryRows, fmt, gTex, normTex, scaleTex } from "./tex";
+import { entryRows, fmt, gDisplay, gNormTex, normTex, scaleTex, sqTex } from "./tex";
 
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "Clip a gradient by its norm",
@@ -14,9 +13,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     return [
       `After a backward pass, the gradient of a model's ${n} parameters is`,
       ``,
-      `$$`,
-      gTex(d),
-      `$$`,
+      ...gDisplay(d),
       ``,
       rule,
       ``,
@@ -25,7 +22,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   },
 
   hint: (d, s) =>
-    `First compute one norm over all ${s.n} entries: $\\lVert g\\rVert^2 = ${texNum(s.sq, 6)}$. Then compare $\\lVert g\\rVert$ with $c = ${fmt(d.c)}$; if it is larger, multiply *every* entry by the same factor $c/\\lVert g\\rVert$.`,
+    `First compute one norm over all ${s.n} entries: $\\lVert g\\rVert^2 = ${sqTex(s)}$. Then compare $\\lVert g\\rVert$ with $c = ${fmt(d.c)}$; if it is larger, multiply *every* entry by the same factor $c/\\lVert g\\rVert$.`,
 
   mistakes: {
     "clip-by-value": () =>
@@ -33,9 +30,9 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     "unit-vector": (d) =>
       `Divided by $\\lVert g\\rVert$ only: $g/\\lVert g\\rVert$ has length 1, but the clipped gradient must have length $c = ${fmt(d.c)}$, so also multiply by $c$.`,
     "squared-norm": (_d, s) =>
-      `Used the squared norm $\\lVert g\\rVert^2 = ${texNum(s.sq, 6)}$ in the factor; it is $c/\\lVert g\\rVert$ with $\\lVert g\\rVert = \\sqrt{\\textstyle\\sum_i g_i^2}$.`,
+      `Used the squared norm $\\lVert g\\rVert^2 = ${sqTex(s)}$ in the factor; it is $c/\\lVert g\\rVert$ with $\\lVert g\\rVert = \\sqrt{\\textstyle\\sum_i g_i^2}$.`,
     "no-clipping": (d, s) =>
-      `Returned $g$ unchanged, but $\\lVert g\\rVert = ${texNum(s.gNorm, 4)} > c = ${fmt(d.c)}$, so it must be scaled down.`,
+      `Returned $g$ unchanged, but $\\lVert g\\rVert = ${gNormTex(s, 4)} > c = ${fmt(d.c)}$, so it must be scaled down.`,
     "inverted-ratio": () =>
       `Scaled by $\\lVert g\\rVert / c$, the ratio upside down; the factor is $c/\\lVert g\\rVert < 1$, clipping only ever shrinks.`,
     "divided-by-c": () => `Divided by $c$; the factor is $c/\\lVert g\\rVert$, the threshold over the current norm.`,
@@ -49,7 +46,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       normTex(d, s),
       `$$`,
       ``,
-      `**2. Compare:** $\\lVert g\\rVert = ${texNum(s.gNorm, 6)} > c = ${fmt(d.c)}$, so the gradient is clipped. Every entry is multiplied by the same factor`,
+      `**2. Compare:** $\\lVert g\\rVert = ${gNormTex(s)} > c = ${fmt(d.c)}$, so the gradient is clipped. Every entry is multiplied by the same factor`,
       ``,
       `$$`,
       scaleTex(d, s),

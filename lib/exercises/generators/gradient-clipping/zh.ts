@@ -1,7 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { entryRows, fmt, gTex, normTex, scaleTex } from "./tex";
+import { entryRows, fmt, gDisplay, gNormTex, normTex, scaleTex, sqTex } from "./tex";
 
 export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "按范数裁剪梯度",
@@ -14,9 +13,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     return [
       `一次反向传播之后，模型 ${n} 个参数的梯度为`,
       ``,
-      `$$`,
-      gTex(d),
-      `$$`,
+      ...gDisplay(d),
       ``,
       rule,
       ``,
@@ -25,7 +22,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   },
 
   hint: (d, s) =>
-    `先对全部 ${s.n} 个分量算一个范数：$\\lVert g\\rVert^2 = ${texNum(s.sq, 6)}$。再把 $\\lVert g\\rVert$ 与 $c = ${fmt(d.c)}$ 比较；如果更大，就把**每个**分量都乘上同一个因子 $c/\\lVert g\\rVert$。`,
+    `先对全部 ${s.n} 个分量算一个范数：$\\lVert g\\rVert^2 = ${sqTex(s)}$。再把 $\\lVert g\\rVert$ 与 $c = ${fmt(d.c)}$ 比较；如果更大，就把**每个**分量都乘上同一个因子 $c/\\lVert g\\rVert$。`,
 
   mistakes: {
     "clip-by-value": () =>
@@ -33,9 +30,9 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     "unit-vector": (d) =>
       `只除以了 $\\lVert g\\rVert$：$g/\\lVert g\\rVert$ 的长度是 1，而裁剪后的梯度长度应为 $c = ${fmt(d.c)}$，所以还要再乘上 $c$。`,
     "squared-norm": (_d, s) =>
-      `因子里用了范数的平方 $\\lVert g\\rVert^2 = ${texNum(s.sq, 6)}$；因子应是 $c/\\lVert g\\rVert$，其中 $\\lVert g\\rVert = \\sqrt{\\textstyle\\sum_i g_i^2}$。`,
+      `因子里用了范数的平方 $\\lVert g\\rVert^2 = ${sqTex(s)}$；因子应是 $c/\\lVert g\\rVert$，其中 $\\lVert g\\rVert = \\sqrt{\\textstyle\\sum_i g_i^2}$。`,
     "no-clipping": (d, s) =>
-      `原样返回了 $g$，但 $\\lVert g\\rVert = ${texNum(s.gNorm, 4)} > c = ${fmt(d.c)}$，所以必须把它缩小。`,
+      `原样返回了 $g$，但 $\\lVert g\\rVert = ${gNormTex(s, 4)} > c = ${fmt(d.c)}$，所以必须把它缩小。`,
     "inverted-ratio": () =>
       `乘的是 $\\lVert g\\rVert / c$，比值颠倒了；因子应是 $c/\\lVert g\\rVert < 1$，裁剪只会缩小梯度。`,
     "divided-by-c": () => `除以了 $c$；因子应是 $c/\\lVert g\\rVert$，即阈值除以当前的范数。`,
@@ -49,7 +46,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       normTex(d, s),
       `$$`,
       ``,
-      `**2. 比较：** $\\lVert g\\rVert = ${texNum(s.gNorm, 6)} > c = ${fmt(d.c)}$，所以要裁剪。每个分量都乘上同一个因子`,
+      `**2. 比较：** $\\lVert g\\rVert = ${gNormTex(s)} > c = ${fmt(d.c)}$，所以要裁剪。每个分量都乘上同一个因子`,
       ``,
       `$$`,
       scaleTex(d, s),
