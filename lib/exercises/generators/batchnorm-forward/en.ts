@@ -1,7 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { ANSWER_SIG_FIGS, type Drawn, INTERMEDIATE_SIG_FIGS, type MistakeId, type Solution } from "./model";
-import { batchTex, fmt, FORMULAS_TEX, meanTex, outputTex, TABLE_HEAD, tableRows, varianceTex, xHatTex } from "./tex";
+import { absGammaTex, batchTex, fmt, FORMULAS_TEX, meanTex, muTex, outputTex, TABLE_HEAD, tableRows, varianceTex, xHatTex } from "./tex";
 
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "Batch-normalise a small mini-batch",
@@ -23,7 +22,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   },
 
   hint: (_d, s) =>
-    `Start with the batch statistics: $\\mu = ${texNum(s.stats.mean, 6)}$; the variance divides the sum of squared deviations by $m = ${s.m}$ (not $m-1$), and $\\hat x_i$ divides by its square root. Then $y_i = \\gamma\\,\\hat x_i + \\beta$.`,
+    `Start with the batch statistics: $\\mu = ${muTex(s)}$; the variance divides the sum of squared deviations by $m = ${s.m}$ (not $m-1$), and $\\hat x_i$ divides by its square root. Then $y_i = \\gamma\\,\\hat x_i + \\beta$.`,
 
   mistakes: {
     "unbiased-variance": () =>
@@ -32,7 +31,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       `Stopped at $\\hat x_i$: the layer's output is $y_i = \\gamma\\,\\hat x_i + \\beta$ with $\\gamma = ${fmt(d.gamma)}$, $\\beta = ${fmt(d.beta)}$.`,
     "divided-by-variance": () =>
       `Divided by the variance $\\sigma^2$; normalisation divides by the standard deviation $\\sqrt{\\sigma^2 + \\epsilon}$.`,
-    "forgot-mean": (_d, s) => `Forgot to subtract the mean: $\\hat x_i = (x_i - \\mu)/\\sigma$ with $\\mu = ${texNum(s.stats.mean, 6)}$.`,
+    "forgot-mean": (_d, s) => `Forgot to subtract the mean: $\\hat x_i = (x_i - \\mu)/\\sigma$ with $\\mu = ${muTex(s)}$.`,
     "gamma-beta-swapped": () => `Swapped the roles of $\\gamma$ and $\\beta$: $\\gamma$ scales, $\\beta$ shifts, $y_i = \\gamma\\,\\hat x_i + \\beta$.`,
     "shift-before-scale": () => `Computed $\\gamma(\\hat x_i + \\beta)$; the shift comes after the scale, $y_i = \\gamma\\,\\hat x_i + \\beta$.`,
   },
@@ -56,7 +55,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       ...TABLE_HEAD,
       ...tableRows(d, s),
       ``,
-      `Check: the $\\hat x_i$ have mean 0 and (biased) variance 1, so the $y_i$ have mean $\\beta = ${fmt(d.beta)}$ and standard deviation $|\\gamma| = ${fmt(Math.abs(d.gamma))}$.`,
+      `Check: the $\\hat x_i$ have mean 0 and (biased) variance 1, so the $y_i$ have mean $\\beta = ${fmt(d.beta)}$ and standard deviation $|\\gamma| = ${absGammaTex(d)}$.`,
       ``,
       `**Answer:** $${s.expectedTex}$`,
     ].join("\n"),

@@ -5,6 +5,10 @@ import { INTERMEDIATE_SIG_FIGS, ANSWER_SIG_FIGS, type Drawn, type Solution } fro
 
 export const fmt = (x: number): string => texNum(x, 6);
 
+/** μ and |γ| as printed. */
+export const muTex = (s: Solution): string => texNum(s.stats.mean, 6);
+export const absGammaTex = (d: Drawn): string => fmt(Math.abs(d.gamma));
+
 /** The training-mode formulas (shown in the prompt at difficulty 1). */
 export const FORMULAS_TEX =
   "\\mu = \\frac1m \\sum_{i=1}^m x_i,\\qquad \\sigma^2 = \\frac1m \\sum_{i=1}^m (x_i-\\mu)^2,\\qquad \\hat x_i = \\frac{x_i-\\mu}{\\sqrt{\\sigma^2+\\epsilon}},\\qquad y_i = \\gamma\\,\\hat x_i + \\beta.";
@@ -16,7 +20,7 @@ export const batchTex = (d: Drawn): string =>
 /** μ = (1/m)(x_1 + … ) = μ. */
 export function meanTex(d: Drawn, s: Solution): string {
   const sumTerms = d.x.map((v, i) => (i === 0 ? fmt(v) : texTerm(v, fmt))).join(" ");
-  return `\\mu = \\frac{1}{${s.m}}\\bigl(${sumTerms}\\bigr) = ${texNum(s.stats.mean, 6)}.`;
+  return `\\mu = \\frac{1}{${s.m}}\\bigl(${sumTerms}\\bigr) = ${muTex(s)}.`;
 }
 
 /** σ² = Σ/m = σ², √(σ² + ε) = σ. */

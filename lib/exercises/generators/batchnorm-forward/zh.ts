@@ -1,7 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { ANSWER_SIG_FIGS, type Drawn, INTERMEDIATE_SIG_FIGS, type MistakeId, type Solution } from "./model";
-import { batchTex, fmt, FORMULAS_TEX, meanTex, outputTex, TABLE_HEAD, tableRows, varianceTex, xHatTex } from "./tex";
+import { absGammaTex, batchTex, fmt, FORMULAS_TEX, meanTex, muTex, outputTex, TABLE_HEAD, tableRows, varianceTex, xHatTex } from "./tex";
 
 export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "对一个小批量做批归一化",
@@ -23,7 +22,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   },
 
   hint: (_d, s) =>
-    `先算这个批次的统计量：$\\mu = ${texNum(s.stats.mean, 6)}$；方差是偏差平方和除以 $m = ${s.m}$（不是 $m-1$），$\\hat x_i$ 再除以方差的平方根。最后 $y_i = \\gamma\\,\\hat x_i + \\beta$。`,
+    `先算这个批次的统计量：$\\mu = ${muTex(s)}$；方差是偏差平方和除以 $m = ${s.m}$（不是 $m-1$），$\\hat x_i$ 再除以方差的平方根。最后 $y_i = \\gamma\\,\\hat x_i + \\beta$。`,
 
   mistakes: {
     "unbiased-variance": () =>
@@ -31,7 +30,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     "forgot-gamma-beta": (d) =>
       `算到 $\\hat x_i$ 就停了：这一层的输出是 $y_i = \\gamma\\,\\hat x_i + \\beta$，其中 $\\gamma = ${fmt(d.gamma)}$，$\\beta = ${fmt(d.beta)}$。`,
     "divided-by-variance": () => `除以了方差 $\\sigma^2$；归一化应除以标准差 $\\sqrt{\\sigma^2 + \\epsilon}$。`,
-    "forgot-mean": (_d, s) => `忘了减去均值：$\\hat x_i = (x_i - \\mu)/\\sigma$，其中 $\\mu = ${texNum(s.stats.mean, 6)}$。`,
+    "forgot-mean": (_d, s) => `忘了减去均值：$\\hat x_i = (x_i - \\mu)/\\sigma$，其中 $\\mu = ${muTex(s)}$。`,
     "gamma-beta-swapped": () => `把 $\\gamma$ 和 $\\beta$ 的作用弄反了：$\\gamma$ 负责缩放，$\\beta$ 负责平移，$y_i = \\gamma\\,\\hat x_i + \\beta$。`,
     "shift-before-scale": () => `算成了 $\\gamma(\\hat x_i + \\beta)$；应先缩放再平移，$y_i = \\gamma\\,\\hat x_i + \\beta$。`,
   },
@@ -55,7 +54,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       ...TABLE_HEAD,
       ...tableRows(d, s),
       ``,
-      `检验：各个 $\\hat x_i$ 的均值为 0、（有偏）方差为 1，所以各个 $y_i$ 的均值为 $\\beta = ${fmt(d.beta)}$，标准差为 $|\\gamma| = ${fmt(Math.abs(d.gamma))}$。`,
+      `检验：各个 $\\hat x_i$ 的均值为 0、（有偏）方差为 1，所以各个 $y_i$ 的均值为 $\\beta = ${fmt(d.beta)}$，标准差为 $|\\gamma| = ${absGammaTex(d)}$。`,
       ``,
       `**答案：** $${s.expectedTex}$`,
     ].join("\n"),
