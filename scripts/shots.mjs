@@ -172,6 +172,8 @@ async function main() {
       en.exercise && ["exercise-en", `/exercise/${en.exercise}`],
       en.exercise && ["exercise-en-solution", `/exercise/${en.exercise}`, "solution"],
       zh.exercise && ["exercise-zh-solution", `/exercise/${zh.exercise}`, "solution"],
+      // A step-by-step exercise (the chain gradient of the one-neuron-chain note), steps open, one slip entered.
+      ...["en", "zh"].map((l) => [`exercise-${l}-steps`, `/exercise/${l}/02-one-neuron-chain?card=${encodeURIComponent(`${l}/02-one-neuron-chain:chain-b1-sigmoid`)}`, "steps"]),
       ["settings", "/settings"],
       ["export", "/export"],
       ["stats", "/stats"],
@@ -210,6 +212,16 @@ async function main() {
                 if ((await card.getAttribute("data-kind")) === "exercise") await page.getByTestId("reveal").click();
                 else await page.getByRole("button", { name: /Show answer|显示答案/ }).click();
                 await page.locator(".grades").waitFor();
+              }
+            } else if (then === "steps") {
+              const steps = page.getByTestId("steps");
+              if (await steps.isVisible()) {
+                await steps.locator("summary").click();
+                const boxes = steps.locator("input");
+                await boxes.first().fill("0.2");
+                await boxes.nth(1).fill("1/4");
+                await page.getByTestId("check-steps").click();
+                await steps.locator("[data-verdict='wrong'], [data-verdict='correct']").first().waitFor();
               }
             } else if (then === "solution") {
               await page.getByTestId("reveal").click();
