@@ -1,18 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { BRANCH_MAX, type Drawn, type MistakeId, type Solution } from "./model";
-import {
-  ACT_TEX,
-  chainRuleTex,
-  factorTableHead,
-  factorTableRows,
-  fmt,
-  fRange,
-  plainGradTex,
-  plainStatesTex,
-  recurrenceTex,
-  weightsTex,
-} from "./tex";
+import { ACT_TEX, answerTex, chainRuleTex, factorTableHead, factorTableRows, firstFactorTex, fmt, fRange, plainGradTex, plainIsSmaller, plainRatioTex, plainStatesTex, recurrenceTex, targetTex, weightsTex } from "./tex";
 
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "Gradient through a stack of residual blocks",
@@ -28,13 +16,13 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       ``,
       `with $x_0 = ${fmt(d.x0)}$ and $${weightsTex(d)}$.`,
       ``,
-      `What is $\\dfrac{\\partial x_{${s.K}}}{\\partial x_0}$? Give a number (4 significant digits are enough).`,
+      `What is $${targetTex(s.K)}$? Give a number (4 significant digits are enough).`,
     ].join("\n");
   },
 
   hint: (d, s) => {
     const f = ACT_TEX[d.activation].f;
-    return `Each block contributes a factor $1 + w_k\\,${f}'(x_{k-1})$, with $${f}'$ evaluated at the block's *input*. Check the first one: $x_0 = ${fmt(d.x0)}$, so $1 + w_1\\,${f}'(x_0) = ${texNum(1 + (s.branch[0] as number), 5)}$. Then multiply ${s.K} such factors.`;
+    return `Each block contributes a factor $1 + w_k\\,${f}'(x_{k-1})$, with $${f}'$ evaluated at the block's *input*. Check the first one: $x_0 = ${fmt(d.x0)}$, so $1 + w_1\\,${f}'(x_0) = ${firstFactorTex(s)}$. Then multiply ${s.K} such factors.`;
   },
 
   mistakes: {
@@ -67,7 +55,6 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   solution: (d, s) => {
     const { f, fpTex } = ACT_TEX[d.activation];
     const { lo, hi } = fRange(s);
-    const { K, plain, expected } = s;
     return [
       `Differentiate one block: the shortcut contributes $1$, the branch $w_k\\,${f}'(x_{k-1})$ with $${f}'(x) = ${fpTex("x")}$:`,
       ``,
@@ -83,14 +70,12 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       `Here every residual factor lies between $${lo}$ and $${hi}$: the branch slope is at most $${BRANCH_MAX}$ in size, and the shortcut adds 1 to it.`,
       ``,
       `For comparison, a **plain** stack with the same weights, $p_0 = x_0$, $p_k = w_k\\,${f}(p_{k-1})$, runs its own forward pass ($${plainStatesTex(s)}$) and has the gradient $${plainGradTex(d, s)}$: ${
-        Math.abs(plain) < Math.abs(expected)
-          ? `each of its factors is a bare branch slope, at most $${BRANCH_MAX}$ in size, so the product is about $${texNum(Math.abs(expected / plain), 3)}$ times smaller than through the residual blocks.`
+        plainIsSmaller(s)
+          ? `each of its factors is a bare branch slope, at most $${BRANCH_MAX}$ in size, so the product is about $${plainRatioTex(s)}$ times smaller than through the residual blocks.`
           : `for this draw it is not smaller, because some residual factors (as low as $${lo}$) shrink the gradient too; the residual factors stay within $${BRANCH_MAX}$ of 1, the plain ones within $${BRANCH_MAX}$ of 0.`
       }`,
       ``,
-      `$$`,
-      `\\frac{\\partial x_{${K}}}{\\partial x_0} = ${s.expectedTex}`,
-      `$$`,
+      `**Answer:** $${answerTex(s)}$`,
     ].join("\n");
   },
 };

@@ -59,6 +59,16 @@ export const plainStatesTex = (s: Solution): string =>
 export const plainGradTex = (d: Drawn, s: Solution): string =>
   `\\partial p_{${s.K}}/\\partial p_0 = \\prod_k w_k\\,${ACT_TEX[d.activation].f}'(p_{k-1}) = ${texNum(s.plain, 4)}`;
 
+/** The first block's factor 1 + w_1 f′(x_0), as the hint checks it. */
+export const firstFactorTex = (s: Solution): string => texNum(s.factors[0] as number, 5);
+
+/** Whether the plain stack's gradient is the smaller one, and by how many times the residual one is larger. */
+export const plainIsSmaller = (s: Solution): boolean => Math.abs(s.plain) < Math.abs(s.expected);
+export const plainRatioTex = (s: Solution): string => texNum(Math.abs(s.expected / s.plain), 3);
+
+/** The answer as the solution's last line states it. */
+export const answerTex = (s: Solution): string => `${targetTex(s.K)} = ${s.expectedTex}`;
+
 export const BRANCH_MAX_TEX = `${BRANCH_MAX}`;
 
 export const fRange = (s: Solution): { lo: string; hi: string } => ({

@@ -1,18 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { BRANCH_MAX, type Drawn, type MistakeId, type Solution } from "./model";
-import {
-  ACT_TEX,
-  chainRuleTex,
-  factorTableHead,
-  factorTableRows,
-  fmt,
-  fRange,
-  plainGradTex,
-  plainStatesTex,
-  recurrenceTex,
-  weightsTex,
-} from "./tex";
+import { ACT_TEX, answerTex, chainRuleTex, factorTableHead, factorTableRows, firstFactorTex, fmt, fRange, plainGradTex, plainIsSmaller, plainRatioTex, plainStatesTex, recurrenceTex, targetTex, weightsTex } from "./tex";
 
 export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "穿过一串残差块的梯度",
@@ -28,13 +16,13 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       ``,
       `其中 $x_0 = ${fmt(d.x0)}$，$${weightsTex(d)}$。`,
       ``,
-      `$\\dfrac{\\partial x_{${s.K}}}{\\partial x_0}$ 是多少？请填一个数（4 位有效数字即可）。`,
+      `$${targetTex(s.K)}$ 是多少？请填一个数（4 位有效数字即可）。`,
     ].join("\n");
   },
 
   hint: (d, s) => {
     const f = ACT_TEX[d.activation].f;
-    return `每个残差块贡献一个因子 $1 + w_k\\,${f}'(x_{k-1})$，其中 $${f}'$ 要在该块的**输入**处求值。先核对第一个：$x_0 = ${fmt(d.x0)}$，所以 $1 + w_1\\,${f}'(x_0) = ${texNum(1 + (s.branch[0] as number), 5)}$。然后把 ${s.K} 个这样的因子相乘。`;
+    return `每个残差块贡献一个因子 $1 + w_k\\,${f}'(x_{k-1})$，其中 $${f}'$ 要在该块的**输入**处求值。先核对第一个：$x_0 = ${fmt(d.x0)}$，所以 $1 + w_1\\,${f}'(x_0) = ${firstFactorTex(s)}$。然后把 ${s.K} 个这样的因子相乘。`;
   },
 
   mistakes: {
@@ -67,7 +55,6 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   solution: (d, s) => {
     const { f, fpTex } = ACT_TEX[d.activation];
     const { lo, hi } = fRange(s);
-    const { K, plain, expected } = s;
     return [
       `对一个残差块求导：捷径贡献 $1$，分支贡献 $w_k\\,${f}'(x_{k-1})$，其中 $${f}'(x) = ${fpTex("x")}$：`,
       ``,
@@ -83,14 +70,12 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       `这里每个残差因子都在 $${lo}$ 和 $${hi}$ 之间：分支斜率的绝对值至多为 $${BRANCH_MAX}$，捷径再给它加上 1。`,
       ``,
       `作为对比，用同样权重的**普通**堆叠（无捷径），$p_0 = x_0$，$p_k = w_k\\,${f}(p_{k-1})$，要单独做一遍前向计算（$${plainStatesTex(s)}$），其梯度为 $${plainGradTex(d, s)}$：${
-        Math.abs(plain) < Math.abs(expected)
-          ? `它的每个因子都只是分支斜率，绝对值至多 $${BRANCH_MAX}$，所以乘积比穿过残差块时小约 $${texNum(Math.abs(expected / plain), 3)}$ 倍。`
+        plainIsSmaller(s)
+          ? `它的每个因子都只是分支斜率，绝对值至多 $${BRANCH_MAX}$，所以乘积比穿过残差块时小约 $${plainRatioTex(s)}$ 倍。`
           : `这次抽到的数据下它并不更小，因为有些残差因子（最小到 $${lo}$）也在缩小梯度；残差因子与 1 的距离不超过 $${BRANCH_MAX}$，普通堆叠的因子与 0 的距离不超过 $${BRANCH_MAX}$。`
       }`,
       ``,
-      `$$`,
-      `\\frac{\\partial x_{${K}}}{\\partial x_0} = ${s.expectedTex}`,
-      `$$`,
+      `**答案：** $${answerTex(s)}$`,
     ].join("\n");
   },
 };
