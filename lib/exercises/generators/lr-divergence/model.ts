@@ -253,3 +253,15 @@ export function thresholdOf(s: Solution): ThresholdSolution {
   if (s.mode !== "threshold") throw new Error("lr-divergence: a threshold-mode text asked for mode diverges");
   return s;
 }
+
+/** (d, s) narrowed to the diverges mode, for that mode's mistakes. */
+export function divergesPair(d: Drawn, s: Solution): [DivergesDraw, DivergesSolution] {
+  if (d.mode !== "diverges") throw new Error("lr-divergence: a diverges-mode mistake explained for mode threshold");
+  return [d, divergesOf(s)];
+}
+
+/** The form of a threshold-mode draw, for that mode's mistakes. */
+export function thresholdForm(d: Drawn): ThresholdDraw["form"] {
+  if (d.mode !== "threshold") throw new Error("lr-divergence: a threshold-mode mistake explained for mode diverges");
+  return d.form;
+}
