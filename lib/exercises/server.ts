@@ -164,31 +164,13 @@ export type SubmitResult =
  * stored: it costs nothing. A failed write reports an error and stores nothing.
  */
 export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new Date()): Promise<SubmitResult> {
-  const card = await exerciseCard(db, req.cardId);
-  if (!card) return { ok: false, error: "gone" };
-  const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
-  if (!inst) return { ok: false, error: "broken" };
+  const found = await cardInstance(db, req);
+  if (!found.ok) return found;
+  const { inst } = found;
   const ev = evaluateAnswer(inst, req.input);
   if (!ev.understood) return { ok: true, status: "not-understood", reason: ev.reason };
-  try {
-    await recordAttempt(db, {
-      cardId: card.id,
-      generator: inst.generator,
-      seed: req.seed,
-      params: inst.params,
-      input: req.input,
-      parsedValue: ev.value,
-      verdict: ev.verdict,
-      mistakeId: ev.mistake?.id ?? null,
-      tryNumber: req.tryNumber,
-      durationMs: req.elapsedMs,
-      context: req.context,
-      now,
-    });
-  } catch (err) {
-    console.error("recording an attempt failed", err);
-    return { ok: false, error: "answer-not-saved" };
-  }
+  const saved = await storeAttempt(db, found, req, now, { input: req.input, parsedValue: ev.value, verdict: ev.verdict, mistakeId: ev.mistake?.id ?? null });
+  if (!saved) return { ok: false, error: "answer-not-saved" };
   const wrong = ev.verdict === "wrong";
   return {
     ok: true,
@@ -202,6 +184,43 @@ export async function submitAnswer(db: Db, req: AnswerRequest, now: Date = new D
   };
 }
 
+type Found = { ok: true; cardId: string; inst: ExerciseInstance } | { ok: false; error: ExerciseError };
+
+/** The card's instance for a request, rebuilt from its seed in the note's language. */
+async function cardInstance(db: Db, req: { cardId: string; seed: number; difficulty: number }): Promise<Found> {
+  const card = await exerciseCard(db, req.cardId);
+  if (!card) return { ok: false, error: "gone" };
+  const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
+  return inst ? { ok: true, cardId: card.id, inst } : { ok: false, error: "broken" };
+}
+
+/** Stores one attempt on an instance; false (nothing stored) when the write fails. */
+async function storeAttempt(
+  db: Db,
+  found: { cardId: string; inst: ExerciseInstance },
+  req: Omit<AnswerRequest, "input">,
+  now: Date,
+  outcome: Pick<Parameters<typeof recordAttempt>[1], "input" | "parsedValue" | "verdict" | "mistakeId">,
+): Promise<boolean> {
+  try {
+    await recordAttempt(db, {
+      cardId: found.cardId,
+      generator: found.inst.generator,
+      seed: req.seed,
+      params: found.inst.params,
+      ...outcome,
+      tryNumber: req.tryNumber,
+      durationMs: req.elapsedMs,
+      context: req.context,
+      now,
+    });
+    return true;
+  } catch (err) {
+    console.error("recording an attempt failed", err);
+    return false;
+  }
+}
+
 export type RevealResult = { ok: true; solutionHtml: string; expectedHtml: string } | { ok: false; error: ExerciseError };
 
 /** Gives up on an instance: stores a "revealed" attempt and returns the worked solution. */
@@ -210,30 +229,11 @@ export async function revealSolution(
   req: Omit<AnswerRequest, "input">,
   now: Date = new Date(),
 ): Promise<RevealResult> {
-  const card = await exerciseCard(db, req.cardId);
-  if (!card) return { ok: false, error: "gone" };
-  const inst = tryInstance(card.exercise, req.seed, req.difficulty, card.locale);
-  if (!inst) return { ok: false, error: "broken" };
-  try {
-    await recordAttempt(db, {
-      cardId: card.id,
-      generator: inst.generator,
-      seed: req.seed,
-      params: inst.params,
-      input: "",
-      parsedValue: undefined,
-      verdict: "revealed",
-      mistakeId: null,
-      tryNumber: req.tryNumber,
-      durationMs: req.elapsedMs,
-      context: req.context,
-      now,
-    });
-  } catch (err) {
-    console.error("recording an attempt failed", err);
-    return { ok: false, error: "not-saved" };
-  }
-  return { ok: true, solutionHtml: html(inst.solution), expectedHtml: html(`$${inst.expectedTex}$`) };
+  const found = await cardInstance(db, req);
+  if (!found.ok) return found;
+  const saved = await storeAttempt(db, found, req, now, { input: "", parsedValue: undefined, verdict: "revealed", mistakeId: null });
+  if (!saved) return { ok: false, error: "not-saved" };
+  return { ok: true, solutionHtml: html(found.inst.solution), expectedHtml: html(`$${found.inst.expectedTex}$`) };
 }
 
 /**
