@@ -2,10 +2,8 @@ import type { ExerciseText } from "../../define";
 import { actTex, chainTable, primeRuleTex } from "../../kit/chain";
 import { texDrawn, texNum } from "../../kit/tex";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { factorsTex, factorValuesTex, forwardRows } from "./tex";
+import { chainDefinition, forwardRows, gradientFormula, n4, n5, productLine } from "./tex";
 
-const n4 = (v: number) => texNum(v, 4);
-const n5 = (v: number) => texNum(v, 5);
 
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "Gradient of the first bias in a one-neuron chain",
@@ -16,9 +14,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     return [
       `A chain of $L = ${L}$ neurons, one per layer, with activation $f = ${F}$:`,
       ``,
-      `$$`,
-      `a_0 = x, \\qquad z_j = w_j\\,a_{j-1} + b_j, \\qquad a_j = ${F}(z_j) \\quad (j = 1, \\dots, ${L}), \\qquad C = \\tfrac12\\,(a_{${L}} - y)^2.`,
-      `$$`,
+      ...chainDefinition(d, s),
       ``,
       ...chainTable(d),
       ``,
@@ -59,9 +55,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     return [
       `There is only one path from $b_1$ to $C$, so the chain rule multiplies the local derivatives along it: $\\partial z_1/\\partial b_1 = 1$, $\\partial a_j/\\partial z_j = ${F}'(z_j)$, $\\partial z_{j+1}/\\partial a_j = w_{j+1}$ and $\\partial C/\\partial a_{${L}} = a_{${L}} - y$:`,
       ``,
-      `$$`,
-      `\\frac{\\partial C}{\\partial b_1} = ${F}'(z_1)\\,\\prod_{j=2}^{${L}} w_j\\,${F}'(z_j)\\,(a_{${L}} - y), \\qquad ${primeRuleTex(d.activation)}.`,
-      `$$`,
+      ...gradientFormula(d, s),
       ``,
       `Forward pass from $a_0 = x = ${texDrawn(d.x)}$, then one factor per layer:`,
       ``,
@@ -69,9 +63,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       ``,
       `The output factor is $a_{${L}} - y = ${n5(trace.a[L] as number)} - ${texDrawn(d.y)} = ${n5(s.residual)}$. Multiplying:`,
       ``,
-      `$$`,
-      `\\frac{\\partial C}{\\partial b_1} = ${factorsTex(d, s)}\\cdot (a_{${L}} - y) = ${factorValuesTex(s)}\\cdot (${n5(s.residual)}) = ${s.expectedTex}`,
-      `$$`,
+      ...productLine(d, s),
       ``,
       comparison,
       ``,

@@ -1,10 +1,11 @@
-import { actTex } from "../../kit/chain";
+import { actTex, primeRuleTex } from "../../kit/chain";
 import { texNum } from "../../kit/tex";
 import type { Drawn, Solution } from "./model";
 
 /** The TeX both languages share: tables of numbers and products (words come from en.ts / zh.ts). */
 
-const n5 = (v: number) => texNum(v, 5);
+export const n4 = (v: number) => texNum(v, 4);
+export const n5 = (v: number) => texNum(v, 5);
 
 /** The forward pass and each layer's factor as a Markdown table; `noW1` is the note in the first factor's cell. */
 export function forwardRows(d: Drawn, s: Solution, noW1: string): string[] {
@@ -27,4 +28,27 @@ export function factorsTex(d: Drawn, s: Solution): string {
 
 export function factorValuesTex(s: Solution): string {
   return s.factors.map((v) => `(${n5(v)})`).join("\\cdot ");
+}
+
+/** The chain's definition, as a display equation. */
+export function chainDefinition(d: Drawn, s: Solution): string[] {
+  const F = actTex(d.activation);
+  const L = s.L;
+  return [
+    `$$`,
+    `a_0 = x, \\qquad z_j = w_j\\,a_{j-1} + b_j, \\qquad a_j = ${F}(z_j) \\quad (j = 1, \\dots, ${L}), \\qquad C = \\tfrac12\\,(a_{${L}} - y)^2.`,
+    `$$`,
+  ];
+}
+
+/** The chain rule along the path, as a display equation. */
+export function gradientFormula(d: Drawn, s: Solution): string[] {
+  const F = actTex(d.activation);
+  const L = s.L;
+  return [`$$`, `\\frac{\\partial C}{\\partial b_1} = ${F}'(z_1)\\,\\prod_{j=2}^{${L}} w_j\\,${F}'(z_j)\\,(a_{${L}} - y), \\qquad ${primeRuleTex(d.activation)}.`, `$$`];
+}
+
+/** The product of the factors with their values, ending on the answer, as a display equation. */
+export function productLine(d: Drawn, s: Solution): string[] {
+  return [`$$`, `\\frac{\\partial C}{\\partial b_1} = ${factorsTex(d, s)}\\cdot (a_{${s.L}} - y) = ${factorValuesTex(s)}\\cdot (${n5(s.residual)}) = ${s.expectedTex}`, `$$`];
 }
