@@ -1,84 +1,12 @@
-import katex from "katex";
 import { describe, expect, it } from "vitest";
-import { checkAnswer, distinguishable } from "@/lib/answer";
 import { createRng, heVariance, type Rng, tanhPrime, xavierVariance } from "@/lib/engine";
-import { plainNum } from "@/lib/exercises/kit/tex";
-import { HE_TANH_CHI, HE_TANH_SETTLED_VAR, initVariance, standardNormalTanhChi } from "@/lib/exercises/generators/init-variance";
-import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import { initVariance, standardNormalTanhChi } from "@/lib/exercises/generators/init-variance";
+import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import { showsNumber } from "../support";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 31);
 const MODES = ["xavier", "he", "which"] as const;
 const COMBOS: ExerciseParams[] = MODES.flatMap((mode) => [1, 2, 3].map((difficulty) => ({ difficulty, mode })));
-
-// ---- helpers (kept local: each exercise test file stands alone) ----
-
-/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
-function texSegments(md: string): { tex: string; display: boolean }[] {
-  const out: { tex: string; display: boolean }[] = [];
-  const rest = md
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
-      out.push({ tex: t, display: true });
-      return " ";
-    })
-    .replace(/\$([^$]+)\$/g, (_, t: string) => {
-      out.push({ tex: t, display: false });
-      return " ";
-    });
-  expect(rest, "unbalanced $").not.toContain("$");
-  return out;
-}
-
-/** KaTeX errors depend on the TeX's structure, not its digits: each structure is rendered once. */
-const rendered = new Set<string>();
-function expectRenders(md: string, where: string): void {
-  for (const { tex, display } of texSegments(md)) {
-    const key = `${display ? "D" : "I"}${tex.replace(/-?\d+(\.\d+)?/g, "0")}`;
-    if (rendered.has(key)) continue;
-    try {
-      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
-    } catch (e) {
-      expect.fail(`${where}: ${String(e)}\n${tex}`);
-    }
-    rendered.add(key);
-  }
-}
-
-/** True when `s` occurs in `text` as a whole number (not part of a longer one). */
-function showsNumber(text: string, s: string): boolean {
-  const esc = s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^0-9.])${esc}(?![0-9])`).test(text);
-}
-
-/** How a learner would type a value back. */
-function typed(v: AnswerValue): string {
-  if (typeof v === "number") return plainNum(v);
-  if (Array.isArray(v)) return v.map((x) => plainNum(x)).join(", ");
-  if (typeof v === "boolean") return v ? "yes" : "no";
-  return v;
-}
-
-/** Checker round trip: the answer is correct, each mistake is wrong and recognised as itself. */
-function expectCheckerRoundTrip(inst: ExerciseInstance): void {
-  const exp = inst.expected;
-  expect(checkAnswer(typed(exp), inst.answer, exp, inst.mistakes).kind, `${inst.seed} expected`).toBe("correct");
-  expect(inst.mistakes.length).toBeGreaterThan(0);
-  expect(new Set(inst.mistakes.map((m) => m.id)).size).toBe(inst.mistakes.length);
-  inst.mistakes.forEach((m, i) => {
-    expect(distinguishable(m.value, exp, inst.answer), `${inst.seed} ${m.id} vs expected`).toBe(true);
-    for (const other of inst.mistakes.slice(0, i)) expect(distinguishable(m.value, other.value, inst.answer)).toBe(true);
-    const v = checkAnswer(typed(m.value), inst.answer, exp, inst.mistakes);
-    expect(v.kind, `${inst.seed} ${m.id}`).toBe("wrong");
-    if (v.kind === "wrong") expect(v.mistakeId, `${inst.seed} ${m.id}`).toBe(m.id);
-    expect(m.explanation.length).toBeGreaterThan(10);
-  });
-}
-
-function expectAllTexRenders(inst: ExerciseInstance): void {
-  expectRenders(inst.prompt, `prompt ${inst.seed}`);
-  expectRenders(inst.hint, `hint ${inst.seed}`);
-  expectRenders(inst.solution, `solution ${inst.seed}`);
-  for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${inst.seed}`);
-}
 
 // ---- independent recomputation ----
 
@@ -157,6 +85,28 @@ function propagate(
 const relu = (z: number) => Math.max(0, z);
 const linear = (z: number) => z;
 
+/** E[g(√q ξ)], ξ ~ N(0,1), by the trapezoid rule on [−12, 12] (a second method, independent of the generator). */
+function gauss(g: (z: number) => number, q: number): number {
+  const N = 6000;
+  const h = 24 / N;
+  let s = 0;
+  for (let k = 0; k <= N; k++) {
+    const x = -12 + k * h;
+    s += (k === 0 || k === N ? 0.5 : 1) * g(Math.sqrt(q) * x) * Math.exp(-(x * x) / 2);
+  }
+  return (s * h) / Math.sqrt(2 * Math.PI);
+}
+const tanh2 = (z: number) => Math.tanh(z) ** 2;
+const fp2 = (z: number) => tanhPrime(z) ** 2;
+
+/** He on tanh (n·Var(w) = 2): the fixed point of q ← 2 E[tanh²(√q ξ)] and the gain χ = 2 E[tanh′²] there. */
+function heOnTanh(): { q: number; chi: number } {
+  let q = 1;
+  for (let l = 0; l < 300; l++) q = 2 * gauss(tanh2, q);
+  return { q, chi: 2 * gauss(fp2, q) };
+}
+const HE_TANH = heOnTanh();
+
 const instances = new Map<string, ExerciseInstance[]>();
 function all(p: ExerciseParams): ExerciseInstance[] {
   const key = JSON.stringify(p);
@@ -177,10 +127,6 @@ describe("init-variance", () => {
     expect(() => initVariance.generate(4, { difficulty: 2, mode: 3 as unknown as string })).toThrow(/params\.mode/);
     expect(() => initVariance.generate(4, { difficulty: Number.POSITIVE_INFINITY })).toThrow(/params\.difficulty/);
     expect(() => initVariance.generate(0.25, { difficulty: 2 })).toThrow(/seed/);
-  });
-
-  it.each(COMBOS)("is deterministic (%o)", (p) => {
-    all(p).forEach((inst, i) => expect(initVariance.generate(SEEDS[i] as number, p)).toEqual(inst));
   });
 
   it.each(COMBOS.filter((p) => p.mode !== "which"))("matches the formula on the prompt's fans and the engine (%o)", (p) => {
@@ -284,37 +230,26 @@ describe("init-variance", () => {
       if (inst.expected !== "A") continue;
       const he = inst.mistakes.find((m) => m.id === "he-for-tanh")?.explanation ?? "";
       const n01 = inst.mistakes.find((m) => m.id === "standard-normal")?.explanation ?? "";
-      // Measured: He + tanh settles at Var(z) ≈ 0.62 with χ ≈ 1.11 (gradients grow); N(0,1) saturates and χ ≫ 1.
+      // He + tanh settles at Var(z) ≈ 0.62 with χ ≈ 1.11 (gradients grow); N(0,1) saturates and χ ≫ 1.
       for (const t of [he, n01, inst.solution]) expect(t).not.toMatch(/gradients vanish|into saturation/);
       expect(he).toMatch(/\*\*grow\*\*/);
-      expect(he).toContain(String(HE_TANH_SETTLED_VAR));
-      expect(he).toContain(String(HE_TANH_CHI));
+      // The shown fixed point and gain, against quadrature.
+      const shownQ = Number(/\\operatorname\{Var\}\(z\) \\approx ([\d.]+)/.exec(he)?.[1]);
+      const shownChi = Number(/\\chi \\approx ([\d.]+)/.exec(he)?.[1]);
+      expect(Math.abs(shownQ - HE_TANH.q)).toBeLessThan(0.001);
+      expect(Math.abs(shownChi - HE_TANH.chi)).toBeLessThan(0.001);
       expect(n01).toMatch(/\*\*explode\*\*/);
       expect(inst.solution).toMatch(/\*\*grow\*\*[\s\S]*\*\*explode\*\*/);
     }
   });
 
   it("which by quadrature: the stated tanh fixed point, gains and the N(0,1) estimate are right", () => {
-    // E[g(√q ξ)], ξ ~ N(0,1), by the trapezoid rule on [−12, 12] (a second method, independent of the generator).
-    const gauss = (g: (z: number) => number, q: number) => {
-      const N = 6000;
-      const h = 24 / N;
-      let s = 0;
-      for (let k = 0; k <= N; k++) {
-        const x = -12 + k * h;
-        s += (k === 0 || k === N ? 0.5 : 1) * g(Math.sqrt(q) * x) * Math.exp(-(x * x) / 2);
-      }
-      return (s * h) / Math.sqrt(2 * Math.PI);
-    };
-    const tanh2 = (z: number) => Math.tanh(z) ** 2;
-    const fp2 = (z: number) => tanhPrime(z) ** 2;
-    // He (n·Var(w) = 2): iterate q ← 2 E[tanh²] to its fixed point, then χ = 2 E[tanh'²].
-    let q = 1;
-    for (let l = 0; l < 300; l++) q = 2 * gauss(tanh2, q);
-    expect(Math.abs(q - HE_TANH_SETTLED_VAR)).toBeLessThan(0.005);
-    expect(Math.abs(2 * gauss(fp2, q) - HE_TANH_CHI)).toBeLessThan(0.005);
+    // He: the fixed point is a real one (Var(z) neither vanishes nor keeps doubling), and χ > 1 there.
+    expect(Math.abs(2 * gauss(tanh2, HE_TANH.q) - HE_TANH.q)).toBeLessThan(1e-9);
+    expect(HE_TANH.q).toBeGreaterThan(0.5);
+    expect(HE_TANH.chi).toBeGreaterThan(1.05);
     // Xavier (n·Var(w) = 1) from unit-variance inputs: χ below 1 and rising, ≈ 0.90 at layer 10 and 0.97 at layer 30.
-    q = 1;
+    let q = 1;
     const chi: number[] = [];
     for (let l = 0; l < 30; l++) {
       chi.push(gauss(fp2, q));
@@ -378,7 +313,7 @@ describe("init-variance", () => {
     const rng = createRng(2026);
     const n = 512;
     const he = gains(rng, n, 30, 20, heVariance(n), Math.tanh, tanhPrime);
-    expect(Math.abs(he.varZ - HE_TANH_SETTLED_VAR)).toBeLessThan(0.12);
+    expect(Math.abs(he.varZ - HE_TANH.q)).toBeLessThan(0.12);
     expect(he.chi).toBeGreaterThan(1.05);
     expect(he.chi).toBeLessThan(1.17);
     const xav = gains(rng, n, 30, 20, xavierVariance(n, n), Math.tanh, tanhPrime);
@@ -400,41 +335,12 @@ describe("init-variance", () => {
     expect(Math.abs(propagate(rng, 200, 20, heVariance(200), leaky).perLayer - 1)).toBeLessThanOrEqual(0.1);
   });
 
-  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
-    for (const inst of all(p)) {
-      expectCheckerRoundTrip(inst);
-      const ids = inst.mistakes.map((m) => m.id);
-      if (p.mode === "which") {
-        expect(inst.mistakes.map((m) => m.value).sort()).toEqual(["A", "B", "C"].filter((l) => l !== inst.expected));
-        expect(checkAnswer(String(inst.expected).toLowerCase(), inst.answer, inst.expected, inst.mistakes).kind).toBe("correct");
-        continue;
-      }
-      const exp = inst.expected as number;
-      expect(inst.answer).toEqual({ kind: "number", tolerance: { rel: 0.005 } });
-      expect(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind).toBe("correct");
-      const want = p.mode === "xavier" ? ["lecun", "he-instead", "missing-two", "std-not-variance"] : ["lecun", "xavier-instead", "std-not-variance"];
-      for (const id of want) expect(ids).toContain(id);
-      const byId = Object.fromEntries(inst.mistakes.map((m) => [m.id, m.value as number]));
-      expect(byId["std-not-variance"]).toBeCloseTo(Math.sqrt(exp), 15);
-    }
+  it.each(COMBOS.filter((p) => p.mode !== "which"))("lists the scheme's required mistakes (%o)", (p) => {
+    const want = p.mode === "xavier" ? ["lecun", "he-instead", "missing-two", "std-not-variance"] : ["lecun", "xavier-instead", "std-not-variance"];
+    for (const inst of all(p)) expect(inst.mistakes.map((m) => m.id)).toEqual(expect.arrayContaining(want));
   });
 
-  it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
-    for (const inst of all(p)) {
-      const lines = inst.solution.trim().split("\n");
-      if (p.mode === "which") {
-        expect(lines[lines.length - 1]).toContain(`**Answer: ${String(inst.expected)}**`);
-        expect(inst.prompt).toMatch(/Answer with a letter/);
-      } else {
-        const exp = inst.expected as number;
-        const tail = lines.slice(-4).join("\n");
-        expect(tail).toContain(inst.expectedTex);
-        expect(showsNumber(inst.prompt, inst.expectedTex)).toBe(false);
-        expect(showsNumber(inst.prompt, plainNum(exp, 4))).toBe(false);
-        expect(showsNumber(inst.hint, inst.expectedTex)).toBe(false);
-        expect(inst.prompt).toMatch(/Give a number/);
-      }
-      expectAllTexRenders(inst);
-    }
+  it.each(COMBOS.filter((p) => p.mode !== "which"))("the hint never shows the answer (%o)", (p) => {
+    for (const inst of all(p)) expect(showsNumber(inst.hint, inst.expectedTex)).toBe(false);
   });
 });

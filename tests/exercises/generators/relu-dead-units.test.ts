@@ -1,65 +1,14 @@
-import katex from "katex";
 import { describe, expect, it } from "vitest";
+import { checkAnswer } from "@/lib/answer";
 import { forwardBackward } from "@/lib/engine";
-import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/kit/tex";
 import { reluDeadUnits } from "@/lib/exercises/generators/relu-dead-units";
 import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import { showsNumber } from "../support";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 13);
 const MODES = ["dead", "zero-grads"] as const;
 const COMBOS: ExerciseParams[] = MODES.flatMap((mode) => [1, 2, 3].map((difficulty) => ({ difficulty, mode })));
 const SIZES: Record<number, { n: number; d: number }> = { 1: { n: 3, d: 2 }, 2: { n: 4, d: 3 }, 3: { n: 6, d: 3 } };
-
-// ---- helpers (kept local: each exercise test file stands alone) ----
-
-/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
-function texSegments(md: string): { tex: string; display: boolean }[] {
-  const out: { tex: string; display: boolean }[] = [];
-  const rest = md
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
-      out.push({ tex: t, display: true });
-      return " ";
-    })
-    .replace(/\$([^$]+)\$/g, (_, t: string) => {
-      out.push({ tex: t, display: false });
-      return " ";
-    });
-  expect(rest, "unbalanced $").not.toContain("$");
-  return out;
-}
-
-/** Any number as generators print it: sign, decimals, optional `\times 10^{k}`. */
-const NUMBER_RE = /-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?/g;
-
-/** KaTeX errors depend on the TeX's structure, not its numbers: each structure is rendered once. */
-const rendered = new Set<string>();
-function expectRenders(md: string, where: string): void {
-  for (const { tex, display } of texSegments(md)) {
-    const key = `${display ? "D" : "I"}${tex.replace(NUMBER_RE, "0")}`;
-    if (rendered.has(key)) continue;
-    try {
-      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
-    } catch (e) {
-      expect.fail(`${where}: ${String(e)}\n${tex}`);
-    }
-    rendered.add(key);
-  }
-}
-
-/** The last number written in a text, reading `m \times 10^{e}` as one number. */
-function lastNumber(text: string): number {
-  const all = [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)];
-  const m = all[all.length - 1];
-  if (!m) return NaN;
-  return Number(m[1]) * 10 ** Number(m[2] ?? 0);
-}
-
-/** True when `tex` occurs in `text` as a whole number (not part of a longer one). */
-function showsNumber(text: string, tex: string): boolean {
-  const esc = tex.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^0-9.])${esc}(?![0-9])`).test(text);
-}
 
 // ---- independent recomputation ----
 
@@ -102,11 +51,6 @@ describe("relu-dead-units", () => {
     expect(reluDeadUnits.generate(4, { difficulty: 2 })).toEqual(reluDeadUnits.generate(4, { difficulty: 2, mode: "dead" }));
     expect(() => reluDeadUnits.generate(4, { difficulty: 2, mode: "alive" })).toThrow(/params\.mode/);
     expect(() => reluDeadUnits.generate(4, { difficulty: Number.NaN })).toThrow(/params\.difficulty/);
-  });
-
-  it.each(COMBOS)("is deterministic (%o)", (p) => {
-    const differs = all(p).filter((inst, i) => JSON.stringify(reluDeadUnits.generate(SEEDS[i] as number, p)) !== JSON.stringify(inst));
-    expect(differs.map((i) => i.seed)).toEqual([]);
   });
 
   it.each(COMBOS)("matches z from plain loops and ∂C/∂W from the engine's backward pass (%o)", (p) => {
@@ -162,65 +106,27 @@ describe("relu-dead-units", () => {
     });
   });
 
-  it("dead: every set size from 1 to n − 1 occurs", () => {
+  it("every number of inactive units from 1 to n − 1 occurs, as a set and as a count of k·d zeros", () => {
     for (const difficulty of [1, 2, 3]) {
-      const { n } = SIZES[difficulty] as { n: number };
+      const { n, d } = SIZES[difficulty] as { n: number; d: number };
+      const want = Array.from({ length: n - 1 }, (_, k) => k + 1);
       const sizes = new Set(all({ difficulty, mode: "dead" }).map((i) => (i.expected as number[]).length));
-      expect([...sizes].sort()).toEqual(Array.from({ length: n - 1 }, (_, k) => k + 1));
+      expect([...sizes].sort((a, b) => a - b)).toEqual(want);
+      const counts = new Set(all({ difficulty, mode: "zero-grads" }).map((i) => i.expected as number));
+      expect([...counts].sort((a, b) => a - b)).toEqual(want.map((k) => k * d));
     }
   });
 
-  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
-    const { n } = SIZES[p.difficulty] as { n: number };
+  it.each(COMBOS)("lists its first mistake in every instance; a set answer in any order is right (%o)", (p) => {
     for (const inst of all(p)) {
-      expect(inst.mistakes.length).toBeGreaterThanOrEqual(1);
-      const ids = inst.mistakes.map((m) => m.id);
-      expect(new Set(ids).size).toBe(ids.length);
+      expect(inst.mistakes[0]?.id).toBe(p.mode === "dead" ? "listed-active" : "dead-count-only");
       if (p.mode === "dead") {
         const exp = inst.expected as number[];
-        expect(inst.answer).toEqual({ kind: "set", max: n });
-        expect(checkAnswer(exp.join(", "), inst.answer, exp, inst.mistakes).kind).toBe("correct");
         expect(checkAnswer([...exp].reverse().join(","), inst.answer, exp, inst.mistakes).kind).toBe("correct");
-        expect(inst.mistakes[0]?.id).toBe("listed-active");
-        for (const m of inst.mistakes) {
-          expect(distinguishable(m.value, exp, inst.answer)).toBe(true);
-          const text = (m.value as number[]).length ? (m.value as number[]).join(", ") : "none";
-          const v = checkAnswer(text, inst.answer, exp, inst.mistakes);
-          expect(v.kind === "wrong" && v.mistakeId === m.id, `${inst.seed} ${m.id}`).toBe(true);
-        }
-      } else {
-        const exp = inst.expected as number;
-        expect(inst.answer).toEqual({ kind: "number", tolerance: { rel: 0.005 } });
-        expect(Number.isInteger(exp)).toBe(true);
-        expect(checkAnswer(plainNum(exp), inst.answer, exp, inst.mistakes).kind).toBe("correct");
-        expect(checkAnswer(String(exp + 1), inst.answer, exp, inst.mistakes).kind).toBe("wrong");
-        expect(inst.mistakes[0]?.id).toBe("dead-count-only");
-        for (const m of inst.mistakes) {
-          expect(distinguishable(m.value, exp, inst.answer)).toBe(true);
-          const v = checkAnswer(plainNum(m.value as number), inst.answer, exp, inst.mistakes);
-          expect(v.kind === "wrong" && v.mistakeId === m.id, `${inst.seed} ${m.id}`).toBe(true);
-        }
-      }
-    }
-  });
-
-  it.each(COMBOS)("solution ends with the answer, all TeX renders (%o)", (p) => {
-    for (const inst of all(p)) {
-      const lines = inst.solution.trim().split("\n");
-      expect(lines[lines.length - 1]).toBe(`**Answer:** $${inst.expectedTex}$`);
-      if (p.mode === "dead") {
-        expect(inst.expectedTex).toBe(`\\{${(inst.expected as number[]).join(", ")}\\}`);
         expect(inst.prompt).not.toContain(inst.expectedTex);
-      } else {
-        expect(lastNumber(inst.solution)).toBe(inst.expected);
-        expect(inst.solution).toContain("\\operatorname{relu}'(z_i)\\,x_j");
       }
       // The hint shows how to compute z_1, never its value.
       expect(inst.hint).not.toMatch(/= -?\d+(\.\d+)?\$\. A unit/);
-      expectRenders(inst.prompt, `prompt ${inst.seed}`);
-      expectRenders(inst.hint, `hint ${inst.seed}`);
-      expectRenders(inst.solution, `solution ${inst.seed}`);
-      for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${inst.seed}`);
     }
   });
 });

@@ -1,98 +1,10 @@
-import katex from "katex";
 import { describe, expect, it } from "vitest";
-import { checkAnswer, distinguishable } from "@/lib/answer";
-import { plainNum } from "@/lib/exercises/kit/tex";
 import { rnnBpttFactor } from "@/lib/exercises/generators/rnn-bptt-factor";
-import type { AnswerValue, ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import type { ExerciseInstance, ExerciseParams } from "@/lib/exercises/types";
+import { richardson, showsNumber } from "../support";
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 11);
 const COMBOS: ExerciseParams[] = ["scalar", "eigen"].flatMap((mode) => [1, 2, 3].map((difficulty) => ({ difficulty, mode })));
-
-// ---- helpers (kept local: each exercise test file stands alone) ----
-
-/** $$…$$ and $…$ segments of a Markdown string; fails if a stray $ is left over. */
-function texSegments(md: string): { tex: string; display: boolean }[] {
-  const out: { tex: string; display: boolean }[] = [];
-  const rest = md
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, t: string) => {
-      out.push({ tex: t, display: true });
-      return " ";
-    })
-    .replace(/\$([^$]+)\$/g, (_, t: string) => {
-      out.push({ tex: t, display: false });
-      return " ";
-    });
-  expect(rest, "unbalanced $").not.toContain("$");
-  return out;
-}
-
-/** KaTeX errors depend on the TeX's structure, not its digits: each structure is rendered once. */
-const rendered = new Set<string>();
-function expectRenders(md: string, where: string): void {
-  for (const { tex, display } of texSegments(md)) {
-    const key = `${display ? "D" : "I"}${tex.replace(/-?\d+(\.\d+)?/g, "0")}`;
-    if (rendered.has(key)) continue;
-    try {
-      katex.renderToString(tex, { throwOnError: true, displayMode: display, strict: "error" });
-    } catch (e) {
-      expect.fail(`${where}: ${String(e)}\n${tex}`);
-    }
-    rendered.add(key);
-  }
-}
-
-/** Every number written in a text, reading `m \times 10^{e}` as one number. */
-function numbersIn(text: string): number[] {
-  return [...text.matchAll(/(-?\d+(?:\.\d+)?)(?:\s*\\times\s*10\^\{(-?\d+)\})?/g)].map((m) => Number(m[1]) * 10 ** Number(m[2] ?? 0));
-}
-
-/** True when `s` occurs in `text` as a whole number (not part of a longer one). */
-function showsNumber(text: string, s: string): boolean {
-  const esc = s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^0-9.])${esc}(?![0-9])`).test(text);
-}
-
-/** How a learner would type a value back. */
-function typed(v: AnswerValue): string {
-  if (typeof v === "number") return plainNum(v);
-  if (Array.isArray(v)) return v.map((x) => plainNum(x)).join(", ");
-  if (typeof v === "boolean") return v ? "yes" : "no";
-  return v;
-}
-
-/** Checker round trip: the answer is correct, each mistake is wrong and recognised as itself. */
-function expectCheckerRoundTrip(inst: ExerciseInstance): void {
-  const exp = inst.expected;
-  expect(checkAnswer(typed(exp), inst.answer, exp, inst.mistakes).kind, `${inst.seed} expected`).toBe("correct");
-  expect(inst.mistakes.length).toBeGreaterThan(0);
-  expect(new Set(inst.mistakes.map((m) => m.id)).size).toBe(inst.mistakes.length);
-  inst.mistakes.forEach((m, i) => {
-    expect(distinguishable(m.value, exp, inst.answer), `${inst.seed} ${m.id} vs expected`).toBe(true);
-    for (const other of inst.mistakes.slice(0, i)) expect(distinguishable(m.value, other.value, inst.answer)).toBe(true);
-    const v = checkAnswer(typed(m.value), inst.answer, exp, inst.mistakes);
-    expect(v.kind, `${inst.seed} ${m.id}`).toBe("wrong");
-    if (v.kind === "wrong") expect(v.mistakeId, `${inst.seed} ${m.id}`).toBe(m.id);
-    expect(m.explanation.length).toBeGreaterThan(10);
-  });
-}
-
-function expectAllTexRenders(inst: ExerciseInstance): void {
-  expectRenders(inst.prompt, `prompt ${inst.seed}`);
-  expectRenders(inst.hint, `hint ${inst.seed}`);
-  expectRenders(inst.solution, `solution ${inst.seed}`);
-  for (const m of inst.mistakes) expectRenders(m.explanation, `${m.id} ${inst.seed}`);
-}
-
-/** Central difference of f at x with two Richardson steps (error O(h⁶)). */
-function richardson(f: (x: number) => number, x: number, h: number): number {
-  const D = (s: number) => (f(x + s) - f(x - s)) / (2 * s);
-  const d1 = D(h);
-  const d2 = D(h / 2);
-  const d3 = D(h / 4);
-  const r1 = (4 * d2 - d1) / 3;
-  const r2 = (4 * d3 - d2) / 3;
-  return (16 * r2 - r1) / 15;
-}
 
 // ---- independent recomputation ----
 
@@ -157,10 +69,6 @@ describe("rnn-bptt-factor", () => {
     expect(() => rnnBpttFactor.generate(1.5, { difficulty: 2 })).toThrow(/seed/);
   });
 
-  it.each(COMBOS)("is deterministic (%o)", (p) => {
-    all(p).forEach((inst, i) => expect(rnnBpttFactor.generate(SEEDS[i] as number, p)).toEqual(inst));
-  });
-
   it.each(COMBOS.filter((p) => p.mode === "scalar"))("scalar: matches finite differences of h_T w.r.t. h_0 (%o)", (p) => {
     const T = [3, 5, 8][p.difficulty - 1] as number;
     const acts = new Set<string>();
@@ -173,10 +81,11 @@ describe("rnn-bptt-factor", () => {
       // Drawn numbers have at most 2 decimals, so the prompt shows them exactly.
       for (const v of [d.w, d.u, d.b, d.h0, ...d.x]) expect(Math.round(v * 100) / 100).toBe(v);
       const exp = inst.expected as number;
-      const fd = richardson((h0) => hT(d, h0), d.h0, 1e-3);
+      const fd = richardson((e) => hT(d, d.h0 + e), 1e-3);
       expect(Math.abs(fd - exp), `seed ${inst.seed}: fd ${fd} vs ${exp}`).toBeLessThanOrEqual(1e-7 * Math.abs(exp) + 1e-12);
-      // The factor w^T of a linear RNN is always offered as the "forgot f'" mistake.
-      expect(inst.mistakes.find((m) => m.id === "forgot-f-prime")?.value).toBeCloseTo(d.w ** T, 9);
+      // The required mistakes are always offered.
+      const ids = inst.mistakes.map((m) => m.id);
+      for (const id of ["forgot-f-prime", "forgot-w", "one-factor-short", "sign-error"]) expect(ids).toContain(id);
     });
     expect([...acts].sort()).toEqual(p.difficulty === 1 ? ["tanh"] : ["sigmoid", "tanh"]);
   });
@@ -293,33 +202,7 @@ describe("rnn-bptt-factor", () => {
     expect(steps(SEEDS[0] as number, { difficulty: 2, mode: "eigen" }).steps).toEqual([]);
   });
 
-  it.each(COMBOS)("mistakes are recognised, the answer is accepted (%o)", (p) => {
-    for (const inst of all(p)) {
-      const exp = inst.expected as number;
-      expect(Number.isFinite(exp) && exp !== 0).toBe(true);
-      expect(inst.answer).toEqual({ kind: "number", tolerance: { rel: 0.005 } });
-      expectCheckerRoundTrip(inst);
-      expect(checkAnswer(plainNum(exp, 4), inst.answer, exp, inst.mistakes).kind).toBe("correct");
-      if (p.mode === "scalar") {
-        const ids = inst.mistakes.map((m) => m.id);
-        for (const id of ["forgot-f-prime", "forgot-w", "one-factor-short", "sign-error"]) expect(ids).toContain(id);
-      }
-    }
-  });
-
-  it.each(COMBOS)("solution ends with the answer, prompt hides it, all TeX renders (%o)", (p) => {
-    for (const inst of all(p)) {
-      const exp = inst.expected as number;
-      const lines = inst.solution.trim().split("\n");
-      const tail = lines.slice(-2).join("\n");
-      expect(tail).toContain(inst.expectedTex);
-      const last = numbersIn(tail).at(-1) as number;
-      expect(Math.abs(last - exp)).toBeLessThanOrEqual(5e-4 * Math.abs(exp));
-      expect(showsNumber(inst.prompt, inst.expectedTex)).toBe(false);
-      expect(showsNumber(inst.prompt, plainNum(exp, 4))).toBe(false);
-      expect(showsNumber(inst.hint, inst.expectedTex)).toBe(false);
-      expect(inst.prompt).toMatch(/Give a number/);
-      expectAllTexRenders(inst);
-    }
+  it.each(COMBOS)("the hint never shows the answer (%o)", (p) => {
+    for (const inst of all(p)) expect(showsNumber(inst.hint, inst.expectedTex), `seed ${inst.seed}`).toBe(false);
   });
 });

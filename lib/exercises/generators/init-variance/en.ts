@@ -1,20 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { HE_TANH_CHI, HE_TANH_SETTLED_VAR, layerOf, type LayerSolution, type Letter, type MistakeId, type Drawn, type Solution, whichOf, type WhichActivation, type WhichSolution } from "./model";
-import {
-  ACTIVATION_FORMULA,
-  CHI_TEX,
-  convFansTex,
-  heLayerTex,
-  heTanhGrowthTex,
-  OPTION_TEX,
-  optionLines,
-  reluVarianceTex,
-  standardNormalChiTex,
-  stdTex,
-  xavierLayerTex,
-  xavierSquareTex,
-} from "./tex";
+import { ACTIVATION_FORMULA, chiBlock, heTanhGrowthTex, layerTex, OPTION_TEX, optionLines, reluHalvingTex, reluStandardNormalChi, standardNormalChiTex, whichDisplay } from "./tex";
 
 const OPTION_TEXT: Record<Letter, string> = {
   A: `Xavier/Glorot: ${OPTION_TEX.A}`,
@@ -36,9 +22,7 @@ function whichPrompt(s: WhichSolution): string {
     ``,
     `Backpropagation through one layer multiplies the gradient's variance, on average, by the **per-layer gain**`,
     ``,
-    `$$`,
-    CHI_TEX,
-    `$$`,
+    ...chiBlock(),
     ``,
     `Which weight variance keeps $\\chi$ at 1, or tending to 1, in the deep layers, so that gradients neither vanish nor explode geometrically with depth?`,
     ``,
@@ -53,27 +37,18 @@ function whichSolution(s: WhichSolution): string {
     activation === "leaky_relu"
       ? `Leaky ReLU with slope 0.01 is ReLU for all practical purposes: $f'(z)$ is 1 for $z > 0$ and 0.01 for $z < 0$, so $\\mathbb E[f'(z)^2] = \\tfrac12(1 + 0.01^2) \\approx \\tfrac12$ (the exact He gain is $2/(1+0.01^2)$).`
       : `ReLU's slope is 1 on the positive half of a symmetric $z$ and 0 on the negative half: $\\mathbb E[\\operatorname{relu}'(z)^2] = \\tfrac12$, whatever $\\operatorname{Var}(z)$ is.`;
-  const body = s.relu
-    ? [
-        reluLine,
-        ``,
-        `$$`,
-        reluVarianceTex(width),
-        `$$`,
-        ``,
-        `The forward pass agrees: $\\mathbb E[\\operatorname{relu}(z)^2] = \\tfrac12\\operatorname{Var}(z)$, so the same factor 2 keeps the activation variance constant. With Xavier ($= 1/n$ here, since $n_\\text{in} = n_\\text{out} = ${width}$) $\\chi = \\tfrac12$ and the gradient's variance is down by $2^{${depth}} \\approx ${texNum(2 ** depth, 3)}$ after ${depth} layers. With $\\mathcal N(0,1)$, $\\chi = n/2 = ${width / 2}$ per layer.`,
-      ]
+  const before =
+    s.relu
+      ? reluLine
+      : `tanh is linear around 0 with slope $\\tanh'(0) = 1$, so while the pre-activations are small $\\mathbb E[\\tanh'(z)^2] \\approx 1$ and $\\chi \\approx n\\operatorname{Var}(w)$. Making the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward one $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible gives Xavier:`;
+  const after = s.relu
+    ? [`The forward pass agrees: $\\mathbb E[\\operatorname{relu}(z)^2] = \\tfrac12\\operatorname{Var}(z)$, so the same factor 2 keeps the activation variance constant. With Xavier ($= 1/n$ here, since $n_\\text{in} = n_\\text{out} = ${width}$) $\\chi = \\tfrac12$ and the gradient's variance is down by $${reluHalvingTex(depth)}$ after ${depth} layers. With $\\mathcal N(0,1)$, $\\chi = n/2 = ${reluStandardNormalChi(width)}$ per layer.`]
     : [
-        `tanh is linear around 0 with slope $\\tanh'(0) = 1$, so while the pre-activations are small $\\mathbb E[\\tanh'(z)^2] \\approx 1$ and $\\chi \\approx n\\operatorname{Var}(w)$. Making the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward one $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible gives Xavier:`,
-        ``,
-        `$$`,
-        xavierSquareTex(width),
-        `$$`,
-        ``,
         `Since $\\tanh^2(z) < z^2$, the forward variance then drifts slowly towards 0 (about $1/(2l)$ after $l$ layers), the units move further into their linear range, and $\\chi$ rises towards 1 from below (for unit-variance inputs about 0.90 at layer 10 and 0.97 at layer 30): no geometric vanishing or explosion.`,
         ``,
         `The other two do not keep $\\chi$ near 1. With He's $2/n$ the forward variance cannot keep doubling, because tanh is bounded: it settles near $\\operatorname{Var}(z) \\approx ${HE_TANH_SETTLED_VAR}$, where $\\chi = 2\\,\\mathbb E[\\tanh'(z)^2] \\approx ${HE_TANH_CHI}$, so gradients **grow** by about $${HE_TANH_CHI}^{${depth}} \\approx ${heTanhGrowthTex(depth)}$ over ${depth} layers. With $\\mathcal N(0,1)$ the pre-activations have variance $\\approx n = ${width}$ and almost every unit is saturated, yet $\\chi = n\\,\\mathbb E[\\tanh'(z)^2] \\approx \\tfrac43\\sqrt{n/2\\pi} \\approx ${standardNormalChiTex(width)}$ per layer: gradients **explode**.`,
       ];
+  const body = [before, ``, ...whichDisplay(s), ``, ...after];
   return [
     `For $\\delta^{l-1}_j = f'(z^{l-1}_j)\\sum_i W_{ij}\\,\\delta^l_i$ with independent zero-mean weights, $\\operatorname{Var}(\\delta^{l-1}) = n\\operatorname{Var}(w)\\,\\mathbb E[f'(z)^2]\\operatorname{Var}(\\delta^l) = \\chi\\operatorname{Var}(\\delta^l)$. The question is what the activation does to $\\mathbb E[f'(z)^2]$.${
       s.byFormula ? ` The given function is **${ACTIVATION_NAME[activation]}**.` : ""
@@ -81,7 +56,7 @@ function whichSolution(s: WhichSolution): string {
     ``,
     ...body,
     ``,
-    `**Answer: ${s.expected}** (${s.relu ? "He/Kaiming" : "Xavier/Glorot"}).`,
+    `**Answer:** $${s.expectedTex}$ (${s.relu ? "He/Kaiming" : "Xavier/Glorot"}).`,
   ].join("\n");
 }
 
@@ -103,39 +78,22 @@ function layerPrompt(s: LayerSolution): string {
 }
 
 function layerSolution(s: LayerSolution): string {
-  const { nIn, nOut, expected, draw: d } = s;
-  const fanLines =
-    d.layer === "conv"
-      ? [
-          `Each output of a $k\\times k$ convolution sums over a $k\\times k$ window of every input channel, so the fans include the kernel area:`,
-          ``,
-          `$$`,
-          convFansTex(d, nIn, nOut),
-          `$$`,
-          ``,
-        ]
-      : [];
-  const body =
-    s.mode === "xavier"
-      ? [
-          `Xavier keeps the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward condition $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible by using the average fan:`,
-          ``,
-          `$$`,
-          xavierLayerTex(nIn, nOut, expected),
-          `$$`,
-          ``,
-          `(standard deviation $${stdTex(expected)}$).`,
-        ]
-      : [
-          `ReLU zeroes the negative half of a symmetric pre-activation, so $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$ and $\\operatorname{Var}(z^{(l+1)}) = \\tfrac12 n_\\text{in}\\operatorname{Var}(w)\\operatorname{Var}(z^{(l)})$. Keeping it constant needs the factor 2:`,
-          ``,
-          `$$`,
-          heLayerTex(nIn, expected),
-          `$$`,
-          ``,
-          `(standard deviation $${stdTex(expected)}$; $n_\\text{out} = ${nOut}$ plays no role in fan-in mode).`,
-        ];
-  return [...fanLines, ...body].join("\n");
+  const { fans, formula, std } = layerTex(s);
+  const xavier = s.mode === "xavier";
+  return [
+    ...(fans.length ? [`Each output of a $k\\times k$ convolution sums over a $k\\times k$ window of every input channel, so the fans include the kernel area:`, ``, ...fans, ``] : []),
+    xavier
+      ? `Xavier keeps the forward condition $n_\\text{in}\\operatorname{Var}(w) = 1$ and the backward condition $n_\\text{out}\\operatorname{Var}(w) = 1$ as close as possible by using the average fan:`
+      : `ReLU zeroes the negative half of a symmetric pre-activation, so $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$ and $\\operatorname{Var}(z^{(l+1)}) = \\tfrac12 n_\\text{in}\\operatorname{Var}(w)\\operatorname{Var}(z^{(l)})$. Keeping it constant needs the factor 2:`,
+    ``,
+    ...formula,
+    ``,
+    xavier
+      ? `The standard deviation that goes with it is $${std}$; the question asks for the variance.`
+      : `The standard deviation that goes with it is $${std}$; $n_\\text{out} = ${s.nOut}$ plays no role in fan-in mode.`,
+    ``,
+    `**Answer:** $\\operatorname{Var}(w) = ${s.expectedTex}$`,
+  ].join("\n");
 }
 
 function layerHint(s: LayerSolution): string {
@@ -184,7 +142,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       const w = whichOf(s);
       const { width } = w.draw;
       return w.relu
-        ? `With $\\operatorname{Var}(w) = 1$, $\\chi = n\\cdot\\tfrac12 = ${width / 2}$: each layer multiplies the gradient's variance (and the activations') by about ${width / 2}, so both explode. The variance must scale like $1/n_\\text{in}$.`
+        ? `With $\\operatorname{Var}(w) = 1$, $\\chi = n\\cdot\\tfrac12 = ${reluStandardNormalChi(width)}$: each layer multiplies the gradient's variance (and the activations') by about ${reluStandardNormalChi(width)}, so both explode. The variance must scale like $1/n_\\text{in}$.`
         : `With $\\operatorname{Var}(w) = 1$ the pre-activations have variance about $n = ${width}$, so almost every unit is saturated at $\\pm 1$. The few units near 0 still pass gradient, and each sums ${width} weights of variance 1: $\\chi = n\\,\\mathbb E[\\tanh'(z)^2] \\approx \\tfrac43\\sqrt{n/2\\pi} \\approx ${standardNormalChiTex(width)}$ per layer, so gradients **explode**. The variance must scale like $1/n_\\text{in}$.`;
     },
     "he-for-tanh": (_d, s) => {

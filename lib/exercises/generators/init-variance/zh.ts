@@ -1,20 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { HE_TANH_CHI, HE_TANH_SETTLED_VAR, layerOf, type LayerSolution, type Letter, type MistakeId, type Drawn, type Solution, whichOf, type WhichActivation, type WhichSolution } from "./model";
-import {
-  ACTIVATION_FORMULA,
-  CHI_TEX,
-  convFansTex,
-  heLayerTex,
-  heTanhGrowthTex,
-  OPTION_TEX,
-  optionLines,
-  reluVarianceTex,
-  standardNormalChiTex,
-  stdTex,
-  xavierLayerTex,
-  xavierSquareTex,
-} from "./tex";
+import { ACTIVATION_FORMULA, chiBlock, heTanhGrowthTex, layerTex, OPTION_TEX, optionLines, reluHalvingTex, reluStandardNormalChi, standardNormalChiTex, whichDisplay } from "./tex";
 
 const OPTION_TEXT: Record<Letter, string> = {
   A: `Xavier/Glorot：${OPTION_TEX.A}`,
@@ -36,9 +22,7 @@ function whichPrompt(s: WhichSolution): string {
     ``,
     `反向传播每经过一层，梯度的方差平均要乘上一个**逐层增益**`,
     ``,
-    `$$`,
-    CHI_TEX,
-    `$$`,
+    ...chiBlock(),
     ``,
     `哪一种权重方差能让深层中的 $\\chi$ 保持为 1（或趋向 1），使梯度既不随深度按几何级数消失，也不按几何级数爆炸？`,
     ``,
@@ -53,27 +37,18 @@ function whichSolution(s: WhichSolution): string {
     activation === "leaky_relu"
       ? `斜率为 0.01 的 Leaky ReLU 在实际效果上与 ReLU 无异：$z > 0$ 时 $f'(z)$ 为 1，$z < 0$ 时为 0.01，所以 $\\mathbb E[f'(z)^2] = \\tfrac12(1 + 0.01^2) \\approx \\tfrac12$（精确的 He 增益是 $2/(1+0.01^2)$）。`
       : `对于对称分布的 $z$，ReLU 在正半边的斜率为 1，在负半边为 0：无论 $\\operatorname{Var}(z)$ 是多少，都有 $\\mathbb E[\\operatorname{relu}'(z)^2] = \\tfrac12$。`;
-  const body = s.relu
-    ? [
-        reluLine,
-        ``,
-        `$$`,
-        reluVarianceTex(width),
-        `$$`,
-        ``,
-        `前向传播得出同样的结论：$\\mathbb E[\\operatorname{relu}(z)^2] = \\tfrac12\\operatorname{Var}(z)$，所以同一个因子 2 也让激活值的方差保持不变。若用 Xavier（这里 $n_\\text{in} = n_\\text{out} = ${width}$，它的方差 $= 1/n$），则 $\\chi = \\tfrac12$，经过 ${depth} 层后梯度的方差被除以 $2^{${depth}} \\approx ${texNum(2 ** depth, 3)}$。若用 $\\mathcal N(0,1)$，则每层 $\\chi = n/2 = ${width / 2}$。`,
-      ]
+  const before =
+    s.relu
+      ? reluLine
+      : `tanh 在 0 附近是线性的，斜率 $\\tanh'(0) = 1$，所以只要预激活值较小，就有 $\\mathbb E[\\tanh'(z)^2] \\approx 1$，$\\chi \\approx n\\operatorname{Var}(w)$。让前向条件 $n_\\text{in}\\operatorname{Var}(w) = 1$ 与反向条件 $n_\\text{out}\\operatorname{Var}(w) = 1$ 尽量同时成立，就得到 Xavier：`;
+  const after = s.relu
+    ? [`前向传播得出同样的结论：$\\mathbb E[\\operatorname{relu}(z)^2] = \\tfrac12\\operatorname{Var}(z)$，所以同一个因子 2 也让激活值的方差保持不变。若用 Xavier（这里 $n_\\text{in} = n_\\text{out} = ${width}$，它的方差 $= 1/n$），则 $\\chi = \\tfrac12$，经过 ${depth} 层后梯度的方差被除以 $${reluHalvingTex(depth)}$。若用 $\\mathcal N(0,1)$，则每层 $\\chi = n/2 = ${reluStandardNormalChi(width)}$。`]
     : [
-        `tanh 在 0 附近是线性的，斜率 $\\tanh'(0) = 1$，所以只要预激活值较小，就有 $\\mathbb E[\\tanh'(z)^2] \\approx 1$，$\\chi \\approx n\\operatorname{Var}(w)$。让前向条件 $n_\\text{in}\\operatorname{Var}(w) = 1$ 与反向条件 $n_\\text{out}\\operatorname{Var}(w) = 1$ 尽量同时成立，就得到 Xavier：`,
-        ``,
-        `$$`,
-        xavierSquareTex(width),
-        `$$`,
-        ``,
         `由于 $\\tanh^2(z) < z^2$，前向方差随后会缓慢地趋向 0（经过 $l$ 层后约为 $1/(2l)$），单元越来越深入线性区，$\\chi$ 从下方逐渐升向 1（对单位方差的输入，第 10 层约为 0.90，第 30 层约为 0.97）：既没有几何级数式的消失，也没有几何级数式的爆炸。`,
         ``,
         `另外两个选项都不能让 $\\chi$ 保持在 1 附近。用 He 的 $2/n$ 时，由于 tanh 有界，前向方差不可能一直翻倍：它稳定在 $\\operatorname{Var}(z) \\approx ${HE_TANH_SETTLED_VAR}$ 附近，此时 $\\chi = 2\\,\\mathbb E[\\tanh'(z)^2] \\approx ${HE_TANH_CHI}$，所以经过 ${depth} 层，梯度会**增大**约 $${HE_TANH_CHI}^{${depth}} \\approx ${heTanhGrowthTex(depth)}$ 倍。用 $\\mathcal N(0,1)$ 时，预激活值的方差 $\\approx n = ${width}$，几乎所有单元都已饱和，但每层仍有 $\\chi = n\\,\\mathbb E[\\tanh'(z)^2] \\approx \\tfrac43\\sqrt{n/2\\pi} \\approx ${standardNormalChiTex(width)}$：梯度**爆炸**。`,
       ];
+  const body = [before, ``, ...whichDisplay(s), ``, ...after];
   return [
     `对 $\\delta^{l-1}_j = f'(z^{l-1}_j)\\sum_i W_{ij}\\,\\delta^l_i$，若权重相互独立且均值为零，则 $\\operatorname{Var}(\\delta^{l-1}) = n\\operatorname{Var}(w)\\,\\mathbb E[f'(z)^2]\\operatorname{Var}(\\delta^l) = \\chi\\operatorname{Var}(\\delta^l)$。关键在于激活函数会让 $\\mathbb E[f'(z)^2]$ 变成多少。${
       s.byFormula ? `题中给出的函数就是 **${ACTIVATION_NAME[activation]}**。` : ""
@@ -81,7 +56,7 @@ function whichSolution(s: WhichSolution): string {
     ``,
     ...body,
     ``,
-    `**答案：${s.expected}**（${s.relu ? "He/Kaiming" : "Xavier/Glorot"}）。`,
+    `**答案：** $${s.expectedTex}$（${s.relu ? "He/Kaiming" : "Xavier/Glorot"}）。`,
   ].join("\n");
 }
 
@@ -105,39 +80,22 @@ function layerPrompt(s: LayerSolution): string {
 }
 
 function layerSolution(s: LayerSolution): string {
-  const { nIn, nOut, expected, draw: d } = s;
-  const fanLines =
-    d.layer === "conv"
-      ? [
-          `$k\\times k$ 卷积的每个输出都要对每个输入通道上的一个 $k\\times k$ 窗口求和，所以扇入和扇出都要算上卷积核的面积：`,
-          ``,
-          `$$`,
-          convFansTex(d, nIn, nOut),
-          `$$`,
-          ``,
-        ]
-      : [];
-  const body =
-    s.mode === "xavier"
-      ? [
-          `Xavier 取扇入与扇出的平均值，让前向条件 $n_\\text{in}\\operatorname{Var}(w) = 1$ 和反向条件 $n_\\text{out}\\operatorname{Var}(w) = 1$ 尽量同时成立：`,
-          ``,
-          `$$`,
-          xavierLayerTex(nIn, nOut, expected),
-          `$$`,
-          ``,
-          `（对应的标准差为 $${stdTex(expected)}$。）`,
-        ]
-      : [
-          `对称分布的预激活值有一半为负，ReLU 把这一半置零，所以 $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$，$\\operatorname{Var}(z^{(l+1)}) = \\tfrac12 n_\\text{in}\\operatorname{Var}(w)\\operatorname{Var}(z^{(l)})$。要让它逐层保持不变，就需要因子 2：`,
-          ``,
-          `$$`,
-          heLayerTex(nIn, expected),
-          `$$`,
-          ``,
-          `（对应的标准差为 $${stdTex(expected)}$；在扇入模式下，$n_\\text{out} = ${nOut}$ 不起作用。）`,
-        ];
-  return [...fanLines, ...body].join("\n");
+  const { fans, formula, std } = layerTex(s);
+  const xavier = s.mode === "xavier";
+  return [
+    ...(fans.length ? [`$k\\times k$ 卷积的每个输出都要对每个输入通道上的一个 $k\\times k$ 窗口求和，所以扇入和扇出都要算上卷积核的面积：`, ``, ...fans, ``] : []),
+    xavier
+      ? `Xavier 取扇入与扇出的平均值，让前向条件 $n_\\text{in}\\operatorname{Var}(w) = 1$ 和反向条件 $n_\\text{out}\\operatorname{Var}(w) = 1$ 尽量同时成立：`
+      : `对称分布的预激活值有一半为负，ReLU 把这一半置零，所以 $\\mathbb E[a^2] = \\tfrac12\\operatorname{Var}(z)$，$\\operatorname{Var}(z^{(l+1)}) = \\tfrac12 n_\\text{in}\\operatorname{Var}(w)\\operatorname{Var}(z^{(l)})$。要让它逐层保持不变，就需要因子 2：`,
+    ``,
+    ...formula,
+    ``,
+    xavier
+      ? `对应的标准差为 $${std}$；题目问的是方差。`
+      : `对应的标准差为 $${std}$；在扇入模式下，$n_\\text{out} = ${s.nOut}$ 不起作用。`,
+    ``,
+    `**答案：** $\\operatorname{Var}(w) = ${s.expectedTex}$`,
+  ].join("\n");
 }
 
 function layerHint(s: LayerSolution): string {
@@ -184,7 +142,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       const w = whichOf(s);
       const { width } = w.draw;
       return w.relu
-        ? `取 $\\operatorname{Var}(w) = 1$ 时，$\\chi = n\\cdot\\tfrac12 = ${width / 2}$：每一层都把梯度的方差（以及激活值的方差）放大约 ${width / 2} 倍，两者都会爆炸。方差必须按 $1/n_\\text{in}$ 缩放。`
+        ? `取 $\\operatorname{Var}(w) = 1$ 时，$\\chi = n\\cdot\\tfrac12 = ${reluStandardNormalChi(width)}$：每一层都把梯度的方差（以及激活值的方差）放大约 ${reluStandardNormalChi(width)} 倍，两者都会爆炸。方差必须按 $1/n_\\text{in}$ 缩放。`
         : `取 $\\operatorname{Var}(w) = 1$ 时，预激活值的方差约为 $n = ${width}$，几乎所有单元都饱和在 $\\pm 1$。少数靠近 0 的单元仍能传递梯度，而每个梯度分量都是 ${width} 个方差为 1 的权重项之和：每层 $\\chi = n\\,\\mathbb E[\\tanh'(z)^2] \\approx \\tfrac43\\sqrt{n/2\\pi} \\approx ${standardNormalChiTex(width)}$，所以梯度**爆炸**。方差必须按 $1/n_\\text{in}$ 缩放。`;
     },
     "he-for-tanh": (_d, s) => {

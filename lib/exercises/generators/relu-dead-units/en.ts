@@ -1,7 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texIndexSet } from "../../kit/choices";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { inactiveZs, layerLines, rowTerms, upstreamList, upstreamTex, WEIGHT_GRAD_TEX, zTable } from "./tex";
+import { countLines, inactiveSetTex, inactiveZs, layerLines, rowTerms, upstreamLines, upstreamList, WEIGHT_GRAD_LINES, zTable } from "./tex";
 
 /** Why one input cannot show a dead unit: the difference the ReLU note teaches. */
 const DEAD_VS_INACTIVE = `**Inactive is not dead.** These units are off for *this* input only; another input can give $z_i > 0$, and then they pass gradient and learn again. A unit is **dead** only when $z_i \\le 0$ for *every* input (typically after a large step drives $b_i$ far negative): its weights and bias then never receive gradient and it cannot recover. Deciding that takes all the inputs, not one.`;
@@ -10,8 +9,8 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "Inactive ReLU units and their zero gradients",
 
   prompt: (d, s) => {
-    const { n, dim } = s;
-    const lines = [`A layer of ${n} ReLU units with input $x \\in \\mathbb{R}^{${dim}}$:`, ``, ...layerLines(d), ``];
+    const { n } = s;
+    const lines = [`A layer of ReLU units:`, ``, ...layerLines(d), ``];
     if (s.mode === "dead") {
       lines.push(
         `Which units are **inactive for this input**, i.e. output $h_i = 0$? Answer with the set of their indices $i \\in \\{1, \\dots, ${n}\\}$, comma-separated (e.g. \`1, 3\`).`,
@@ -20,11 +19,9 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       lines.push(
         `The gradient arriving from the next layer is`,
         ``,
-        `$$`,
-        upstreamTex(d),
-        `$$`,
+        ...upstreamLines(d),
         ``,
-        `Take $\\operatorname{relu}'(0) = 0$. How many of the ${n * dim} entries of $\\partial C / \\partial W$ (a ${n}×${dim} matrix) are **exactly zero**? Answer with an integer.`,
+        `Take $\\operatorname{relu}'(0) = 0$. How many entries of $\\partial C / \\partial W$ (one per weight $W_{ij}$) are **exactly zero**? Answer with an integer.`,
       );
     }
     return lines.join("\n");
@@ -54,7 +51,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   },
 
   solution: (d, s) => {
-    const { n, dim, expectedTex } = s;
+    const { dim, expectedTex } = s;
     const k = s.dead.length;
     const lines = [
       `A unit is inactive for this input when $z_i \\le 0$: then $h_i = \\max(0, z_i) = 0$ and $\\operatorname{relu}'(z_i) = 0$. Compute every pre-activation:`,
@@ -75,15 +72,11 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
       lines.push(
         `By the chain rule through $z_i$,`,
         ``,
-        `$$`,
-        WEIGHT_GRAD_TEX,
-        `$$`,
+        ...WEIGHT_GRAD_LINES,
         ``,
-        `Every $\\partial C/\\partial h_i$ is nonzero here (${upstreamList(d, ", ")}) and every $x_j$ is nonzero, so an entry is zero exactly when $\\operatorname{relu}'(z_i) = 0$, i.e. for the whole row of an inactive unit. The inactive units are $${texIndexSet(s.dead)}$: ${k === 1 ? `1 row of ${dim} entries` : `${k} rows of ${dim} entries each`} (the other ${n - k} rows are all nonzero):`,
+        `Every $\\partial C/\\partial h_i$ is nonzero here (${upstreamList(d, ", ")}) and every $x_j$ is nonzero, so an entry is zero exactly when $\\operatorname{relu}'(z_i) = 0$, i.e. for the whole row of an inactive unit. The inactive units are $${inactiveSetTex(s)}$: ${k === 1 ? `1 row of ${dim} entries` : `${k} rows of ${dim} entries each`} (the other ${s.alive.length} rows are all nonzero):`,
         ``,
-        `$$`,
-        `${k} \\times ${dim} = ${expectedTex}`,
-        `$$`,
+        ...countLines(s),
         ``,
         DEAD_VS_INACTIVE,
         ``,

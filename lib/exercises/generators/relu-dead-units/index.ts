@@ -12,8 +12,5 @@ export const reluDeadUnits = defineExercise({
   draw,
   solve,
   mistakes,
-  // As before the move: no echo check. A set answer has nothing to echo, and a
-  // count answer is a small integer the prompt's sizes (n, d, n·d) show anyway.
-  showsAnswer: () => false,
   text: { en, zh },
 });

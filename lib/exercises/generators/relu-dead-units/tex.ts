@@ -1,4 +1,5 @@
 import { reluPrime } from "@/lib/engine/activations";
+import { texIndexSet } from "../../kit/choices";
 import { texDrawn, texDrawnMat, texDrawnVec } from "../../kit/tex";
 import type { Drawn, Solution } from "./model";
 
@@ -17,11 +18,21 @@ export function layerLines(d: Drawn): string[] {
   ];
 }
 
-/** ∂C/∂h as a display equation. */
-export const upstreamTex = (d: Drawn): string => `\\frac{\\partial C}{\\partial h} = ${texDrawnVec(d.g)}.`;
+/** ∂C/∂h as display lines. */
+export const upstreamLines = (d: Drawn): string[] => [`$$`, `\\frac{\\partial C}{\\partial h} = ${texDrawnVec(d.g)}.`, `$$`];
 
-/** The chain rule for one weight gradient entry. */
-export const WEIGHT_GRAD_TEX = `\\frac{\\partial C}{\\partial W_{ij}} = \\frac{\\partial C}{\\partial h_i}\\,\\operatorname{relu}'(z_i)\\,x_j .`;
+/** The chain rule for one weight gradient entry, as display lines. */
+export const WEIGHT_GRAD_LINES: readonly string[] = [
+  `$$`,
+  `\\frac{\\partial C}{\\partial W_{ij}} = \\frac{\\partial C}{\\partial h_i}\\,\\operatorname{relu}'(z_i)\\,x_j .`,
+  `$$`,
+];
+
+/** The inactive units' indices as a set, inline TeX. */
+export const inactiveSetTex = (s: Solution): string => texIndexSet(s.dead);
+
+/** The count: (inactive rows) × (entries per row), as display lines. */
+export const countLines = (s: Solution): string[] => [`$$`, `${s.dead.length} \\times ${s.dim} = ${s.expectedTex}`, `$$`];
 
 /** Row i's pre-activation written out, without its value. */
 export function rowTerms(d: Drawn, i: number): string {

@@ -1,7 +1,6 @@
 import type { ExerciseText } from "../../define";
-import { texIndexSet } from "../../kit/choices";
 import type { Drawn, MistakeId, Solution } from "./model";
-import { inactiveZs, layerLines, rowTerms, upstreamList, upstreamTex, WEIGHT_GRAD_TEX, zTable } from "./tex";
+import { countLines, inactiveSetTex, inactiveZs, layerLines, rowTerms, upstreamLines, upstreamList, WEIGHT_GRAD_LINES, zTable } from "./tex";
 
 /** 一个输入为什么判断不了单元是否死亡：ReLU 笔记要讲清的区别。 */
 const DEAD_VS_INACTIVE = `**未激活不等于死亡。** 这些单元只是对*这个*输入处于关闭状态；换一个输入可能得到 $z_i > 0$，那时它们又会传递梯度、继续学习。只有当*所有*输入都给出 $z_i \\le 0$ 时（通常是一次过大的更新把 $b_i$ 推到很负的位置），单元才算**死亡**：它的权重和偏置再也收不到梯度，无法自行恢复。要下这个结论必须看全部输入，只看一个是不够的。`;
@@ -10,8 +9,8 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "未激活的 ReLU 单元及其零梯度",
 
   prompt: (d, s) => {
-    const { n, dim } = s;
-    const lines = [`一层由 ${n} 个 ReLU 单元组成，输入为 $x \\in \\mathbb{R}^{${dim}}$：`, ``, ...layerLines(d), ``];
+    const { n } = s;
+    const lines = [`一层 ReLU 单元：`, ``, ...layerLines(d), ``];
     if (s.mode === "dead") {
       lines.push(
         `哪些单元**对这个输入未激活**，即输出 $h_i = 0$？请给出它们的下标集合 $i \\in \\{1, \\dots, ${n}\\}$，用逗号分隔（例如 \`1, 3\`）。`,
@@ -20,11 +19,9 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       lines.push(
         `从下一层传回的梯度为`,
         ``,
-        `$$`,
-        upstreamTex(d),
-        `$$`,
+        ...upstreamLines(d),
         ``,
-        `取 $\\operatorname{relu}'(0) = 0$。$\\partial C / \\partial W$（一个 ${n}×${dim} 的矩阵）的 ${n * dim} 个元素中，有多少个**恰好为零**？请填一个整数。`,
+        `取 $\\operatorname{relu}'(0) = 0$。$\\partial C / \\partial W$ 的元素（每个权重 $W_{ij}$ 对应一个）中，有多少个**恰好为零**？请填一个整数。`,
       );
     }
     return lines.join("\n");
@@ -52,7 +49,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   },
 
   solution: (d, s) => {
-    const { n, dim, expectedTex } = s;
+    const { dim, expectedTex } = s;
     const k = s.dead.length;
     const lines = [
       `若 $z_i \\le 0$，单元对这个输入就是未激活的：此时 $h_i = \\max(0, z_i) = 0$，且 $\\operatorname{relu}'(z_i) = 0$。逐个计算预激活值：`,
@@ -73,15 +70,11 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
       lines.push(
         `沿 $z_i$ 应用链式法则，`,
         ``,
-        `$$`,
-        WEIGHT_GRAD_TEX,
-        `$$`,
+        ...WEIGHT_GRAD_LINES,
         ``,
-        `这里每个 $\\partial C/\\partial h_i$ 都不为零（${upstreamList(d, "，")}），每个 $x_j$ 也不为零，所以一个元素为零当且仅当 $\\operatorname{relu}'(z_i) = 0$，也就是未激活单元的整行。未激活的单元是 $${texIndexSet(s.dead)}$：${k === 1 ? `1 行，共 ${dim} 个元素` : `${k} 行，每行 ${dim} 个元素`}（其余 ${n - k} 行全不为零）：`,
+        `这里每个 $\\partial C/\\partial h_i$ 都不为零（${upstreamList(d, "，")}），每个 $x_j$ 也不为零，所以一个元素为零当且仅当 $\\operatorname{relu}'(z_i) = 0$，也就是未激活单元的整行。未激活的单元是 $${inactiveSetTex(s)}$：${k === 1 ? `1 行，共 ${dim} 个元素` : `${k} 行，每行 ${dim} 个元素`}（其余 ${s.alive.length} 行全不为零）：`,
         ``,
-        `$$`,
-        `${k} \\times ${dim} = ${expectedTex}`,
-        `$$`,
+        ...countLines(s),
         ``,
         DEAD_VS_INACTIVE,
         ``,

@@ -1,37 +1,13 @@
 import type { ExerciseText } from "../../define";
-import { texNum } from "../../kit/tex";
 import { type Drawn, eigenOf, type EigenSolution, type MistakeId, scalarOf, type ScalarSolution, type Solution } from "./model";
-import {
-  ACT_TEX,
-  CHAR_POLY_TEX,
-  chainRuleTex,
-  complexPairTex,
-  complexRhoTex,
-  discTex,
-  factorTable,
-  fmt,
-  forwardRuleTex,
-  forwardTable,
-  fpFactorTex,
-  inputsTex,
-  matrixTex,
-  NORM_BOUND_TEX,
-  realPairTex,
-  realRhoTex,
-  recurrenceTex,
-  sMaxTex,
-  targetTex,
-  traceDetTex,
-} from "./tex";
+import { absL2Tex, ACT_TEX, CHAR_POLY_TEX, chainRuleLines, eigenWorking, factorTable, firstStepTex, fmt, forwardRuleTex, forwardTable, fpFactorTex, inputsTex, matrixLines, NORM_BOUND_TEX, recurrenceLines, sMaxTex, targetTex, transientKind, trDetTex } from "./tex";
 
 function scalarPrompt(s: ScalarSolution): string {
   const { T } = s;
   const lines = [
     `A scalar RNN with a ${s.draw.activation === "tanh" ? "tanh" : "sigmoid"} unit runs for $T = ${T}$ steps:`,
     ``,
-    `$$`,
-    recurrenceTex(s),
-    `$$`,
+    ...recurrenceLines(s),
     ``,
     `Inputs: $${inputsTex(s)}$.`,
   ];
@@ -48,9 +24,7 @@ function scalarSolution(s: ScalarSolution): string {
   return [
     `Each step depends on the previous state only through $z_t$, so by the chain rule`,
     ``,
-    `$$`,
-    chainRuleTex(s),
-    `$$`,
+    ...chainRuleLines(s),
     ``,
     `Forward pass ($${forwardRuleTex(s)}$), then one factor per step:`,
     ``,
@@ -60,24 +34,21 @@ function scalarSolution(s: ScalarSolution): string {
       ? `The factors have magnitude below 1 on average, so the gradient reaching $h_0$ is smaller than the one on $h_{${T}}$: this is vanishing in time, and longer sequences make it exponentially worse.`
       : `The factors have magnitude above 1 on average, so the gradient reaching $h_0$ is larger than the one on $h_{${T}}$: this is exploding in time, and longer sequences make it exponentially worse.`,
     ``,
-    `$$`,
-    `${targetTex(T)} = ${s.expectedTex}`,
-    `$$`,
+    `**Answer:** $${targetTex(T)} = ${s.expectedTex}$`,
   ].join("\n");
 }
 
 function scalarHint(s: ScalarSolution): string {
   const { f } = ACT_TEX[s.draw.activation];
-  return `Each step contributes one factor $w\\,${f}'(z_t) = w\\,${fpFactorTex(s.draw.activation)}$. Check the first one: $z_1 = ${texNum(s.z[0] as number, 5)}$, so $w\\,${f}'(z_1) = ${texNum(s.factors[0] as number, 5)}$. You need ${s.T} such factors.`;
+  const first = firstStepTex(s);
+  return `Each step contributes one factor $w\\,${f}'(z_t) = w\\,${fpFactorTex(s.draw.activation)}$. Check the first one: $z_1 = ${first.z1}$, so $w\\,${f}'(z_1) = ${first.factor1}$. You need ${s.T} such factors.`;
 }
 
 function eigenPrompt(s: EigenSolution): string {
   return [
     `A linearised RNN multiplies the backpropagated gradient by the recurrent matrix at every step (ignoring $f'$ for now), with`,
     ``,
-    `$$`,
-    matrixTex(s),
-    `$$`,
+    ...matrixLines(s),
     ``,
     `What is the spectral radius $\\rho(W) = \\max_i |\\lambda_i|$, the largest eigenvalue modulus of $W$? Give a number (4 significant digits are enough).`,
   ].join("\n");
@@ -85,21 +56,6 @@ function eigenPrompt(s: EigenSolution): string {
 
 function eigenSolution(s: EigenSolution): string {
   const { expected, sMax, expectedTex } = s;
-  const eig = s.info.complex
-    ? [
-        `The discriminant is negative, so the eigenvalues are a complex-conjugate pair`,
-        ``,
-        `$$`,
-        complexPairTex(s),
-        `$$`,
-        ``,
-        `and both have the same modulus, $|\\lambda|^2 = \\lambda\\bar\\lambda = \\lambda_1\\lambda_2 = \\det W$:`,
-        ``,
-        `$$`,
-        complexRhoTex(s),
-        `$$`,
-      ]
-    : [`The discriminant is positive, so the eigenvalues are real:`, ``, `$$`, realPairTex(s), `$$`, ``, `The spectral radius is the larger *modulus*:`, ``, `$$`, realRhoTex(s), `$$`];
   // With tanh each step multiplies by D_t W, D_t = diag(tanh'(z_t)), 0 < entries ≤ 1. That does NOT mean the
   // product can only shrink: for a non-normal W, ρ(D W) can exceed ρ(W) (W = [[−1.5, −1.4], [0.6, 0]]: ρ = 0.92,
   // D = diag(1, 0.035): ρ(DW) = 1.47). What holds for every draw is the norm bound ‖∏ D_t W‖ ≤ σ_max(W)^T.
@@ -113,24 +69,20 @@ function eigenSolution(s: EigenSolution): string {
       ? `**What it implies.** $\\rho(W) = ${expectedTex} > 1$: repeated multiplication by $W$ (a linear RNN, or tanh units in their linear range) grows along the leading eigenvector like $\\rho^k$ — gradients over long spans **explode**. ${tanhBound} Saturation ($\\tanh' \\ll 1$) often tames the growth, but that is not guaranteed.`
       : `**What it implies.** $\\rho(W) = ${expectedTex} < 1$: repeated multiplication by $W$ alone shrinks every direction eventually, like $\\rho^k$ — gradients over long spans **vanish** in a linear RNN. ${tanhBound}${boundHere}`;
   // The transient-growth remark only where it applies: a step can stretch a gradient only if σ_max > 1.
-  const transient =
-    sMax > 1 && sMax > expected * 1.02
-      ? `, larger than $\\rho$ and than 1, so a single step can stretch a gradient by up to $\\sigma_{\\max}$ and a few steps can amplify it more than $\\rho^k$ suggests (transient growth of a non-normal matrix)`
-      : sMax <= 1
-        ? `, at most 1, so no step can stretch a gradient: $\\lVert W^k\\rVert \\le \\sigma_{\\max}^k \\le 1$ for every $k$`
-        : "";
+  const transient = {
+    stretch: `, larger than $\\rho$ and than 1, so a single step can stretch a gradient by up to $\\sigma_{\\max}$ and a few steps can amplify it more than $\\rho^k$ suggests (transient growth of a non-normal matrix)`,
+    bounded: `, at most 1, so no step can stretch a gradient: $\\lVert W^k\\rVert \\le \\sigma_{\\max}^k \\le 1$ for every $k$`,
+    none: "",
+  }[transientKind(s)];
+  const complex = s.info.complex;
   return [
-    `For a $2\\times 2$ matrix the eigenvalues solve $${CHAR_POLY_TEX}$:`,
-    ``,
-    `$$`,
-    traceDetTex(s),
-    `$$`,
-    ``,
-    `$$`,
-    discTex(s),
-    `$$`,
-    ``,
-    ...eig,
+    ...eigenWorking(s, {
+      intro: `For a $2\\times 2$ matrix the eigenvalues solve $${CHAR_POLY_TEX}$:`,
+      pair: complex ? `The discriminant is negative, so the eigenvalues are a complex-conjugate pair` : `The discriminant is positive, so the eigenvalues are real:`,
+      rho: complex
+        ? `and both have the same modulus, $|\\lambda|^2 = \\lambda\\bar\\lambda = \\lambda_1\\lambda_2 = \\det W$:`
+        : `The spectral radius is the larger *modulus*:`,
+    }),
     ``,
     meaning,
     ``,
@@ -140,16 +92,15 @@ function eigenSolution(s: EigenSolution): string {
   ].join("\n");
 }
 
-function eigenHint(s: EigenSolution): string {
-  return `Start from the characteristic polynomial $\\lambda^2 - (\\operatorname{tr} W)\\lambda + \\det W = 0$ with $\\operatorname{tr} W = ${texNum(s.info.tr, 6)}$ and $\\det W = ${texNum(s.info.det, 6)}$. Check the sign of the discriminant: for a complex pair, $|\\lambda| = \\sqrt{\\det W}$.`;
-}
-
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "BPTT: the repeated factor through time",
 
   prompt: (_d, s) => (s.mode === "scalar" ? scalarPrompt(s) : eigenPrompt(s)),
 
-  hint: (_d, s) => (s.mode === "scalar" ? scalarHint(s) : eigenHint(s)),
+  hint: (_d, s) =>
+    s.mode === "eigen"
+      ? `Start from the characteristic polynomial $\\lambda^2 - (\\operatorname{tr} W)\\lambda + \\det W = 0$ with $\\operatorname{tr} W = ${trDetTex(s).tr}$ and $\\det W = ${trDetTex(s).det}$. Check the sign of the discriminant: for a complex pair, $|\\lambda| = \\sqrt{\\det W}$.`
+      : scalarHint(s),
 
   mistakes: {
     "forgot-f-prime": (_d, s) => {
@@ -176,7 +127,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     "singular-value": () =>
       `That is the largest *singular value* $\\sigma_{\\max}(W)$ (the most one multiplication can stretch a vector), not the largest $|\\lambda|$ that governs $W^k$ for large $k$.`,
     "signed-largest": (_d, s) =>
-      `Took the largest eigenvalue by *sign*; growth is governed by the largest *modulus*, and here $|\\lambda_2| = ${texNum(Math.abs(eigenOf(s).info.l2), 4)} > |\\lambda_1|$.`,
+      `Took the largest eigenvalue by *sign*; growth is governed by the largest *modulus*, and here $|\\lambda_2| = ${absL2Tex(eigenOf(s))} > |\\lambda_1|$.`,
     "dropped-absolute-value": () => `Dropped the absolute value: the spectral radius is $|\\lambda|$, a nonnegative number.`,
     "trace-half": () =>
       `$\\operatorname{tr} W / 2$ is only the midpoint of the two eigenvalues (their real part when complex), not the largest $|\\lambda|$.`,

@@ -3,6 +3,9 @@ import type { EigenSolution, RnnActivation, ScalarSolution } from "./model";
 
 /** The TeX both languages share: the RNN, its tables, the eigenvalue algebra (words come from en.ts / zh.ts). */
 
+/** A display equation as Markdown lines. */
+const display = (tex: string): string[] => [`$$`, tex, `$$`];
+
 /** Drawn values in the prompt: up to 6 significant digits (they have at most 2 decimals, so exactly). */
 export const fmt = (x: number): string => texNum(x, 6);
 
@@ -19,7 +22,7 @@ export const fpFactorTex = (a: RnnActivation): string => (a === "tanh" ? "(1-h_t
 export const factorTex = (a: RnnActivation, t: number | string): string => `w\\,${ACT_TEX[a].f}'(z_{${t}})`;
 
 /** The recurrence and the drawn parameters (the prompt's display equation). */
-export function recurrenceTex(s: ScalarSolution): string {
+function recurrenceTex(s: ScalarSolution): string {
   const { w, u, b, h0, activation } = s.draw;
   return `z_t = w\\,h_{t-1} + u\\,x_t + b, \\qquad h_t = ${ACT_TEX[activation].f}(z_t), \\qquad w = ${fmt(w)},\\ u = ${fmt(u)},\\ b = ${fmt(b)},\\ h_0 = ${fmt(h0)}.`;
 }
@@ -42,7 +45,7 @@ export function forwardTable(s: ScalarSolution): string[] {
 export const targetTex = (T: number): string => `\\frac{\\partial h_{${T}}}{\\partial h_0}`;
 
 /** The chain rule through one step and through all T. */
-export function chainRuleTex(s: ScalarSolution): string {
+function chainRuleTex(s: ScalarSolution): string {
   const { f, fpTex } = ACT_TEX[s.draw.activation];
   return `\\frac{\\partial h_t}{\\partial h_{t-1}} = ${f}'(z_t)\\,\\frac{\\partial z_t}{\\partial h_{t-1}} = w\\,\\bigl(${fpTex}\\bigr), \\qquad ${targetTex(s.T)} = \\prod_{t=1}^{${s.T}} w\\,${f}'(z_t).`;
 }
@@ -66,28 +69,31 @@ export function factorTable(s: ScalarSolution, running: string): string[] {
 }
 
 /** W as the prompt shows it. */
-export const matrixTex = (s: EigenSolution): string => `W = ${texMat(s.draw.W, 6)}.`;
+const matrixTex = (s: EigenSolution): string =>
+  `W = ${texMat(s.draw.W, 6)}.`;
 
 /** The characteristic polynomial. */
 export const CHAR_POLY_TEX = "\\lambda^2 - (\\operatorname{tr} W)\\,\\lambda + \\det W = 0";
 
 /** tr W and det W from the entries. */
-export function traceDetTex(s: EigenSolution): string {
+function traceDetTex(s: EigenSolution): string {
   const [[a, b], [c, d]] = s.draw.W as [[number, number], [number, number]];
   return `\\operatorname{tr} W = ${fmt(a)} ${texTerm(d, fmt)} = ${texNum(s.info.tr, 6)}, \\qquad \\det W = ${texParen(a, fmt)}\\cdot ${texParen(d, fmt)} - ${texParen(b, fmt)}\\cdot ${texParen(c, fmt)} = ${texNum(s.info.det, 6)},`;
 }
 
-export const discTex = (s: EigenSolution): string => `\\Delta = (\\operatorname{tr} W)^2 - 4\\det W = ${texNum(s.info.disc, 6)}.`;
+const discTex = (s: EigenSolution): string =>
+  `\\Delta = (\\operatorname{tr} W)^2 - 4\\det W = ${texNum(s.info.disc, 6)}.`;
 
-export const complexPairTex = (s: EigenSolution): string =>
+const complexPairTex = (s: EigenSolution): string =>
   `\\lambda_{1,2} = \\frac{\\operatorname{tr} W}{2} \\pm i\\,\\frac{\\sqrt{-\\Delta}}{2} = ${texNum(s.info.l1, 5)} \\pm ${texNum(s.info.l2, 5)}\\,i,`;
 
-export const complexRhoTex = (s: EigenSolution): string => `\\rho(W) = \\sqrt{\\det W} = \\sqrt{${texNum(s.info.det, 6)}} = ${s.expectedTex}`;
+const complexRhoTex = (s: EigenSolution): string =>
+  `\\rho(W) = \\sqrt{\\det W} = \\sqrt{${texNum(s.info.det, 6)}} = ${s.expectedTex}`;
 
-export const realPairTex = (s: EigenSolution): string =>
+const realPairTex = (s: EigenSolution): string =>
   `\\lambda_{1,2} = \\frac{\\operatorname{tr} W \\pm \\sqrt{\\Delta}}{2} = \\frac{${texNum(s.info.tr, 6)} \\pm ${texNum(Math.sqrt(s.info.disc), 5)}}{2}: \\quad \\lambda_1 = ${texNum(s.info.l1, 5)},\\ \\lambda_2 = ${texNum(s.info.l2, 5)}.`;
 
-export const realRhoTex = (s: EigenSolution): string =>
+const realRhoTex = (s: EigenSolution): string =>
   `\\rho(W) = \\max(|${texNum(s.info.l1, 5)}|,\\ |${texNum(s.info.l2, 5)}|) = ${s.expectedTex}`;
 
 /** The norm bound on a product of tanh steps. */
@@ -95,3 +101,59 @@ export const NORM_BOUND_TEX = "\\bigl\\lVert \\prod_{t=1}^{T} D_t W \\bigr\\rVer
 
 /** σ_max(W) to 4 significant digits. */
 export const sMaxTex = (s: EigenSolution): string => texNum(s.sMax, 4);
+
+/** The recurrence and the drawn parameters, as display lines. */
+export const recurrenceLines = (s: ScalarSolution): string[] => display(recurrenceTex(s));
+
+/** The chain rule through one step and through all T, as display lines. */
+export const chainRuleLines = (s: ScalarSolution): string[] => display(chainRuleTex(s));
+
+/** W as the prompt shows it, as display lines. */
+export const matrixLines = (s: EigenSolution): string[] => display(matrixTex(s));
+
+/**
+ * The eigen solution's working: `intro` before tr W, det W and the
+ * discriminant, `pair` before the two eigenvalues (a complex pair or two
+ * reals), `rho` before ρ(W) from them (√det W for a complex pair, the larger
+ * modulus otherwise).
+ */
+export function eigenWorking(s: EigenSolution, words: { intro: string; pair: string; rho: string }): string[] {
+  const { complex } = s.info;
+  return [
+    words.intro,
+    ``,
+    ...display(traceDetTex(s)),
+    ``,
+    ...display(discTex(s)),
+    ``,
+    words.pair,
+    ``,
+    ...display(complex ? complexPairTex(s) : realPairTex(s)),
+    ``,
+    words.rho,
+    ``,
+    ...display(complex ? complexRhoTex(s) : realRhoTex(s)),
+  ];
+}
+
+/** The hint's first step: z_1 and the factor w f′(z_1). */
+export const firstStepTex = (s: ScalarSolution): { z1: string; factor1: string } => ({
+  z1: texNum(s.z[0] as number, 5),
+  factor1: texNum(s.factors[0] as number, 5),
+});
+
+/** tr W and det W as the hint shows them. */
+export const trDetTex = (s: EigenSolution): { tr: string; det: string } => ({ tr: texNum(s.info.tr, 6), det: texNum(s.info.det, 6) });
+
+/** |λ₂| for the signed-largest explanation. */
+export const absL2Tex = (s: EigenSolution): string => texNum(Math.abs(s.info.l2), 4);
+
+/**
+ * What σ_max says about a finite number of steps: one step can stretch a
+ * gradient (σ_max > 1 and clearly above ρ), no step can (σ_max ≤ 1), or
+ * nothing worth adding.
+ */
+export function transientKind(s: EigenSolution): "stretch" | "bounded" | "none" {
+  if (s.sMax > 1 && s.sMax > s.expected * 1.02) return "stretch";
+  return s.sMax <= 1 ? "bounded" : "none";
+}
