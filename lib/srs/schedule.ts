@@ -1,4 +1,5 @@
 import {
+  ConvertStepUnitToMinutes,
   createEmptyCard,
   fsrs,
   generatorParameters,
@@ -9,6 +10,8 @@ import {
   type Card as FsrsCard,
   type Grade,
   type FSRS,
+  type StepUnit,
+  type TLearningStepsStrategy,
 } from "ts-fsrs";
 
 /**
@@ -74,6 +77,50 @@ function fsrsCard(s: CardState, cardId?: string): FsrsCard {
   return cardId === undefined ? toFsrs(s) : Object.assign(toFsrs(s), { cardId });
 }
 
+const DAY_MINUTES = 1440;
+
+/** Anki's maybe_round_in_days: a delay longer than a day is a whole number of days. */
+function roundInDays(minutes: number): number {
+  return minutes > DAY_MINUTES ? Math.round(minutes / DAY_MINUTES) * DAY_MINUTES : minutes;
+}
+
+/**
+ * (Re)learning steps as Anki applies them (rslib/src/scheduler/states/steps.rs),
+ * where ts-fsrs' BasicLearningStepsStrategy differs on Hard:
+ *
+ * - Again goes back to the first step.
+ * - Hard on the first step waits the average of the first two steps (1m 10m:
+ *   6m, which Anki writes as 330 s and ts-fsrs rounds to whole minutes), or
+ *   with one step half as long again, at most a day more; on any later step
+ *   it repeats the current step (1m 10m, second step: 10m). ts-fsrs 5.4 uses
+ *   the first-step average on every step (6m), although its own documentation
+ *   of `Steps` gives "step2(good): again=1m hard=10m".
+ * - Good moves to the next step; past the last one FSRS graduates the card.
+ * - A review card's lapse (Again) starts the relearning steps.
+ *
+ * `curStep` is the index of the step the card is waiting on (ts-fsrs'
+ * learning_steps), as Anki's `remaining` counts down to it.
+ */
+export const ankiLearningSteps: TLearningStepsStrategy = (params, state, curStep) => {
+  const steps = (state === State.Relearning || state === State.Review ? params.relearning_steps : params.learning_steps) as readonly StepUnit[];
+  if (steps.length === 0 || curStep >= steps.length) return {};
+  const minutes = (i: number) => ConvertStepUnitToMinutes(steps[i]!);
+  const first = minutes(0);
+  if (state === State.Review) return { [Rating.Again]: { scheduled_minutes: first, next_step: 0 } };
+  const at = Math.max(0, curStep);
+  const hard =
+    at > 0
+      ? minutes(at)
+      : steps.length > 1
+        ? roundInDays(Math.round((first + minutes(1)) / 2))
+        : roundInDays(Math.min(Math.round(first * 1.5), first + DAY_MINUTES));
+  return {
+    [Rating.Again]: { scheduled_minutes: first, next_step: 0 },
+    [Rating.Hard]: { scheduled_minutes: hard, next_step: at },
+    ...(at + 1 < steps.length ? { [Rating.Good]: { scheduled_minutes: minutes(at + 1), next_step: at + 1 } } : {}),
+  };
+};
+
 export function createScheduler(options: SchedulerOptions = {}): FSRS {
   const scheduler = fsrs(
     generatorParameters({
@@ -85,7 +132,7 @@ export function createScheduler(options: SchedulerOptions = {}): FSRS {
       ...(options.relearningSteps ? { relearning_steps: [...options.relearningSteps] as `${number}m`[] } : {}),
     }),
   );
-  return scheduler.useStrategy(StrategyMode.SEED, stateSeed);
+  return scheduler.useStrategy(StrategyMode.SEED, stateSeed).useStrategy(StrategyMode.LEARNING_STEPS, ankiLearningSteps);
 }
 
 export function toFsrs(s: CardState): FsrsCard {
@@ -167,10 +214,33 @@ export function previewDue(scheduler: FSRS, state: CardState, now: Date, cardId?
 export { Rating, State };
 
 /**
- * Token for one showing of a card. It is derived from the card's state, so a
- * grade submitted twice with the same token is recognised (the first grade
- * changed the state), and after an undo the same showing can be graded again.
+ * The state part of a review token: it names the card's state, so a grade
+ * for a state the card has left (graded in another tab, reset) is refused.
+ * A token without a showing part (tests, scripts) is this alone.
  */
 export function reviewToken(cardId: string, s: Pick<CardState, "reps" | "lastReview">): string {
   return `${cardId}@${s.reps}.${s.lastReview ? s.lastReview.getTime() : 0}`;
+}
+
+/**
+ * Token for one showing of a card: its state part plus `nonce`, drawn afresh
+ * for every showing. The same token submitted twice (a retried request, a
+ * double key press) is one grade; two tabs showing the same card hold
+ * different tokens, so the second grade is told the first one happened; and
+ * a card restored by undo is shown with a new token, so a replay of the
+ * undone grade's token is recognised and refused.
+ */
+export function showingToken(cardId: string, s: Pick<CardState, "reps" | "lastReview">, nonce: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(nonce)) throw new Error(`showingToken: bad nonce "${nonce}"`);
+  return `${reviewToken(cardId, s)}~${nonce}`;
+}
+
+/** A token's parts: its state part, and the reps count that state part names (null when the token is not one of ours). */
+export function parseReviewToken(token: string): { state: string; reps: number | null } {
+  const at = token.lastIndexOf("@");
+  const tilde = token.lastIndexOf("~");
+  // The showing part follows the state part, whose tail is digits and a dot only.
+  const state = tilde > at && at >= 0 ? token.slice(0, tilde) : token;
+  const m = at >= 0 ? /^(\d+)\.\d+$/.exec(state.slice(at + 1)) : null;
+  return { state, reps: m ? Number(m[1]) : null };
 }
