@@ -54,7 +54,7 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
     "aria-invalid": errors[key] ? true : undefined,
     "aria-describedby": errors[key] ? `s-${key}-error` : undefined,
   });
-  const num = (key: "newPerDay" | "reviewsPerDay" | "maximumInterval", min: number, max: number) => (
+  const num = (key: "newPerDay" | "reviewsPerDay" | "maximumInterval" | "exercisesPerDay", min: number, max: number) => (
     <input type="number" inputMode="numeric" min={min} max={max} step={1} value={Number.isFinite(v[key]) ? v[key] : ""} onChange={(e) => set(key, e.target.valueAsNumber)} {...aria(key)} />
   );
   return (
@@ -97,6 +97,17 @@ export function StudySettingsForm({ initial, decay }: { initial: Editable; decay
       )}
       {field("newPerDay", m.newPerDay, num("newPerDay", 0, 9999))}
       {field("reviewsPerDay", m.reviewsPerDay, num("reviewsPerDay", 0, 99999))}
+      {field("exercisesPerDay", m.exercisesPerDay, num("exercisesPerDay", 0, 9999), m.exercisesPerDayHelp)}
+      <fieldset style={{ border: "none", padding: 0, margin: "0.75rem 0" }}>
+        <legend style={{ padding: 0, fontWeight: 600, marginBottom: "0.2rem" }}>{m.burySiblings}</legend>
+        <label className="check">
+          <input type="checkbox" checked={v.buryNewSiblings} onChange={(e) => set("buryNewSiblings", e.target.checked)} data-testid="bury-new-siblings" /> {m.buryNewSiblings}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={v.buryReviewSiblings} onChange={(e) => set("buryReviewSiblings", e.target.checked)} data-testid="bury-review-siblings" /> {m.buryReviewSiblings}
+        </label>
+        <p className="muted small">{m.burySiblingsHelp}</p>
+      </fieldset>
       {field("learningSteps", m.learningSteps, <input value={v.learningSteps} onChange={(e) => set("learningSteps", e.target.value)} {...aria("learningSteps")} />, m.stepsHelp)}
       {field("relearningSteps", m.relearningSteps, <input value={v.relearningSteps} onChange={(e) => set("relearningSteps", e.target.value)} {...aria("relearningSteps")} />)}
       {field("maximumInterval", m.maximumInterval, num("maximumInterval", 1, 36500))}

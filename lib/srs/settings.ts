@@ -41,6 +41,12 @@ export const settingsSchema = z.object({
   fuzz: z.boolean(),
   /** Local hour at which a new study day starts (Anki: 4 am). */
   dayStartHour: z.number().int().min(0).max(23),
+  /** Anki's "bury new siblings": answering a card keeps the other new cards of its note for the next study day. */
+  buryNewSiblings: z.boolean(),
+  /** Anki's "bury review siblings": the same for the note's other review cards due today. */
+  buryReviewSiblings: z.boolean(),
+  /** Live exercises taken from the review and new queues per study day (their learning steps are never held back). */
+  exercisesPerDay: z.number().int().min(0).max(9999),
   theme: z.enum(THEMES),
 });
 
@@ -59,6 +65,9 @@ export const DEFAULT_SETTINGS: StudySettings = {
   maximumInterval: 36500,
   fuzz: true,
   dayStartHour: 4,
+  buryNewSiblings: true,
+  buryReviewSiblings: true,
+  exercisesPerDay: 10,
   theme: "system",
   weights: null,
   optimizedAt: null,
