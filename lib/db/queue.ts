@@ -1,0 +1,240 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { noteLocale, type Locale } from "@/lib/i18n/locale";
+import { dayStart, nextDayStart } from "@/lib/srs/day";
+import { LEARN_AHEAD_MS, limitsLeft, type DoneToday, type QueueCounts } from "@/lib/srs/limits";
+import { mixQueue, QueueGatherer, type BuryOptions, type QueueCard } from "@/lib/srs/queue";
+import { parseReviewToken, Rating, reviewToken, showingToken, State } from "@/lib/srs/schedule";
+import type { Db } from "./client";
+import { toCardView, type CardView } from "./cards";
+import { decodeCardState } from "./columns";
+import { studyableCards } from "./filters";
+import { doneSince } from "./queries";
+
+/**
+ * Today's review queue in batches, for a browser that holds the next cards
+ * and shows each one the moment a key is pressed (app/review). The order is
+ * Anki's (lib/srs QueueGatherer, mixQueue, pickNext): learning cards due now,
+ * then reviews and new cards mixed under the daily limits, with sibling
+ * burying and the daily exercise cap applied while gathering; learning cards
+ * due within LEARN_AHEAD_MS come with their due time, and the browser learns
+ * them ahead when nothing else is left.
+ */
+
+/** Which queue a card was taken from: the header counts it there until it is answered. */
+export type QueueName = "learning" | "review" | "new";
+
+export interface QueuedCard extends CardView {
+  noteTitle: string;
+  /** The language of the card's note, which its exercise is written in. */
+  noteLocale: Locale;
+  /** A fresh showing token (lib/srs showingToken). */
+  token: string;
+  queue: QueueName;
+  /** A live exercise whose last grade was Again (not learned ahead; lib/srs pickNext). */
+  failed: boolean;
+}
+
+/** What the session settings say about the queue. */
+export interface QueueSettings {
+  newPerDay: number;
+  reviewsPerDay: number;
+  exercisesPerDay: number;
+  buryNewSiblings: boolean;
+  buryReviewSiblings: boolean;
+  dayStartHour: number;
+  timeZone: string;
+}
+
+/** A card the browser holds, with the token it was shown with. */
+export interface HeldRef {
+  id: string;
+  token: string;
+}
+
+export interface StudyBatch {
+  /** Learning cards (due now or within the learn-ahead window, earliest first), then the next `size` cards of the review/new queue; none the browser holds. */
+  cards: QueuedCard[];
+  /** What is left today, the cards the browser holds included: learning within the learn-ahead window, reviews and new cards after the limits. */
+  counts: QueueCounts;
+  /** Learning cards within the window that the browser does not hold (its own it counts itself). */
+  learningNotHeld: number;
+  done: DoneToday;
+  /** The review/new queue goes on past these cards. */
+  more: boolean;
+  /** Held cards that are no longer to be shown: changed since (graded or set aside elsewhere, edited), or out of today's queue. */
+  drop: string[];
+  /** When the queue has run out: whether the daily limits hold cards back ("done for today"), and when the next card falls due. */
+  limited: boolean;
+  nextDue: Date | null;
+}
+
+const PAGE = 200;
+
+const nonce = () => randomBytes(6).toString("base64url");
+
+/** Grades of live exercises taken from the review and new queues since `since` (what the daily exercise cap counts). */
+export async function exercisesDoneSince(db: Db, since: Date): Promise<number> {
+  return db.reviewLog.count({ where: { reviewedAt: { gte: since }, state: { in: [State.New, State.Review] }, card: { exercise: { not: null } } } });
+}
+
+const gatherSelect = { id: true, noteId: true, state: true, due: true, exercise: true } as const;
+
+function queueCard(r: { id: string; noteId: string; state: number; due: Date; exercise: string | null }): QueueCard {
+  return { id: r.id, noteId: r.noteId, state: decodeCardState("Card", r.id, r.state), due: r.due, exercise: r.exercise !== null };
+}
+
+/**
+ * The next batch of today's queue for a browser holding `held`. Held cards
+ * are gathered like any other (they count, and their siblings stay out), but
+ * not sent again; `preferId` (the card an undo restored) comes first when it
+ * can be studied now.
+ */
+export async function studyBatch(
+  db: Db,
+  input: { now: Date; settings: QueueSettings; langs?: readonly string[]; held?: readonly HeldRef[]; size?: number; preferId?: string },
+): Promise<StudyBatch> {
+  const { now, settings, langs, held = [], size = 10 } = input;
+  const studyable = studyableCards(now, langs);
+  const since = dayStart(now, settings.dayStartHour, settings.timeZone);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
+  const aheadUntil = new Date(now.getTime() + LEARN_AHEAD_MS);
+  const [done, exercisesDone, learningRows] = await Promise.all([
+    doneSince(db, since),
+    exercisesDoneSince(db, since),
+    db.card.findMany({ where: { ...studyable, state: { in: [State.Learning, State.Relearning] }, due: { lte: aheadUntil } }, orderBy: { due: "asc" }, select: gatherSelect }),
+  ]);
+  const limits = { ...limitsLeft(settings, done), exercisesLeft: Math.max(0, settings.exercisesPerDay - exercisesDone) };
+  const bury: BuryOptions = { newSiblings: settings.buryNewSiblings, reviewSiblings: settings.buryReviewSiblings };
+  const g = new QueueGatherer(limits, bury);
+  for (const r of learningRows) g.addLearning(queueCard(r));
+  // Reviews due today in due order, then new cards in note order, page by page until the limits are met.
+  for (let skip = 0; !g.reviewsFull; skip += PAGE) {
+    const rows = await db.card.findMany({ where: { ...studyable, state: State.Review, due: { lt: dayEnd } }, orderBy: [{ due: "asc" }, { id: "asc" }], select: gatherSelect, skip, take: PAGE });
+    for (const r of rows) if (g.offerReview(queueCard(r)) === "full") break;
+    if (rows.length < PAGE) break;
+  }
+  for (let skip = 0; !g.newFull; skip += PAGE) {
+    const rows = await db.card.findMany({ where: { ...studyable, state: State.New, due: { lte: now } }, orderBy: [{ noteId: "asc" }, { ord: "asc" }, { id: "asc" }], select: gatherSelect, skip, take: PAGE });
+    for (const r of rows) if (g.offerNew(queueCard(r)) === "full") break;
+    if (rows.length < PAGE) break;
+  }
+  const main = mixQueue(g.reviews, g.fresh, done);
+  const queueOf = new Map<string, QueueName>([
+    ...g.learning.map((c) => [c.id, "learning"] as const),
+    ...g.reviews.map((c) => [c.id, "review"] as const),
+    ...g.fresh.map((c) => [c.id, "new"] as const),
+  ]);
+
+  // The card an undo restored goes first when it can be studied now (as Anki shows it), limits or not.
+  let preferred: QueueCard | null = null;
+  if (input.preferId && !queueOf.has(input.preferId)) {
+    const r = await db.card.findFirst({
+      where: { ...studyable, id: input.preferId, OR: [{ state: State.New }, { state: State.Review, due: { lt: dayEnd } }, { due: { lte: aheadUntil } }] },
+      select: gatherSelect,
+    });
+    if (r) preferred = queueCard(r);
+  }
+
+  const heldIds = new Set(held.map((h) => h.id));
+  const drop = await heldToDrop(db, held, queueOf, studyable, dayEnd);
+  const learningOut = g.learning.filter((c) => !heldIds.has(c.id));
+  const mainLeft = main.filter((c) => !heldIds.has(c.id));
+  const first = preferred ?? (input.preferId ? [...learningOut, ...mainLeft].find((c) => c.id === input.preferId) ?? null : null);
+  const out = [
+    ...(first ? [first] : []),
+    ...learningOut.filter((c) => c.id !== first?.id),
+    ...mainLeft.filter((c) => c.id !== first?.id).slice(0, size),
+  ];
+  const more = mainLeft.filter((c) => c.id !== first?.id).length > size;
+  const cards = await loadQueued(db, out, (c) => (c === preferred ? queueNameOf(c) : queueOf.get(c.id)!));
+  const counts = { learning: g.learning.length, review: g.reviews.length, new: g.fresh.length };
+  const empty = more ? { limited: false, nextDue: null } : await whenEmpty(db, now, dayEnd, studyable, g);
+  return { cards, counts, learningNotHeld: learningOut.length, done, more, drop, ...empty };
+}
+
+function queueNameOf(c: QueueCard): QueueName {
+  return c.state === State.New ? "new" : c.state === State.Review ? "review" : "learning";
+}
+
+/** Held cards to drop: gone, set aside, retired, or changed since they were shown; or review/new cards no longer in today's queue. */
+async function heldToDrop(
+  db: Db,
+  held: readonly HeldRef[],
+  queued: ReadonlyMap<string, QueueName>,
+  studyable: ReturnType<typeof studyableCards>,
+  dayEnd: Date,
+): Promise<string[]> {
+  if (held.length === 0) return [];
+  const rows = await db.card.findMany({ where: { ...studyable, id: { in: held.map((h) => h.id) } }, select: { id: true, state: true, due: true, reps: true, lastReview: true } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return held
+    .filter((h) => {
+      const r = byId.get(h.id);
+      if (!r || reviewToken(r.id, r) !== parseReviewToken(h.token).state) return true;
+      // A learning card the browser holds stays while it is in (re)learning today; others only while they are in the queue.
+      const learningToday = (r.state === State.Learning || r.state === State.Relearning) && r.due < dayEnd;
+      return !learningToday && !queued.has(h.id);
+    })
+    .map((h) => h.id);
+}
+
+/** The whole cards, in the order given, with a fresh showing token each. */
+async function loadQueued(db: Db, order: readonly QueueCard[], queueOf: (c: QueueCard) => QueueName): Promise<QueuedCard[]> {
+  if (order.length === 0) return [];
+  const rows = await db.card.findMany({ where: { id: { in: order.map((c) => c.id) } }, include: { note: { select: { title: true, lang: true } } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const failed = await failedExercises(db, order.filter((c) => c.exercise && c.state !== State.New && c.state !== State.Review).map((c) => c.id));
+  return order.flatMap((c) => {
+    const row = byId.get(c.id);
+    if (!row) return [];
+    const view = toCardView(row);
+    return [
+      {
+        ...view,
+        noteTitle: row.note.title,
+        noteLocale: noteLocale(row.note.lang),
+        token: showingToken(view.id, view.schedule, nonce()),
+        queue: queueOf(c),
+        failed: failed.has(c.id),
+      },
+    ];
+  });
+}
+
+/** Of these cards, the ones whose last grade was Again. */
+async function failedExercises(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const last = await Promise.all(ids.map((cardId) => db.reviewLog.findFirst({ where: { cardId }, orderBy: [{ reviewedAt: "desc" }, { id: "desc" }], select: { cardId: true, rating: true } })));
+  return new Set(last.filter((l) => l?.rating === Rating.Again).map((l) => l!.cardId));
+}
+
+/** For the end of the queue: whether the limits hold cards back, and when the next card falls due. */
+async function whenEmpty(
+  db: Db,
+  now: Date,
+  dayEnd: Date,
+  studyable: ReturnType<typeof studyableCards>,
+  g: QueueGatherer,
+): Promise<{ limited: boolean; nextDue: Date | null }> {
+  const [reviews, fresh, next] = await Promise.all([
+    db.card.count({ where: { ...studyable, state: State.Review, due: { lt: dayEnd } } }),
+    db.card.count({ where: { ...studyable, state: State.New, due: { lte: now } } }),
+    db.card.findFirst({
+      where: { ...studyable, OR: [{ state: { in: [State.Learning, State.Relearning] }, due: { gt: now } }, { state: State.Review, due: { gte: dayEnd } }] },
+      orderBy: { due: "asc" },
+      select: { due: true },
+    }),
+  ]);
+  // Held back by the daily limits or the exercise cap (siblings waiting for tomorrow are not "limited").
+  const limited = (g.reviewsFull && reviews > g.reviews.length) || (g.newFull && fresh > g.fresh.length) || g.skipped["exercise-cap"] > 0;
+  return { limited, nextDue: next?.due ?? null };
+}
+
+/** One card as a new showing (the card an undo restored, a learning card's next step), or null when it cannot be studied at `now`. */
+export async function showingOf(db: Db, cardId: string, now: Date, langs?: readonly string[]): Promise<QueuedCard | null> {
+  const r = await db.card.findFirst({ where: { ...studyableCards(now, langs), id: cardId }, select: gatherSelect });
+  if (!r) return null;
+  const c = queueCard(r);
+  const [card] = await loadQueued(db, [c], queueNameOf);
+  return card ?? null;
+}
