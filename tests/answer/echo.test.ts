@@ -1,6 +1,7 @@
-import katex from "katex";
+import temml from "temml";
 import { describe, expect, it } from "vitest";
 import { type AnswerSpec, numberTex, parseAnswer } from "@/lib/answer";
+import { mathOptions } from "@/lib/content/math-options";
 import { NUMBER_CASES, SPECS } from "./cases";
 
 function tex(input: string, spec: AnswerSpec): string {
@@ -9,8 +10,9 @@ function tex(input: string, spec: AnswerSpec): string {
   return r.parsed.tex;
 }
 
+/** The echo is drawn by Temml, with the app's options, in the browser and on the server. */
 function renders(t: string): void {
-  expect(() => katex.renderToString(t, { throwOnError: true })).not.toThrow();
+  expect(() => temml.renderToString(t, { ...mathOptions, throwOnError: true })).not.toThrow();
 }
 
 describe("echo TeX", () => {
