@@ -2,6 +2,7 @@ import { createRng, type Rng } from "@/lib/engine/rng";
 import { LOCALES, type Locale } from "@/lib/i18n/locale";
 import { drawUntil } from "./kit/draw";
 import { promptShowsAnswer } from "./kit/echo";
+import { readDeclaredParams } from "./kit/params";
 import type { AnswerSpec, AnswerValue, ExerciseGenerator, ExerciseInstance, ExerciseParams, KnownMistake, ParamSchema } from "./types";
 
 /**
@@ -71,8 +72,12 @@ export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solve
   id: string;
   /** Parameters besides `difficulty`, with their allowed values; the first is the default. */
   params: ParamSchema;
-  /** Reads and checks the parameters (typed errors naming the parameter); the result is the instance's params. */
-  readParams(params: ExerciseParams): P;
+  /**
+   * Reads and checks the parameters (typed errors naming the parameter); the
+   * result is the instance's params. Default: the difficulty knob and each
+   * option declared in `params` (kit/params readDeclaredParams).
+   */
+  readParams?(params: ExerciseParams): P;
   /** Candidate draws before giving up (a generator that cannot find a good instance is a bug). */
   maxDraws: number;
   /**
@@ -154,8 +159,9 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     // Checked in every language: a prompt must not show the answer in any of them.
     return LOCALES.some((l) => shows(def.text[l].prompt(d, s), a)) ? null : a;
   };
+  const readParams = def.readParams ?? ((params: ExerciseParams) => readDeclaredParams(def.params, params) as P);
   const sample = (seed: number, params: ExerciseParams): Sample<P, D, S, M> => {
-    const p = def.readParams(params);
+    const p = readParams(params);
     const rng = createRng(seed);
     const q = def.prepare ? def.prepare(rng, p) : (undefined as Q);
     const a = drawUntil(rng, (r) => candidate(r, p, q), (x) => x !== null, def.maxDraws) as Accepted<D, S, M>;

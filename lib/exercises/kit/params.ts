@@ -1,4 +1,5 @@
 import { EngineError } from "@/lib/engine/errors";
+import type { ExerciseParams } from "../types";
 
 /** Reading a generator's parameters: the difficulty knob and named string options. */
 
@@ -23,10 +24,20 @@ export function difficultyParam(params: { difficulty?: unknown }): Difficulty {
   return clampDifficulty(d ?? 2);
 }
 
-/** Reads a string parameter, falling back to the first allowed value. */
-export function stringParam<T extends string>(params: Record<string, unknown>, key: string, allowed: readonly T[]): T {
-  const v = params[key];
-  if (v === undefined) return allowed[0]!;
-  if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
-  throw new EngineError(`params.${key}`, `expected one of ${allowed.join(", ")}, got ${String(v)}`);
+
+/**
+ * Reads a generator's declared parameters: the difficulty knob and each
+ * declared option, which must be one of its allowed values (the first when
+ * absent). Anything else is an error naming the parameter. Other keys pass
+ * through unchanged.
+ */
+export function readDeclaredParams(schema: Readonly<Record<string, readonly (string | number | boolean)[]>>, params: ExerciseParams): ExerciseParams {
+  const options: Record<string, string | number | boolean> = {};
+  for (const [key, allowed] of Object.entries(schema)) {
+    const v = Object.hasOwn(params, key) ? params[key] : undefined;
+    if (v === undefined) options[key] = allowed[0]!;
+    else if (allowed.includes(v)) options[key] = v;
+    else throw new EngineError(`params.${key}`, `expected one of ${allowed.join(", ")}, got ${String(v)}`);
+  }
+  return { ...params, ...options, difficulty: difficultyParam(params) };
 }

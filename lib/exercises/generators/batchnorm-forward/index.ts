@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, readParams, solve } from "./model";
+import { draw, mistakes, solve } from "./model";
 import { zh } from "./zh";
 
 /** BatchNorm's training-mode forward pass for one feature over a small mini-batch (ε = 0). */
 export const batchnormForward = defineExercise({
   id: "batchnorm-forward",
   params: {},
-  readParams,
   maxDraws: 1000,
   draw,
   solve,

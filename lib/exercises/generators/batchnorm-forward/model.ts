@@ -2,7 +2,6 @@ import { batchNormForward } from "@/lib/engine/batchnorm";
 import type { Rng } from "@/lib/engine/rng";
 import { round, roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam } from "../../kit/params";
 import { texList } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
@@ -94,9 +93,6 @@ function adviceIsSafe(x: readonly number[], gamma: number, s: Stats, y: readonly
   });
 }
 
-export function readParams(params: ExerciseParams): Params {
-  return { ...params, difficulty: difficultyParam(params) };
-}
 
 export function draw(rng: Rng, p: Params): Drawn {
   const m = SIZES[p.difficulty - 1] as number;

@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { ACTIVATIONS, draw, mistakes, readParams, solve, steps } from "./model";
+import { ACTIVATIONS, draw, mistakes, solve, steps } from "./model";
 import { zh } from "./zh";
 
 /** ∂C/∂b₁ in a one-neuron-per-layer chain: the product of w_j f′(z_j) that makes early layers learn slowly. */
 export const chainBiasGradient = defineExercise({
   id: "chain-bias-gradient",
   params: { activation: ACTIVATIONS },
-  readParams,
   maxDraws: 2000,
   draw,
   solve,

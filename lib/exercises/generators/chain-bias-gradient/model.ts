@@ -2,7 +2,6 @@ import { getActivation } from "@/lib/engine/activations";
 import type { Rng } from "@/lib/engine/rng";
 import { actTex, type ChainActivation, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate } from "../../kit/chain";
 import { REL_TOL, resolveAllMistakes } from "../../kit/mistakes";
-import { difficultyParam, stringParam } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved, StepOf } from "../../define";
 import type { ExerciseParams } from "../../types";
@@ -48,10 +47,6 @@ export type MistakeId = "sigma-not-prime" | "dropped-cost-factor" | "included-w1
 
 const prod = (xs: readonly number[]): number => xs.reduce((p, v) => p * v, 1);
 
-export function readParams(params: ExerciseParams): Params {
-  const activation = stringParam(params, "activation", ACTIVATIONS);
-  return { ...params, activation, difficulty: difficultyParam(params) };
-}
 
 export function draw(rng: Rng, p: Params): Drawn | null {
   return drawChainCandidate(rng, { activation: p.activation, L: DEPTHS[p.difficulty - 1] as number, wMax: 1.5, wMin: 0.3 });

@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, readParams, solve, steps } from "./model";
+import { draw, mistakes, solve, steps } from "./model";
 import { zh } from "./zh";
 
 /** (∂C/∂b₃)/(∂C/∂b₁) in a sigmoid chain: how many times faster layer 3 learns than layer 1. */
 export const chainBiasRatio = defineExercise({
   id: "chain-bias-ratio",
   params: {},
-  readParams,
   maxDraws: 2000,
   draw,
   solve,

@@ -1,7 +1,7 @@
 import type { Rng } from "@/lib/engine/rng";
 import { chainBiasGradients, type ChainDraw, chainForward, type ChainTrace, drawChainCandidate } from "../../kit/chain";
 import { REL_TOL, resolveAllMistakes } from "../../kit/mistakes";
-import { type Difficulty, difficultyParam } from "../../kit/params";
+import type { Difficulty } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved, StepOf } from "../../define";
 import type { ExerciseParams } from "../../types";
@@ -62,9 +62,6 @@ export interface Solution extends Solved {
 
 export type MistakeId = "inverted" | "bound-16" | "bound-16-signed" | "dropped-sign" | "dropped-sigma1" | "off-by-one-layer";
 
-export function readParams(params: ExerciseParams): Params {
-  return { ...params, difficulty: difficultyParam(params) };
-}
 
 export function draw(rng: Rng, p: Params): Drawn | null {
   const { L, wMax, positiveWeights } = LEVELS[p.difficulty];

@@ -3,7 +3,7 @@ import { explodingWindow, type Interval } from "@/lib/engine/closed-forms";
 import type { Rng } from "@/lib/engine/rng";
 import { round, roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveAllMistakes } from "../../kit/mistakes";
-import { type Difficulty, difficultyParam, stringParam } from "../../kit/params";
+import type { Difficulty } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { ExerciseParams } from "../../types";
@@ -96,10 +96,6 @@ export function insideSolved(s: Solution): InsideSolved {
   return s;
 }
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 function parts(w: number): WidthParts {
   const aw = Math.abs(w);

@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, readParams, solve } from "./model";
+import { draw, mistakes, solve } from "./model";
 import { zh } from "./zh";
 
 /** Clipping a gradient by its global norm: one factor c/‖g‖ for every entry. */
 export const gradientClipping = defineExercise({
   id: "gradient-clipping",
   params: {},
-  readParams,
   maxDraws: 1000,
   draw,
   solve,

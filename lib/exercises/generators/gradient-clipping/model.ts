@@ -2,7 +2,6 @@ import { clipByGlobalNorm } from "@/lib/engine/closed-forms";
 import type { Rng } from "@/lib/engine/rng";
 import { roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam } from "../../kit/params";
 import { texList } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
@@ -53,9 +52,6 @@ export interface Solution extends Solved {
 
 export type MistakeId = "clip-by-value" | "unit-vector" | "squared-norm" | "no-clipping" | "inverted-ratio" | "divided-by-c";
 
-export function readParams(params: ExerciseParams): Params {
-  return { ...params, difficulty: difficultyParam(params) };
-}
 
 export function draw(rng: Rng, p: Params): Drawn | null {
   const n = SIZES[p.difficulty - 1] as number;

@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { draw, mistakes, MODES, solve } from "./model";
 import { zh } from "./zh";
 
 export { HE_TANH_CHI, HE_TANH_SETTLED_VAR, standardNormalTanhChi } from "./model";
@@ -9,7 +9,6 @@ export { HE_TANH_CHI, HE_TANH_SETTLED_VAR, standardNormalTanhChi } from "./model
 export const initVariance = defineExercise({
   id: "init-variance",
   params: { mode: MODES },
-  readParams,
   maxDraws: 1000,
   draw,
   solve,

@@ -1,7 +1,6 @@
 import { heVariance, xavierVariance } from "@/lib/engine/closed-forms";
 import type { Rng } from "@/lib/engine/rng";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam, stringParam } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
@@ -114,10 +113,6 @@ export function standardNormalTanhChi(n: number): number {
   return (4 / 3) * Math.sqrt(n / (2 * Math.PI));
 }
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 /** Fan-in and fan-out of a layer; a convolution's include the kernel area. */
 export function fans(d: LayerDraw): { nIn: number; nOut: number } {

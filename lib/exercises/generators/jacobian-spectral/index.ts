@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, prepare, readParams, solve } from "./model";
+import { draw, mistakes, MODES, prepare, solve } from "./model";
 import { zh } from "./zh";
 
 /** A layer's Jacobian diag(f′(z)) W, or whether ‖J^K‖ vanishes, explodes or neither (decided by ρ(J), not ‖J‖₂). */
 export const jacobianSpectral = defineExercise({
   id: "jacobian-spectral",
   params: { mode: MODES },
-  readParams,
   maxDraws: 5000,
   prepare,
   draw,

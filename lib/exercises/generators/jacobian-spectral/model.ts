@@ -6,7 +6,7 @@ import type { MistakeOf, Solved } from "../../define";
 import { letters } from "../../kit/choices";
 import { drawMatrix, drawVector, round, roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { type Difficulty, difficultyParam, stringParam } from "../../kit/params";
+import type { Difficulty } from "../../kit/params";
 import { texList } from "../../kit/tex";
 import type { AnswerSpec, ExerciseParams } from "../../types";
 
@@ -131,10 +131,6 @@ export type MistakeId =
   | "signed-eigenvalue"
   | "swapped-classes";
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 // ---------------------------------------------------------------------------
 // draw

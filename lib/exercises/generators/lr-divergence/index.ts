@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, showsAnswer, solve } from "./model";
+import { draw, mistakes, MODES, showsAnswer, solve } from "./model";
 import { zh } from "./zh";
 
 /** Gradient descent on a quadratic: does a step size diverge, or what is the stability limit η* = 2/a_max? */
 export const lrDivergence = defineExercise({
   id: "lr-divergence",
   params: { mode: MODES },
-  readParams,
   maxDraws: 1000,
   draw,
   solve,

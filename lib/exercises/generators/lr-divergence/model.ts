@@ -2,7 +2,6 @@ import type { Rng } from "@/lib/engine/rng";
 import { roundedUniform } from "../../kit/draw";
 import { echoesAnswer } from "../../kit/echo";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam, stringParam } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
@@ -109,10 +108,6 @@ function etaFor(rng: Rng, a: number, regime: Regime): number {
   return Math.round(((1 - target) / a) * 1000) / 1000;
 }
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 function drawDiverges(rng: Rng, difficulty: 1 | 2 | 3): DivergesDraw | null {
   // Choose the regime first so converging, oscillating and diverging runs are equally common.

@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, prepare, readParams, showsAnswer, solve, steps } from "./model";
+import { draw, mistakes, MODES, prepare, showsAnswer, solve, steps } from "./model";
 import { zh } from "./zh";
 
 /** Which hidden layer of a sigmoid MLP learns slowest (‖δ^l‖ backpropagated), or the ratio ‖δ^1‖ / ‖δ^H‖. */
 export const mlpLayerSpeed = defineExercise({
   id: "mlp-layer-speed",
   params: { mode: MODES },
-  readParams,
   maxDraws: 5000,
   prepare,
   draw,

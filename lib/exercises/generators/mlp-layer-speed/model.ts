@@ -8,7 +8,7 @@ import { letterOf, letters } from "../../kit/choices";
 import { drawMatrix, drawVector, roundedGaussian, roundedUniform } from "../../kit/draw";
 import { showsNumber } from "../../kit/echo";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { type Difficulty, difficultyParam, stringParam } from "../../kit/params";
+import type { Difficulty } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { AnswerSpec, ExerciseParams } from "../../types";
 
@@ -119,10 +119,6 @@ export type MistakeId =
   | "weight-gradient-ratio"
   | "first-components";
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 /** How the answer is read: a letter per hidden layer, or the ratio at 0.5 %. */
 function answerSpec(mode: Mode, hiddenLayers: number): AnswerSpec {

@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { draw, mistakes, MODES, solve } from "./model";
 import { zh } from "./zh";
 
 /** ReLU units inactive for one input, and the zero rows they leave in ∂C/∂W. */
 export const reluDeadUnits = defineExercise({
   id: "relu-dead-units",
   params: { mode: MODES },
-  readParams,
   maxDraws: 2000,
   draw,
   solve,

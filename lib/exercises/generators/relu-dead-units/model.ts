@@ -3,7 +3,6 @@ import type { Rng } from "@/lib/engine/rng";
 import { indicesWhere, texIndexSet } from "../../kit/choices";
 import { drawMatrix, drawVector, round, roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam, stringParam } from "../../kit/params";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
 
@@ -87,10 +86,6 @@ function answerSpec(mode: Mode, n: number): AnswerSpec {
   return mode === "dead" ? { kind: "set", max: n } : { kind: "number", tolerance: { rel: REL_TOL } };
 }
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 export function draw(rng: Rng, p: Params): Drawn {
   const { n, d } = SIZES[p.difficulty];

@@ -1,7 +1,7 @@
 import { defineExercise } from "../../define";
 import { echoesAnswer } from "../../kit/echo";
 import { en } from "./en";
-import { draw, mistakes, readParams, solve } from "./model";
+import { draw, mistakes, solve } from "./model";
 import { steps } from "./steps";
 import { zh } from "./zh";
 
@@ -9,7 +9,6 @@ import { zh } from "./zh";
 export const residualGradient = defineExercise({
   id: "residual-gradient",
   params: {},
-  readParams,
   maxDraws: 1000,
   draw,
   solve,

@@ -2,7 +2,6 @@ import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "@/lib/engine/activations
 import type { Rng } from "@/lib/engine/rng";
 import { roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
@@ -101,9 +100,6 @@ function plainStates(d: Drawn): number[] {
   return ps;
 }
 
-export function readParams(params: ExerciseParams): Params {
-  return { ...params, difficulty: difficultyParam(params) };
-}
 
 export function draw(rng: Rng, p: Params): Drawn {
   const K = BLOCKS[p.difficulty - 1] as number;

@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { draw, mistakes, MODES, solve } from "./model";
 import { steps } from "./steps";
 import { zh } from "./zh";
 
@@ -8,7 +8,6 @@ import { zh } from "./zh";
 export const rnnBpttFactor = defineExercise({
   id: "rnn-bptt-factor",
   params: { mode: MODES },
-  readParams,
   maxDraws: 2000,
   draw,
   solve,

@@ -4,7 +4,6 @@ import type { Rng } from "@/lib/engine/rng";
 import { roundedUniform } from "../../kit/draw";
 import { echoesAnswer } from "../../kit/echo";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
-import { difficultyParam, stringParam } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { AnswerSpec, ExerciseParams } from "../../types";
@@ -112,10 +111,6 @@ export const ACT: Record<RnnActivation, { f: (z: number) => number; fp: (z: numb
   sigmoid: { f: sigmoid, fp: sigmoidPrime },
 };
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 export function eigenInfo(W: Matrix): EigenInfo {
   const [[a, b], [c, d]] = W as [[number, number], [number, number]];

@@ -1,13 +1,12 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, readParams, solve } from "./model";
+import { draw, mistakes, MODES, solve } from "./model";
 import { zh } from "./zh";
 
 /** σ′(z) at a point, or the largest backprop factor |w σ′(w x + b)| = |w|/4 of one sigmoid neuron. */
 export const sigmoidDerivative = defineExercise({
   id: "sigmoid-derivative",
   params: { mode: MODES },
-  readParams,
   maxDraws: 2000,
   draw,
   solve,

@@ -2,7 +2,7 @@ import { sigmoid, sigmoidPrime, tanhPrime } from "@/lib/engine/activations";
 import type { Rng } from "@/lib/engine/rng";
 import { round, roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveAllMistakes } from "../../kit/mistakes";
-import { type Difficulty, difficultyParam, stringParam } from "../../kit/params";
+import type { Difficulty } from "../../kit/params";
 import { texNum } from "../../kit/tex";
 import type { MistakeOf, Solved } from "../../define";
 import type { ExerciseParams } from "../../types";
@@ -81,10 +81,6 @@ export type MistakeId =
   | "signed"
   | "at-x-zero";
 
-export function readParams(params: ExerciseParams): Params {
-  const mode = stringParam(params, "mode", MODES);
-  return { ...params, mode, difficulty: difficultyParam(params) };
-}
 
 function drawValue(rng: Rng, d: Difficulty): ValueDrawn {
   if (d === 1) return { mode: "value", z: roundedUniform(rng, -4, 4, 2, 0.1) };
