@@ -6,6 +6,7 @@ import { grade, parseReviewToken, reviewToken, State } from "@/lib/srs/schedule"
 import { LEECH_LAPSES } from "@/lib/srs/settings";
 import { isBuried, siblingsToBury, type BuryOptions } from "@/lib/srs/queue";
 import type { Db } from "./client";
+import { cardActionUndo, SCHEDULE_ACTION_KINDS } from "./browse-actions";
 import { serializeState, stateOf } from "./cards";
 import { cardActionPrevious, decodeCardState, reviewLogPreviousCard } from "./columns";
 
@@ -145,7 +146,7 @@ async function burySiblings(tx: Tx, answered: { id: string; noteId: string }, lo
 }
 
 export type UndoResult =
-  | { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" | "unsuspend" | "unbury" }
+  | { ok: true; cardId: string; undone: "grade" | "bury" | "suspend" | "unsuspend" | "unbury" | "reset" | "reschedule" }
   | { ok: false; error: "nothing-to-undo" };
 
 /**
@@ -161,13 +162,13 @@ export async function undoLast(db: Db, since: Date = new Date(0), now: Date = ne
   return db.$transaction(async (tx) => {
     const [log, action] = await Promise.all([
       tx.reviewLog.findFirst({ where: { reviewedAt: { gte: since } }, orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] }),
-      tx.cardAction.findFirst({ where: { createdAt: { gte: since }, kind: { in: SET_ASIDE_KINDS } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      tx.cardAction.findFirst({ where: { createdAt: { gte: since }, kind: { in: [...SET_ASIDE_KINDS, ...SCHEDULE_ACTION_KINDS] } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     ]);
     if (action && (!log || action.createdAt >= log.reviewedAt)) {
-      const prev = cardActionPrevious.decode(action.previous, action.id);
-      await tx.card.update({ where: { id: action.cardId }, data: { suspended: prev.suspended, buriedUntil: prev.buriedUntil } });
+      // A browser reset or reschedule (lib/db/browse-actions.ts) puts the whole schedule back; the others their flags.
+      await tx.card.update({ where: { id: action.cardId }, data: cardActionUndo(action) });
       await tx.cardAction.delete({ where: { id: action.id } });
-      return { ok: true, cardId: action.cardId, undone: action.kind as "bury" | "suspend" | "unsuspend" | "unbury" };
+      return { ok: true, cardId: action.cardId, undone: action.kind as "bury" | "suspend" | "unsuspend" | "unbury" | "reset" | "reschedule" };
     }
     if (!log) return { ok: false, error: "nothing-to-undo" };
     const previous = reviewLogPreviousCard.decode(log.previousCard, log.id);
