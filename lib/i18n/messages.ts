@@ -11,6 +11,7 @@
 
 import type { Locale } from "./locale";
 import * as answer from "./messages/answer";
+import * as browse from "./messages/browse";
 import * as common from "./messages/common";
 import * as exercise from "./messages/exercise";
 import * as exportPage from "./messages/export";
@@ -20,11 +21,11 @@ import * as review from "./messages/review";
 import * as settings from "./messages/settings";
 import * as stats from "./messages/stats";
 
-const en = { ...common.en, ...home.en, ...stats.en, ...notes.en, ...review.en, ...exercise.en, ...settings.en, ...exportPage.en, ...answer.en };
+const en = { ...common.en, ...home.en, ...stats.en, ...notes.en, ...review.en, ...exercise.en, ...settings.en, ...exportPage.en, ...answer.en, ...browse.en };
 
 export type Messages = typeof en;
 
-const zh: Messages = { ...common.zh, ...home.zh, ...stats.zh, ...notes.zh, ...review.zh, ...exercise.zh, ...settings.zh, ...exportPage.zh, ...answer.zh };
+const zh: Messages = { ...common.zh, ...home.zh, ...stats.zh, ...notes.zh, ...review.zh, ...exercise.zh, ...settings.zh, ...exportPage.zh, ...answer.zh, ...browse.zh };
 
 export const MESSAGES: Record<Locale, Messages> = { en, zh };
 
