@@ -6,7 +6,8 @@ import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exerc
 import { useLocale, useMessages } from "@/components/i18n";
 import { formatDuration } from "@/lib/i18n/interval";
 import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
-import { isPageKey, KeyList } from "@/components/key-list";
+import { KeyList } from "@/components/key-list";
+import { gradeOf, useStudyKeys } from "@/components/study-keys";
 import type { DrawnExercise } from "@/lib/exercises/server";
 import { suggestedGrade } from "@/lib/srs/exercise-grade";
 
@@ -72,30 +73,23 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
     [card, revealed, queue],
   );
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!isPageKey(e)) return;
-      if (e.key === "?") {
-        e.preventDefault();
-        setShowKeys((v) => !v);
-        return;
-      }
-      if (e.key === "Escape") setShowKeys(false);
-      if (!card) return;
-      if (!revealed && !card.exercise && (e.key === " " || e.key === "Enter")) {
-        e.preventDefault();
-        setRevealed(true);
-      } else if (revealed && (e.key === " " || e.key === "Enter")) {
-        e.preventDefault();
-        grade(suggested);
-      } else if (revealed && ["1", "2", "3", "4"].includes(e.key)) {
-        e.preventDefault();
-        grade(Number(e.key) as GradeValue);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [card, revealed, grade, suggested]);
+  useStudyKeys((key) => {
+    if (key === "help") {
+      setShowKeys((v) => !v);
+      return true;
+    }
+    if (key === "escape") {
+      setShowKeys(false);
+      return false;
+    }
+    const g = gradeOf(key);
+    if (!card) return false;
+    if (key === "answer" && !revealed && !card.exercise) setRevealed(true);
+    else if (key === "answer" && revealed) grade(suggested);
+    else if (g && revealed) grade(g);
+    else return false;
+    return true;
+  });
 
   const right = useMemo(() => [...firstTry.current.values()].filter((g) => g >= 3).length, [tally]); // eslint-disable-line react-hooks/exhaustive-deps
 
