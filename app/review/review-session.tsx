@@ -1,210 +1,235 @@
 "use client";
 
-import { ownValue } from "@/lib/own-key";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import Link from "next/link";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
+import { CardFace, GradeButtons, ShowAnswer } from "@/components/flashcard";
 import { useMessages } from "@/components/i18n";
-import { CardFace, GradeButtons, ShowAnswer, type GradeValue } from "@/components/flashcard";
-import { isPageKey, KeyList } from "@/components/key-list";
-import type { DrawnExercise } from "@/lib/exercises/server";
+import { KeyList } from "@/components/key-list";
+import { LocalTime } from "@/components/local-time";
+import { gradeOf, useStudyKeys } from "@/components/study-keys";
 import { suggestedGrade } from "@/lib/srs/exercise-grade";
-import type { QueueCounts } from "@/lib/srs/limits";
-import { gradeAction, setAsideAction, undoAction, type ActionResult } from "./actions";
-import { useNotice } from "./notice";
+import { ownValue } from "@/lib/own-key";
+import { idleOutbox, tabOutbox, type Outbox, type OutboxStatus } from "./outbox";
+import { SessionController, type Command, type SessionNotice, type SessionView } from "./session-controller";
+import type { SessionBatch } from "./session-types";
 
-export interface ShownCard {
-  id: string;
-  token: string;
-  noteTitle: string;
-  kind: string;
-  frontHtml: string;
-  backHtml: string;
-  /** Interval previews for Again, Hard, Good, Easy. */
-  intervals: string[];
-  /** A fresh instance when the card is a live exercise. */
-  exercise: DrawnExercise | null;
-  /** Set when the card is a live exercise that cannot be drawn: the message to show instead (bury or suspend it to go on). */
-  brokenMessage?: string | null;
-}
-
-export interface SessionHeader {
-  /** What is left today after the daily limits. */
-  counts: QueueCounts;
-  /** Grades given today. */
-  done: number;
-  /** 0..1 */
-  progress: number;
-}
+type Messages = ReturnType<typeof useMessages>;
 
 /**
- * One card at a time, Anki keys: Space/Enter shows the answer (and on the
- * answer side takes the default grade), 1–4 grade, b buries, s suspends,
- * u undoes the last grade, bury or suspend (repeatedly), ? lists the keys.
- * A live exercise is answered first; its verdict suggests the grade, which the
- * learner may override before it is saved. The server then re-renders the
- * page with the next card.
+ * The review session: Anki's keys (Space/Enter shows the answer and on the
+ * answer side takes the default grade, 1–4 grade, b buries, s suspends, u
+ * undoes, ? lists the keys). The browser holds the next cards and paints the
+ * next one as soon as a key is pressed (session-controller.ts); grades are
+ * saved in the background, and the header says when some are still waiting
+ * or cannot be saved. A live exercise is answered first; its verdict
+ * suggests the grade, which the learner may override.
  */
-export function ReviewSession({ card, header }: { card: ShownCard | null; header?: SessionHeader }) {
+export function ReviewSession({ initial }: { initial: SessionBatch }) {
   const m = useMessages();
-  const [, setNotice] = useNotice();
-  const [revealed, setRevealed] = useState(false);
-  const [suggested, setSuggested] = useState<GradeValue>(3);
+  // The first view is drawn from the server's batch alone, on the server and in the first
+  // browser render alike; the session (with the tab's outbox) starts once the page is live.
+  const [preview] = useState(() => new SessionController(initial, idleOutbox).getView());
+  const [session, setSession] = useState<{ ctl: SessionController; outbox: Outbox } | null>(null);
+  useEffect(() => {
+    const outbox = tabOutbox();
+    const ctl = new SessionController(initial, outbox);
+    setSession({ ctl, outbox });
+    return ctl.start();
+  }, [initial]);
+  const ctl = session?.ctl ?? null;
+  const view = useSyncExternalStore(ctl?.subscribe ?? noSubscribe, ctl?.getView ?? (() => preview), () => preview);
   const [showKeys, setShowKeys] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const shownAt = useRef(Date.now());
-  // Guards against a second key press before the first grade has landed.
-  const busy = useRef(false);
 
-  useEffect(() => {
-    shownAt.current = Date.now();
-    busy.current = false;
-  }, [card?.token]);
+  const dispatch = (c: Command) => ctl?.dispatch(c);
+  useStudyKeys((key) => {
+    if (key === "help") {
+      setShowKeys((v) => !v);
+      return true;
+    }
+    if (key === "escape") {
+      setShowKeys(false);
+      return false;
+    }
+    if (!ctl) return false;
+    const g = gradeOf(key);
+    ctl.dispatch(g ? { type: "grade", rating: g } : key === "answer" ? { type: "answer" } : key === "undo" ? { type: "undo" } : key === "bury" ? { type: "bury" } : { type: "suspend" });
+    return true;
+  });
 
-  /**
-   * Runs a server action, one at a time (keys pressed meanwhile are ignored;
-   * the server also applies a grade for one showing only once). `onOk` gives
-   * the message to show about it; the page then re-renders with the next card.
-   */
-  const run = useCallback(
-    (action: () => Promise<ActionResult>, onOk?: (r: ActionResult & { ok: true }) => string | null) => {
-      // `busy` catches a second press in the same tick; `pending` lasts until the next card is on screen.
-      if (busy.current || pending) return;
-      busy.current = true;
-      startTransition(async () => {
-        try {
-          const r = await action();
-          if (!r.ok) setNotice({ text: ownValue(m.review.errors, r.error) ?? m.review.failed, error: true });
-          else {
-            const text = onOk?.(r) ?? null;
-            setNotice(text ? { text, error: false } : null);
-          }
-        } catch {
-          setNotice({ text: m.review.failed, error: true });
-        } finally {
-          // Also when the same card comes back (an undo can restore a card behind the one shown).
-          busy.current = false;
-        }
-      });
-    },
-    [m, setNotice, pending],
-  );
-
-  const grade = useCallback(
-    (rating: GradeValue) => {
-      if (!card || !revealed) return;
-      const durationMs = Date.now() - shownAt.current;
-      run(() => gradeAction({ cardId: card.id, token: card.token, rating, durationMs }), (r) => (r.leech ? m.review.leech : null));
-    },
-    [card, revealed, run, m],
-  );
-
-  const setAside = useCallback(
-    (kind: "bury" | "suspend") => {
-      if (!card) return;
-      run(() => setAsideAction({ cardId: card.id, token: card.token, kind }), () => (kind === "bury" ? m.review.buried : m.review.suspended));
-    },
-    [card, run, m],
-  );
-
-  const undo = useCallback(() => run(() => undoAction(), (r) => m.review.undone[r.undone ?? "grade"] ?? null), [run, m]);
-
-  const exerciseDone = useCallback((r: ExerciseResult) => {
-    setSuggested(suggestedGrade(r));
-    setRevealed(true);
-  }, []);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!isPageKey(e)) return;
-      if (e.key === "?") {
-        e.preventDefault();
-        setShowKeys((v) => !v);
-      } else if (e.key === "Escape") {
-        setShowKeys(false);
-      } else if (e.key === "u") {
-        e.preventDefault();
-        undo();
-      } else if (card && (e.key === "b" || e.key === "s")) {
-        e.preventDefault();
-        setAside(e.key === "b" ? "bury" : "suspend");
-      } else if (card && !revealed && !card.exercise && !card.brokenMessage && (e.key === " " || e.key === "Enter")) {
-        e.preventDefault();
-        setRevealed(true);
-      } else if (card && revealed && (e.key === " " || e.key === "Enter")) {
-        e.preventDefault();
-        grade(suggested);
-      } else if (card && revealed && ["1", "2", "3", "4"].includes(e.key)) {
-        e.preventDefault();
-        grade(Number(e.key) as GradeValue);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [card, revealed, grade, undo, setAside, suggested]);
-
-  // Messages and errors are shown by the review layout's NoticeProvider.
-  if (!card) return null;
-  const left = header ? header.counts.new + header.counts.learning + header.counts.review : 0;
+  const card = view.current;
+  const left = view.counts.new + view.counts.learning + view.counts.review;
   return (
-    <section aria-busy={pending}>
-      {header ? (
-        <>
+    <>
+      <div role="status" aria-live="polite">
+        {view.notice && view.notice.code !== "error" ? (
+          <p className="notice" data-testid="notice">
+            {noticeText(view.notice, m)}
+          </p>
+        ) : null}
+      </div>
+      <div role="alert">
+        {view.notice?.code === "error" ? (
+          <p className="error" data-testid="review-error">
+            {noticeText(view.notice, m)}
+          </p>
+        ) : null}
+      </div>
+      {card ? (
+        <section aria-busy={view.undoing}>
           <div className="review-meta">
             <span>{card.noteTitle}</span>
+            <SaveStatus outbox={session?.outbox ?? null} />
             <span className="queue-counts" data-testid="queue-counts">
               <span className="new" title={m.review.queue.new} data-testid="count-new">
-                {header.counts.new} <span className="sr-label">{m.review.queue.new}</span>
+                {view.counts.new} <span className="sr-label">{m.review.queue.new}</span>
               </span>
               <span className="learning" title={m.review.queue.learning} data-testid="count-learning">
-                {header.counts.learning} <span className="sr-label">{m.review.queue.learning}</span>
+                {view.counts.learning} <span className="sr-label">{m.review.queue.learning}</span>
               </span>
               <span className="review" title={m.review.queue.review} data-testid="count-review">
-                {header.counts.review} <span className="sr-label">{m.review.queue.review}</span>
+                {view.counts.review} <span className="sr-label">{m.review.queue.review}</span>
               </span>
             </span>
           </div>
-          <progress className="session-progress" max={1} value={header.progress} aria-label={m.review.doneToday(header.done, left)} data-testid="session-progress" />
-        </>
+          <progress className="session-progress" max={1} value={view.progress} aria-label={m.review.doneToday(view.done, left)} data-testid="session-progress" />
+          <div className="review-card" key={view.showing} data-testid="review-card" data-card-id={card.id} data-kind={card.kind}>
+            {card.brokenMessage ? (
+              <p className="error" role="alert" data-testid="broken-card">
+                {card.brokenMessage}
+              </p>
+            ) : card.exercise ? (
+              <ExerciseRunner
+                initial={card.exercise}
+                context="review"
+                allowNewVariant={false}
+                onDone={exerciseDone(ctl, view.showing)}
+              />
+            ) : (
+              <CardFace frontHtml={card.frontHtml} backHtml={card.backHtml} revealed={view.revealed} />
+            )}
+          </div>
+          {view.revealed ? (
+            <GradeButtons onGrade={(g) => dispatch({ type: "grade", rating: g })} intervals={card.intervals} highlight={card.exercise ? view.suggested : null}>
+              {card.exercise ? (
+                <span data-testid="suggested">
+                  {m.review.suggested} <strong>{m.review.grades[view.suggested - 1]}</strong> — {m.review.acceptOrChoose[0]} <kbd>Enter</kbd> {m.review.acceptOrChoose[1]}{" "}
+                  <kbd>1</kbd>–<kbd>4</kbd> {m.review.acceptOrChoose[2]}
+                </span>
+              ) : null}
+            </GradeButtons>
+          ) : card.exercise || card.brokenMessage ? null : (
+            <ShowAnswer onClick={() => dispatch({ type: "reveal" })} />
+          )}
+          <div className="actions">
+            <button onClick={() => dispatch({ type: "undo" })}>
+              {m.review.undo} <kbd>u</kbd>
+            </button>
+            <button onClick={() => dispatch({ type: "bury" })} data-testid="bury">
+              {m.review.bury} <kbd>b</kbd>
+            </button>
+            <button onClick={() => dispatch({ type: "suspend" })} data-testid="suspend">
+              {m.review.suspend} <kbd>s</kbd>
+            </button>
+          </div>
+          <KeyList rows={m.review.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
+        </section>
+      ) : view.phase === "loading" ? (
+        <section className="empty" data-testid="queue-loading" aria-busy="true">
+          <p className="muted">{m.review.loading}</p>
+          <SaveStatus outbox={session?.outbox ?? null} />
+        </section>
       ) : (
-        <div className="review-meta">
-          <span>{card.noteTitle}</span>
-        </div>
+        <EmptyQueue view={view} outbox={session?.outbox ?? null} />
       )}
-      <div className="review-card" data-testid="review-card" data-card-id={card.id} data-kind={card.kind}>
-        {card.brokenMessage ? (
-          <p className="error" role="alert" data-testid="broken-card">
-            {card.brokenMessage}
-          </p>
-        ) : card.exercise ? (
-          <ExerciseRunner initial={card.exercise} context="review" onDone={exerciseDone} allowNewVariant={false} />
-        ) : (
-          <CardFace frontHtml={card.frontHtml} backHtml={card.backHtml} revealed={revealed} />
-        )}
-      </div>
-      {revealed ? (
-        <GradeButtons onGrade={grade} intervals={card.intervals} highlight={card.exercise ? suggested : null} disabled={pending}>
-          {card.exercise ? (
-            <span data-testid="suggested">
-              {m.review.suggested} <strong>{m.review.grades[suggested - 1]}</strong> — {m.review.acceptOrChoose[0]} <kbd>Enter</kbd> {m.review.acceptOrChoose[1]}{" "}
-              <kbd>1</kbd>–<kbd>4</kbd> {m.review.acceptOrChoose[2]}
-            </span>
-          ) : null}
-        </GradeButtons>
-      ) : card.exercise || card.brokenMessage ? null : (
-        <ShowAnswer onClick={() => setRevealed(true)} />
+    </>
+  );
+}
+
+const noSubscribe = () => () => undefined;
+
+/** The runner's verdict, for the showing it belongs to only (an answer still on its way must not reveal the next card). */
+function exerciseDone(ctl: SessionController | null, showing: number) {
+  return (r: ExerciseResult) => {
+    if (ctl?.isShowing(showing)) ctl.exerciseDone(suggestedGrade(r));
+  };
+}
+
+function EmptyQueue({ view, outbox }: { view: SessionView; outbox: Outbox | null }) {
+  const m = useMessages();
+  return (
+    <section className="empty" data-testid="nothing-due">
+      <h1>{view.limited ? m.review.doneForToday : m.review.nothingDue}</h1>
+      <SaveStatus outbox={outbox} />
+      {view.limited ? (
+        <p data-testid="limit-reached">{m.review.limitReached}</p>
+      ) : view.nextDue ? (
+        <p>
+          {m.review.nextDue} <LocalTime iso={view.nextDue} />.
+        </p>
+      ) : (
+        <p className="muted">{m.review.noCards}</p>
       )}
-      <div className="actions">
-        <button onClick={undo} disabled={pending}>
-          {m.review.undo} <kbd>u</kbd>
-        </button>
-        <button onClick={() => setAside("bury")} disabled={pending} data-testid="bury">
-          {m.review.bury} <kbd>b</kbd>
-        </button>
-        <button onClick={() => setAside("suspend")} disabled={pending} data-testid="suspend">
-          {m.review.suspend} <kbd>s</kbd>
-        </button>
-      </div>
-      <KeyList rows={m.review.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
+      <p className="muted">
+        {m.review.press} <kbd>u</kbd> {m.review.undoHint}
+      </p>
+      <Link href="/">{m.review.backHome}</Link>
     </section>
   );
+}
+
+const idleStatus: OutboxStatus = { waiting: 0, failing: false, retryAt: null, since: null };
+
+/** How long grades may wait before the header says so (a quick save should not flicker). */
+const SAY_WAITING_AFTER_MS = 400;
+
+/** "2 grades waiting to be saved", or that saving fails and is retried. Nothing while all is saved. */
+function SaveStatus({ outbox }: { outbox: Outbox | null }) {
+  const m = useMessages();
+  const status = useSyncExternalStore(
+    outbox ? (l) => outbox.subscribe(l) : noSubscribe,
+    () => outbox?.status ?? idleStatus,
+    () => idleStatus,
+  );
+  const [, rerender] = useState(0);
+  const waitedEnough = status.since !== null && Date.now() - status.since >= SAY_WAITING_AFTER_MS;
+  useEffect(() => {
+    if (status.since === null || waitedEnough) return;
+    const t = setTimeout(() => rerender((n) => n + 1), SAY_WAITING_AFTER_MS - (Date.now() - status.since) + 10);
+    return () => clearTimeout(t);
+  }, [status.since, waitedEnough]);
+  if (status.failing) {
+    return (
+      <span className="error" data-testid="save-status" data-state="failing">
+        {m.review.saving.failed(status.waiting)}{" "}
+        <button type="button" className="link" onClick={() => outbox?.retryNow()}>
+          {m.review.saving.retry}
+        </button>
+      </span>
+    );
+  }
+  if (status.waiting > 0 && waitedEnough) {
+    return (
+      <span className="muted" data-testid="save-status" data-state="waiting">
+        {m.review.saving.waiting(status.waiting)}
+      </span>
+    );
+  }
+  return null;
+}
+
+function noticeText(n: SessionNotice, m: Messages): string {
+  switch (n.code) {
+    case "leech":
+      return m.review.leech;
+    case "buried":
+      return m.review.buried;
+    case "suspended":
+      return m.review.suspended;
+    case "undone":
+      return ownValue(m.review.undone, n.what) ?? m.review.undone.grade!;
+    case "error":
+      if (n.error === "graded-elsewhere" && n.rating) return m.review.gradedElsewhere(m.review.grades[n.rating - 1] ?? "", n.noteTitle ?? "");
+      return ownValue(m.review.errors, n.error) ?? m.review.failed;
+  }
 }

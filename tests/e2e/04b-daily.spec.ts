@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { FIXTURE_NOTES } from "./fixture-notes";
 import { readHomeCounts, readRemaining, reviewCard, revealAnswer, shownCardId, waitForHydration } from "./helpers";
-import { studyBothLanguages } from "./e2e-db";
+import { setLanguageChoice, studyBothLanguages } from "./e2e-db";
 
 // The fixture notes are in English and Chinese: study both.
 test.beforeAll(studyBothLanguages);
@@ -59,6 +59,45 @@ test("a daily limit set in Settings takes effect; a bad value is refused and nam
   await saveNewPerDay(page, 20);
   await page.goto("/review");
   expect(await readRemaining(page)).toEqual(before);
+});
+
+test("the sibling and exercise-cap settings save, are refused out of range, and read in Chinese too", async ({ page }) => {
+  await page.goto("/settings");
+  const form = page.getByTestId("study-settings");
+  await waitForHydration(page, '[data-testid="study-settings"]');
+  // Anki's defaults: both kinds of siblings buried; 10 live exercises a day.
+  await expect(form.getByTestId("bury-new-siblings")).toBeChecked();
+  await expect(form.getByTestId("bury-review-siblings")).toBeChecked();
+  await expect(form.getByLabel("Live exercises per day")).toHaveValue("10");
+
+  await form.getByLabel("Live exercises per day").fill("-1");
+  await form.getByTestId("save-study-settings").click();
+  await expect(form.getByTestId("error-exercisesPerDay")).toHaveText("A whole number from 0 to 9999.");
+
+  await form.getByLabel("Live exercises per day").fill("3");
+  await form.getByTestId("bury-new-siblings").uncheck();
+  await form.getByTestId("save-study-settings").click();
+  await expect(form.getByTestId("study-settings-saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("bury-new-siblings")).not.toBeChecked();
+  await expect(page.getByTestId("bury-review-siblings")).toBeChecked();
+  await expect(page.getByTestId("study-settings").getByLabel("Live exercises per day")).toHaveValue("3");
+
+  setLanguageChoice({ locale: "zh", study: "en,zh" });
+  try {
+    await page.reload();
+    await expect(page.getByTestId("study-settings")).toContainText("兄弟卡片");
+    await expect(page.getByTestId("study-settings").getByLabel("每天计算习题数")).toHaveValue("3");
+  } finally {
+    studyBothLanguages();
+  }
+  // Back to the defaults.
+  await page.reload();
+  await waitForHydration(page, '[data-testid="study-settings"]');
+  await page.getByTestId("bury-new-siblings").check();
+  await page.getByTestId("study-settings").getByLabel("Live exercises per day").fill("10");
+  await page.getByTestId("save-study-settings").click();
+  await expect(page.getByTestId("study-settings-saved")).toBeVisible();
 });
 
 test("bury, suspend, undo twice, unsuspend from the note page", async ({ page }) => {

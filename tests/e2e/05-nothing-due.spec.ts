@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Route } from "@playwright/test";
 import { FIXTURE_CARD_IDS, EXERCISE_CARD_ID } from "./fixture-notes";
 import { revealAndGrade, reviewCard, shownCardId, waitForHydration } from "./helpers";
 import { freshSchedule, studyBothLanguages } from "./e2e-db";
@@ -14,12 +14,24 @@ test.beforeAll(() => {
 
 test("grading every due card Easy ends on the nothing-due screen", async ({ page }) => {
   await page.goto("/review");
+  await waitForHydration(page, '[data-testid="review-card"]');
+  // The server answers nothing until the end: the browser holds the queue, and knows when it has run out.
+  const held: Route[] = [];
+  let passing = false;
+  await page.route("**/review/api", (route) => (passing ? route.continue() : void held.push(route)));
   const graded: string[] = [];
   // Each Easy takes one card out for days; bound the loop by the fixture size.
   for (let i = 0; i <= FIXTURE_CARD_IDS.length; i++) {
     if (!(await reviewCard(page).isVisible())) break;
     graded.push(await revealAndGrade(page, "4"));
   }
+  await expect(page.getByTestId("nothing-due")).toBeVisible();
+  expect(held).toHaveLength(1);
+  await expect(page.getByTestId("save-status")).toHaveText(graded.length === 1 ? "1 grade waiting to be saved…" : `${graded.length} grades waiting to be saved…`);
+  passing = true;
+  for (const r of held) await r.continue();
+  await expect(page.getByTestId("save-status")).toHaveCount(0);
+  await page.reload();
   expect(graded.length).toBeGreaterThan(0);
   expect(graded.length).toBeLessThanOrEqual(FIXTURE_CARD_IDS.length);
   // Easy moved each card out of "due now": none came round twice.

@@ -62,3 +62,16 @@ export function freshSchedule(later: readonly string[] = []): void {
     db.close();
   }
 }
+
+/** Test setup: the review session's settings (sibling burying, the daily exercise cap), written into the settings row. */
+export function setSessionSettings(s: { buryNewSiblings?: boolean; buryReviewSiblings?: boolean; exercisesPerDay?: number }): void {
+  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+  try {
+    db.prepare(`INSERT INTO "Settings" ("id", "updatedAt") VALUES (1, ?) ON CONFLICT("id") DO NOTHING`).run(Date.now());
+    const set = db.prepare(`UPDATE "Settings" SET "buryNewSiblings" = coalesce(?, "buryNewSiblings"), "buryReviewSiblings" = coalesce(?, "buryReviewSiblings"), "exercisesPerDay" = coalesce(?, "exercisesPerDay") WHERE "id" = 1`);
+    const bool = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+    set.run(bool(s.buryNewSiblings), bool(s.buryReviewSiblings), s.exercisesPerDay ?? null);
+  } finally {
+    db.close();
+  }
+}
