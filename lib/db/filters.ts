@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * "Which cards count", written once as Prisma filter fragments (the pure
@@ -38,4 +38,25 @@ export function studyableCards(now: Date, langs?: Langs): Prisma.CardWhereInput 
 /** Every card of the notes in `langs` (all notes when absent), retired or not: the history statistics read. */
 export function historyCards(langs?: Langs): Prisma.CardWhereInput {
   return langs ? { note: { lang: { in: [...langs] } } } : {};
+}
+
+/*
+ * The same rules for raw SQL (the statistics aggregate in SQLite rather than
+ * load rows), over `"Card" c JOIN "Note" n ON n."id" = c."noteId"`.
+ */
+
+/** `column IN (langs)` (the note's language by default), or true without `langs`. */
+export function langSql(langs?: Langs, column: Prisma.Sql = Prisma.sql`n."lang"`): Prisma.Sql {
+  if (!langs) return Prisma.sql`1`;
+  return langs.length ? Prisma.sql`${column} IN (${Prisma.join([...langs])})` : Prisma.sql`0`;
+}
+
+/** currentCards in SQL. */
+export function currentCardsSql(langs?: Langs): Prisma.Sql {
+  return Prisma.sql`c."retired" = 0 AND n."retired" = 0 AND ${langSql(langs)}`;
+}
+
+/** activeCards in SQL. */
+export function activeCardsSql(langs?: Langs): Prisma.Sql {
+  return Prisma.sql`${currentCardsSql(langs)} AND c."suspended" = 0`;
 }

@@ -16,6 +16,8 @@ import { parseSteps, type StudySettings } from "@/lib/srs/settings";
 import type { Db } from "./client";
 import { readReviewHistory } from "./review-history";
 import { getSettings, saveWeights, type ServerSettings } from "./settings";
+import { num } from "./sql";
+import { ensureStudyCalendar } from "./study-calendar";
 
 /**
  * "Optimise my parameters": reads the review log, fits FSRS weights to it,
@@ -60,30 +62,44 @@ function trainingSet(reviews: Awaited<ReturnType<typeof readReviewHistory>>, set
   return { set, enableShortTerm };
 }
 
-function summarise(set: TrainingSet, settings: StudySettings, enableShortTerm: boolean): OptimizeSummary {
+function summarise(set: Pick<TrainingSet, "cards" | "incompleteCards"> & { items: number }, settings: StudySettings, enableShortTerm: boolean): OptimizeSummary {
   return {
-    items: set.items.length,
+    items: set.items,
     cards: set.cards,
     incompleteCards: set.incompleteCards,
     minimum: MIN_TRAINING_ITEMS,
-    needed: reviewsStillNeeded(set.items.length),
+    needed: reviewsStillNeeded(set.items),
     weights: settings.weights,
     optimizedAt: settings.optimizedAt,
     enableShortTerm,
   };
 }
 
-/** What the settings page shows before a run: how much there is to learn from. */
+/**
+ * What the settings page shows before a run: how much there is to learn
+ * from, the same counts as buildTrainingItems gives, from the CardHistory
+ * aggregate (one row per reviewed card, kept by triggers) instead of the
+ * whole log. Every review of a card on a later study day than its previous
+ * one is an item, so a card whose log starts at "new" gives one item per
+ * study day it was graded on, less one; a card whose log starts later is
+ * incomplete.
+ */
 export async function optimizeSummary(db: Db): Promise<OptimizeSummary> {
   const settings = await getSettings(db);
-  const { set, enableShortTerm } = trainingSet(await readReviewHistory(db), settings);
-  return summarise(set, settings, enableShortTerm);
+  await ensureStudyCalendar(db, settings.dayStartHour, settings.timeZone);
+  const rows = await db.$queryRaw<{ items: unknown; cards: unknown; incomplete: unknown }[]>`
+    SELECT sum(CASE WHEN "firstState" = 0 THEN "days" - 1 ELSE 0 END) AS items, sum("firstState" = 0 AND "days" >= 2) AS cards,
+      sum("firstState" <> 0) AS incomplete
+    FROM "CardHistory"`;
+  const r = rows[0];
+  const enableShortTerm = schedulerFor(settings).parameters.enable_short_term;
+  return summarise({ items: num(r?.items), cards: num(r?.cards), incompleteCards: num(r?.incomplete) }, settings, enableShortTerm);
 }
 
 export async function optimizeWeights(db: Db, options: { now: Date; dryRun?: boolean }): Promise<OptimizeReport> {
   const settings = await getSettings(db);
   const { set, enableShortTerm } = trainingSet(await readReviewHistory(db), settings);
-  const summary = summarise(set, settings, enableShortTerm);
+  const summary = summarise({ ...set, items: set.items.length }, settings, enableShortTerm);
   if (summary.needed > 0) return { status: "too-few", ...summary };
 
   const fitted = await fitWeights(set.items, {

@@ -2,6 +2,7 @@ import "server-only";
 import { DEFAULT_SETTINGS, settingsSchema, type StudySettings } from "@/lib/srs/settings";
 import type { Db } from "./client";
 import { ColumnDecodeError, settingsWeights } from "./columns";
+import { ensureStudyCalendar } from "./study-calendar";
 
 /**
  * The time zone study days are counted in, decided here for the whole server
@@ -56,6 +57,8 @@ export async function saveSettings(db: Db, change: Partial<Omit<StudySettings, "
     return { ok: false, errors };
   }
   await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...parsed.data }, update: parsed.data });
+  // Statistics count study days from the day start: recount them now rather than on the next page.
+  if (parsed.data.dayStartHour !== current.dayStartHour) await ensureStudyCalendar(db, parsed.data.dayStartHour, current.timeZone);
   return { ok: true, settings: await getSettings(db) };
 }
 

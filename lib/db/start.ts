@@ -3,7 +3,10 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkS
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrate, MigrationError, type MigrationResult } from "./migrate";
+import { DEFAULT_SETTINGS, settingsSchema } from "@/lib/srs/settings";
+import { studyTimeZone } from "./settings";
 import { sqliteFile } from "./sqlite-file";
+import { ensureStudyCalendarSync } from "./study-calendar";
 
 /**
  * The checks the app makes on its database before it starts, so that every
@@ -163,11 +166,25 @@ export function checkDatabase(url: string): { file: string; createdFolder: strin
   return { file, createdFolder };
 }
 
-/** Everything the app does to its database before serving: the checks above, then the migrations. */
+/**
+ * Everything the app does to its database before serving: the checks above,
+ * the migrations, then the study-day calendar of the review aggregates for
+ * this server's time zone and the saved day start (rebuilt only when either
+ * changed since the last start).
+ */
 export function startDatabase(url: string, migrationsDir?: string): DatabaseStart {
   const checked = checkDatabase(url);
   try {
-    return { ...checked, ...migrate(url, migrationsDir) };
+    const migrated = migrate(url, migrationsDir);
+    const sql = new Database(checked.file, { timeout: LOCK_WAIT_MS });
+    try {
+      const saved = sql.prepare(`SELECT "dayStartHour" FROM "Settings" WHERE "id" = 1`).get() as { dayStartHour: number } | undefined;
+      const dayStartHour = settingsSchema.shape.dayStartHour.safeParse(saved?.dayStartHour).data ?? DEFAULT_SETTINGS.dayStartHour;
+      ensureStudyCalendarSync(sql, dayStartHour, studyTimeZone());
+    } finally {
+      sql.close();
+    }
+    return { ...checked, ...migrated };
   } catch (err) {
     if (err instanceof MigrationError) throw new DatabaseStartError(err.message, err.newer ? "newer" : "migration", checked.file);
     throw classify(checked.file, err);

@@ -17,12 +17,21 @@ import { MATURE_DAYS } from "./retention";
 export type ButtonGroup = "learning" | "young" | "mature";
 export type ButtonCounts = Record<ButtonGroup, [number, number, number, number]>;
 
+/** The group a grade counts in, from the card's state and interval before it. */
+export function buttonGroup(state: number, scheduledDays: number): ButtonGroup {
+  return state !== State.Review ? "learning" : scheduledDays >= MATURE_DAYS ? "mature" : "young";
+}
+
 export function buttonCounts(rows: readonly { state: number; scheduledDays: number; rating: number }[]): ButtonCounts {
+  return buttonCountsByGroup(rows.map((r) => ({ group: buttonGroup(r.state, r.scheduledDays), rating: r.rating, count: 1 })));
+}
+
+/** buttonCounts from counts per group and rating (ratings other than 1–4 are left out, as there). */
+export function buttonCountsByGroup(rows: readonly { group: ButtonGroup; rating: number; count: number }[]): ButtonCounts {
   const out: ButtonCounts = { learning: [0, 0, 0, 0], young: [0, 0, 0, 0], mature: [0, 0, 0, 0] };
   for (const r of rows) {
     if (r.rating < Rating.Again || r.rating > Rating.Easy) continue;
-    const g: ButtonGroup = r.state !== State.Review ? "learning" : r.scheduledDays >= MATURE_DAYS ? "mature" : "young";
-    out[g][r.rating - 1]! += 1;
+    out[r.group][r.rating - 1]! += r.count;
   }
   return out;
 }
@@ -46,14 +55,20 @@ export interface GeneratorAccuracy {
 
 /** Per generator, lowest accuracy first (ties: more attempts first, then name). */
 export function exerciseAccuracy(rows: readonly AttemptRow[]): GeneratorAccuracy[] {
+  return accuracyOfCounts(rows.map((r) => ({ generator: r.generator, attempts: 1, correct: r.verdict === "correct" ? 1 : 0 })));
+}
+
+/** exerciseAccuracy from counts (a generator may appear more than once). */
+export function accuracyOfCounts(rows: readonly { generator: string; attempts: number; correct: number }[]): GeneratorAccuracy[] {
   const acc = new Map<string, { attempts: number; correct: number }>();
   for (const r of rows) {
     const a = acc.get(r.generator) ?? { attempts: 0, correct: 0 };
-    a.attempts++;
-    if (r.verdict === "correct") a.correct++;
+    a.attempts += r.attempts;
+    a.correct += r.correct;
     acc.set(r.generator, a);
   }
   return [...acc]
+    .filter(([, a]) => a.attempts > 0)
     .map(([generator, a]) => ({ generator, ...a, accuracy: a.correct / a.attempts }))
     .sort((x, y) => x.accuracy - y.accuracy || y.attempts - x.attempts || x.generator.localeCompare(y.generator));
 }
@@ -76,7 +91,12 @@ export function topMistakes(rows: readonly AttemptRow[], limit = 10): MistakeCou
     if (r.seed !== undefined && r.params !== undefined) m.example = { seed: r.seed, params: r.params };
     acc.set(key, m);
   }
-  return [...acc.values()]
+  return mostFrequentMistakes([...acc.values()], limit);
+}
+
+/** topMistakes from counts, one per generator and mistake (each with its latest example). */
+export function mostFrequentMistakes(counts: readonly MistakeCount[], limit = 10): MistakeCount[] {
+  return [...counts]
     .sort((x, y) => y.count - x.count || x.generator.localeCompare(y.generator) || x.mistakeId.localeCompare(y.mistakeId))
     .slice(0, limit);
 }

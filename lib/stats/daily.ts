@@ -14,16 +14,28 @@ export interface DayTotal {
   ms: number;
 }
 
+/** Reviews and answer time of one study day (dayIndex), as the review aggregates keep them. */
+export interface DayCount {
+  day: number;
+  count: number;
+  ms: number;
+}
+
 /** Reviews and answer time for each of the last `days` study days, oldest first, ending today. */
 export function dailyTotals(rows: readonly ReviewTime[], now: Date, dayStartHour: number, timeZone: string, days: number): DayTotal[] {
-  const today = dayIndex(now, dayStartHour, timeZone);
+  const counts = rows.map((r) => ({ day: dayIndex(r.reviewedAt, dayStartHour, timeZone), count: 1, ms: r.durationMs }));
+  return totalsByDay(counts, dayIndex(now, dayStartHour, timeZone), days);
+}
+
+/** dailyTotals from per-day figures (a day may appear more than once); `today` is a dayIndex. */
+export function totalsByDay(counts: readonly DayCount[], today: number, days: number): DayTotal[] {
   const first = today - days + 1;
   const out: DayTotal[] = Array.from({ length: days }, (_, i) => ({ day: indexToKey(first + i), count: 0, ms: 0 }));
-  for (const r of rows) {
-    const i = dayIndex(r.reviewedAt, dayStartHour, timeZone) - first;
+  for (const c of counts) {
+    const i = c.day - first;
     if (i < 0 || i >= days) continue;
-    out[i]!.count++;
-    out[i]!.ms += r.durationMs;
+    out[i]!.count += c.count;
+    out[i]!.ms += c.ms;
   }
   return out;
 }
@@ -53,8 +65,13 @@ export interface Heatmap {
  * equal parts: level = ceil(4 · count / max).
  */
 export function heatmap(rows: readonly { reviewedAt: Date }[], now: Date, dayStartHour: number, timeZone: string, days = 365): Heatmap {
-  const totals = dailyTotals(rows.map((r) => ({ reviewedAt: r.reviewedAt, durationMs: 0 })), now, dayStartHour, timeZone, days);
-  const today = dayIndex(now, dayStartHour, timeZone);
+  const counts = rows.map((r) => ({ day: dayIndex(r.reviewedAt, dayStartHour, timeZone), count: 1, ms: 0 }));
+  return heatmapByDay(counts, dayIndex(now, dayStartHour, timeZone), days);
+}
+
+/** heatmap from per-day figures; `today` is a dayIndex. */
+export function heatmapByDay(counts: readonly DayCount[], today: number, days = 365): Heatmap {
+  const totals = totalsByDay(counts, today, days);
   const first = today - days + 1;
   const lead = weekdayOfIndex(first);
   const max = Math.max(0, ...totals.map((t) => t.count));

@@ -10,18 +10,26 @@ export interface Bin {
 }
 
 export function histogram(values: readonly number[], edges: readonly number[], openEnd = false): Bin[] {
-  const n = openEnd ? edges.length : edges.length - 1;
-  const bins: Bin[] = Array.from({ length: n }, (_, i) => ({ from: edges[i]!, to: i + 1 < edges.length ? edges[i + 1]! : null, count: 0 }));
+  const counts = new Map<number, number>();
   for (const v of values) {
-    if (!Number.isFinite(v) || v < edges[0]!) continue;
-    let i = bins.findIndex((b) => b.to === null || v < b.to);
-    if (i === -1) {
-      if (!openEnd && v === edges[edges.length - 1]) i = n - 1;
-      else continue;
-    }
-    bins[i]!.count++;
+    const i = binIndex(v, edges, openEnd);
+    if (i !== null) counts.set(i, (counts.get(i) ?? 0) + 1);
   }
-  return bins;
+  return binsFromCounts(counts, edges, openEnd);
+}
+
+/** The bin `v` falls in (see the file comment), or null when it falls in none. */
+export function binIndex(v: number, edges: readonly number[], openEnd = false): number | null {
+  if (!Number.isFinite(v) || v < edges[0]!) return null;
+  for (let i = 1; i < edges.length; i++) if (v < edges[i]!) return i - 1;
+  if (openEnd) return edges.length - 1;
+  return v === edges[edges.length - 1] ? edges.length - 2 : null;
+}
+
+/** The bins with their counts, from a count per bin index (as binIndex numbers them). */
+export function binsFromCounts(counts: ReadonlyMap<number, number>, edges: readonly number[], openEnd = false): Bin[] {
+  const n = openEnd ? edges.length : edges.length - 1;
+  return Array.from({ length: n }, (_, i) => ({ from: edges[i]!, to: i + 1 < edges.length ? edges[i + 1]! : null, count: counts.get(i) ?? 0 }));
 }
 
 /** Stability in days: roughly doubling bins. */

@@ -40,7 +40,7 @@ export type RetentionPeriod = (typeof RETENTION_PERIODS)[number];
  * today; yesterday; the last 7 days (today and the 6 before); the last 30;
  * the last 365; everything.
  */
-const PERIOD_DAYS: Record<RetentionPeriod, [number, number]> = {
+export const RETENTION_PERIOD_DAYS: Readonly<Record<RetentionPeriod, readonly [number, number]>> = {
   today: [0, 0],
   yesterday: [1, 1],
   week: [0, 6],
@@ -69,21 +69,33 @@ export function countedReviews<T extends RetentionRow>(rows: readonly T[], daySt
 }
 
 export function trueRetention(rows: readonly RetentionRow[], now: Date, dayStartHour: number, timeZone: string): Record<RetentionPeriod, RetentionCounts> {
-  const today = dayIndex(now, dayStartHour, timeZone);
+  const counted = countedReviews(rows, dayStartHour, timeZone).map((r) => ({ day: r.day, mature: r.scheduledDays >= MATURE_DAYS, passed: r.rating > Rating.Again, count: 1 }));
+  return retentionByDay(counted, dayIndex(now, dayStartHour, timeZone));
+}
+
+/** Counted reviews (see countedReviews) of one study day, one kind and one outcome, as the review aggregates keep them. */
+export interface RetentionDayCount {
+  /** dayIndex of the study day. */
+  day: number;
+  mature: boolean;
+  passed: boolean;
+  count: number;
+}
+
+/** trueRetention from per-day counts of the reviews it counts; `today` is a dayIndex. */
+export function retentionByDay(rows: readonly RetentionDayCount[], today: number): Record<RetentionPeriod, RetentionCounts> {
   const result = Object.fromEntries(RETENTION_PERIODS.map((p) => [p, emptyCounts()])) as Record<RetentionPeriod, RetentionCounts>;
-  for (const r of countedReviews(rows, dayStartHour, timeZone)) {
+  for (const r of rows) {
     const ago = today - r.day;
     if (ago < 0) continue;
-    const mature = r.scheduledDays >= MATURE_DAYS;
-    const passed = r.rating > Rating.Again;
     for (const p of RETENTION_PERIODS) {
-      const [lo, hi] = PERIOD_DAYS[p];
+      const [lo, hi] = RETENTION_PERIOD_DAYS[p];
       if (ago < lo || ago > hi) continue;
       const c = result[p];
-      if (mature && passed) c.maturePassed++;
-      else if (mature) c.matureFailed++;
-      else if (passed) c.youngPassed++;
-      else c.youngFailed++;
+      if (r.mature && r.passed) c.maturePassed += r.count;
+      else if (r.mature) c.matureFailed += r.count;
+      else if (r.passed) c.youngPassed += r.count;
+      else c.youngFailed += r.count;
     }
   }
   return result;
