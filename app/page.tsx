@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { LocalTime } from "@/components/local-time";
 import { HomeProgress, HomeProgressLoading } from "@/components/progress/home-progress";
 import { getDb } from "@/lib/db/client";
-import { listNotes, sessionCounts } from "@/lib/db/queries";
+import { NOTES_PER_PAGE, notesPage, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { limitedByDailyLimits } from "@/lib/srs/queue";
@@ -11,12 +11,15 @@ import { getPrefs } from "@/lib/i18n/prefs";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ notes?: string | string[] }> }) {
   const now = new Date();
   const db = getDb();
-  const [prefs, settings] = await Promise.all([getPrefs(), getSettings(db)]);
+  const [prefs, settings, query] = await Promise.all([getPrefs(), getSettings(db), searchParams]);
   const m = messages(prefs.locale);
-  const [session, notes] = await Promise.all([sessionCounts(db, now, settings, prefs.study), listNotes(db, now, prefs.study)]);
+  const [session, list] = await Promise.all([sessionCounts(db, now, settings, prefs.study), notesPage(db, now, prefs.study, Number(query.notes) || 1)]);
+  const { notes } = list;
+  const first = (list.page - 1) * NOTES_PER_PAGE + 1;
+  const pageHref = (page: number) => (page === 1 ? "/#notes" : `/?notes=${page}#notes`);
   // What today's session will show, after the daily limits (the same numbers as the review header).
   const dueToday = session.counts.learning + session.counts.review;
   const limited = limitedByDailyLimits(session);
@@ -56,7 +59,28 @@ export default async function HomePage() {
       <Suspense fallback={<HomeProgressLoading locale={prefs.locale} />}>
         <HomeProgress locale={prefs.locale} langs={prefs.study} />
       </Suspense>
-      <h2>{m.home.notes}</h2>
+      <h2 id="notes">{m.home.notes}</h2>
+      {list.pages > 1 ? (
+        <nav aria-label={m.home.notePages} className="muted small" data-testid="note-pages">
+          {m.home.notesShown(first, first + notes.length - 1, list.total)}
+          {list.page > 1 ? (
+            <>
+              {" · "}
+              <Link href={pageHref(list.page - 1)} rel="prev">
+                ← {m.home.previousPage}
+              </Link>
+            </>
+          ) : null}
+          {list.page < list.pages ? (
+            <>
+              {" · "}
+              <Link href={pageHref(list.page + 1)} rel="next">
+                {m.home.nextPage} →
+              </Link>
+            </>
+          ) : null}
+        </nav>
+      ) : null}
       {notes.length === 0 ? (
         <p className="muted">{m.home.noNotes}</p>
       ) : (

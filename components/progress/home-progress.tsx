@@ -53,7 +53,10 @@ export async function HomeProgress({ locale, langs }: { locale: Locale; langs: r
       />
 
       <h3>{p.masteryTitle}</h3>
-      <p className="muted small">{p.masteryHelp}</p>
+      <p className="muted small">
+        {p.masteryHelp}
+        {data.notesWithCards > data.mastery.length ? ` ${p.masteryShown(data.mastery.length, data.notesWithCards)}` : ""}
+      </p>
       <HBarChart
         testId="mastery-chart"
         label={p.masteryLabel}

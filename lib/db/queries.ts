@@ -138,22 +138,55 @@ export interface NoteSummary {
   due: number;
 }
 
+/** Every note in `langs`, by path, with its card and due counts (the cram page's chooser). */
 export async function listNotes(db: Db, now: Date, langs?: readonly string[]): Promise<NoteSummary[]> {
-  const notes = await db.note.findMany({ where: currentNotes(langs), orderBy: { path: "asc" } });
+  const notes = await db.note.findMany({ where: currentNotes(langs), orderBy: { path: "asc" }, select: NOTE_SUMMARY_FIELDS });
+  return summariseNotes(db, now, notes);
+}
+
+/** Notes on one page of the home page's list. */
+export const NOTES_PER_PAGE = 50;
+
+export interface NotePage {
+  notes: NoteSummary[];
+  /** Notes in `langs` in all. */
+  total: number;
+  /** 1-based, within 1…pages. */
+  page: number;
+  pages: number;
+}
+
+/** One page of the notes in `langs`, by path (a page past the end gives the last one). */
+export async function notesPage(db: Db, now: Date, langs: readonly string[] | undefined, page: number): Promise<NotePage> {
+  const where = currentNotes(langs);
+  const total = await db.note.count({ where });
+  const pages = Math.max(1, Math.ceil(total / NOTES_PER_PAGE));
+  const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const notes = await db.note.findMany({ where, orderBy: { path: "asc" }, skip: (p - 1) * NOTES_PER_PAGE, take: NOTES_PER_PAGE, select: NOTE_SUMMARY_FIELDS });
+  return { notes: await summariseNotes(db, now, notes), total, page: p, pages };
+}
+
+const NOTE_SUMMARY_FIELDS = { id: true, title: true, lang: true, path: true, tags: true } as const;
+
+async function summariseNotes(db: Db, now: Date, notes: { id: string; title: string; lang: string; path: string; tags: string }[]): Promise<NoteSummary[]> {
+  // Counted for these notes only, as long as their ids fit in one statement's parameters.
+  const only = notes.length <= 500 ? { noteId: { in: notes.map((n) => n.id) } } : {};
   const [cards, due] = await Promise.all([
-    db.card.groupBy({ by: ["noteId"], where: currentCards(), _count: { _all: true } }),
+    db.card.groupBy({ by: ["noteId"], where: { ...currentCards(), ...only }, _count: { _all: true } }),
     // Due = studied, due by now, and not set aside (new cards are counted as new, not due).
-    db.card.groupBy({ by: ["noteId"], where: { ...studyableCards(now), state: { not: State.New }, due: { lte: now } }, _count: { _all: true } }),
+    db.card.groupBy({ by: ["noteId"], where: { ...studyableCards(now), ...only, state: { in: [State.Learning, State.Review, State.Relearning] }, due: { lte: now } }, _count: { _all: true } }),
   ]);
-  const count = (rows: typeof cards, id: string) => rows.find((r) => r.noteId === id)?._count._all ?? 0;
+  const count = (rows: typeof cards) => new Map(rows.map((r) => [r.noteId, r._count._all]));
+  const cardCounts = count(cards);
+  const dueCounts = count(due);
   return notes.map((n) => ({
     id: n.id,
     title: n.title,
     lang: n.lang,
     path: n.path,
     tags: noteTags.decode(n.tags, n.id),
-    cards: count(cards, n.id),
-    due: count(due, n.id),
+    cards: cardCounts.get(n.id) ?? 0,
+    due: dueCounts.get(n.id) ?? 0,
   }));
 }
 
