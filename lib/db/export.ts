@@ -1,9 +1,27 @@
 import "server-only";
-import type { AnkiCardInput } from "@/lib/export/anki";
-import type { RevlogEntry } from "@/lib/export/revlog-csv";
+import { ankiHeader, ankiRowFromHtml, ANKI_HTML_FORMAT, markdownToAnkiHtml, type AnkiCardInput } from "@/lib/export/anki";
+import { cardsInCsvOrder, REVLOG_CSV_HEADER, revlogLine, type RevlogEntry } from "@/lib/export/revlog-csv";
 import type { Db } from "./client";
 import { cardExercise, noteTags } from "./columns";
 import { currentCards } from "./filters";
+import { num } from "./sql";
+
+/**
+ * The exports, read a batch at a time: a download of 100,000 cards or a
+ * million reviews never holds more than one batch (plus one id per card), and
+ * its first bytes leave before the last rows are read.
+ */
+
+/** Notes per batch of the Anki export (about 125 cards each at 100k cards). */
+const NOTE_BATCH = 40;
+/** Cards per batch of the review-log CSV (about ten reviews each). */
+const CARD_BATCH = 2_000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Every live card (not retired, in a live note), note by note in card order. */
 export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
@@ -25,6 +43,40 @@ export async function cardsForAnki(db: Db): Promise<AnkiCardInput[]> {
 }
 
 /**
+ * The Anki import file (lib/export/anki) in pieces: the header, then the
+ * rows of a batch of notes at a time, in the order cardsForAnki gives. Each
+ * card's HTML is the one content sync rendered (CardAnkiHtml); a card without
+ * it (not synced since the format changed) is rendered here.
+ */
+export async function* ankiExportChunks(db: Db, notesPerBatch = NOTE_BATCH): AsyncGenerator<string> {
+  yield ankiHeader();
+  const notes = await db.note.findMany({ where: { retired: false }, select: { id: true, tags: true }, orderBy: { id: "asc" } });
+  for (const batch of chunks(notes, notesPerBatch)) {
+    const tags = new Map(batch.map((n) => [n.id, noteTags.decode(n.tags, n.id)]));
+    const rows = await db.$queryRaw<
+      { id: string; noteId: string; kind: string; front: string; back: string; leech: unknown; exercise: string | null; frontHtml: string | null; backHtml: string | null }[]
+    >`
+      SELECT c."id", c."noteId" AS "noteId", c."kind", c."front", c."back", c."leech", c."exercise", a."front" AS "frontHtml", a."back" AS "backHtml"
+      FROM "Card" c LEFT JOIN "CardAnkiHtml" a ON a."cardId" = c."id" AND a."format" = ${ANKI_HTML_FORMAT}
+      WHERE c."retired" = 0 AND c."noteId" IN (SELECT value FROM json_each(${JSON.stringify(batch.map((n) => n.id))}))
+      ORDER BY c."noteId", c."ord"`;
+    let out = "";
+    for (const r of rows) {
+      const card = {
+        id: r.id,
+        noteId: r.noteId,
+        noteTags: tags.get(r.noteId) ?? [],
+        kind: r.kind,
+        leech: num(r.leech) === 1,
+        exerciseGenerator: r.exercise ? cardExercise.decode(r.exercise, r.id).generator : null,
+      };
+      out += `${ankiRowFromHtml(card, r.frontHtml ?? markdownToAnkiHtml(r.front), r.backHtml ?? markdownToAnkiHtml(r.back))}\n`;
+    }
+    if (out) yield out;
+  }
+}
+
+/**
  * Every grade ever given, retired cards included: their history is still
  * real memory data for an optimiser.
  */
@@ -34,6 +86,42 @@ export async function reviewLogForExport(db: Db): Promise<RevlogEntry[]> {
     select: { cardId: true, reviewedAt: true, rating: true, state: true, durationMs: true },
   });
   return rows.map((r) => ({ cardId: r.cardId, reviewedAt: r.reviewedAt, rating: r.rating, state: r.state, durationMs: r.durationMs }));
+}
+
+type RawReview = { cardId: string; reviewedAt: string; rating: unknown; state: unknown; durationMs: unknown };
+const entry = (r: RawReview): RevlogEntry => ({ cardId: r.cardId, reviewedAt: new Date(r.reviewedAt), rating: num(r.rating), state: num(r.state), durationMs: num(r.durationMs) });
+
+/**
+ * The review-log CSV (lib/export/revlog-csv) in pieces: the header, then the
+ * reviews of a batch of cards at a time, cards in card_id order. Everything
+ * that makes the export fail (a value out of range, two cards with one
+ * card_id) is found before the header, so a download either fails at once
+ * or completes.
+ */
+export async function* revlogCsvChunks(db: Db, cardsPerBatch = CARD_BATCH): AsyncGenerator<string> {
+  const bad = await db.$queryRaw<RawReview[]>`
+    SELECT "cardId" AS "cardId", "reviewedAt" AS "reviewedAt", "rating", "state", "durationMs" AS "durationMs" FROM "ReviewLog"
+    WHERE NOT ("rating" BETWEEN 1 AND 4 AND "state" BETWEEN 0 AND 3 AND "durationMs" >= 0 AND unixepoch("reviewedAt") IS NOT NULL)
+    LIMIT 1`;
+  // Throws the RevlogExportError that names the row.
+  for (const r of bad) revlogLine(entry(r), 0);
+  const cards = cardsInCsvOrder((await db.$queryRaw<{ cardId: string }[]>`SELECT DISTINCT "cardId" AS "cardId" FROM "ReviewLog"`).map((r) => r.cardId));
+  yield `${REVLOG_CSV_HEADER}\n`;
+  for (const batch of chunks(cards, cardsPerBatch)) {
+    const rows = await db.$queryRaw<RawReview[]>`
+      SELECT "cardId" AS "cardId", "reviewedAt" AS "reviewedAt", "rating", "state", "durationMs" AS "durationMs" FROM "ReviewLog"
+      WHERE "cardId" IN (SELECT value FROM json_each(${JSON.stringify(batch.map((c) => c.cardId))}))
+      ORDER BY "cardId", "reviewedAt", "id"`;
+    const byCard = new Map<string, RawReview[]>();
+    for (const r of rows) {
+      const list = byCard.get(r.cardId);
+      if (list) list.push(r);
+      else byCard.set(r.cardId, [r]);
+    }
+    let out = "";
+    for (const { cardId, id } of batch) for (const r of byCard.get(cardId) ?? []) out += `${revlogLine(entry(r), id)}\n`;
+    if (out) yield out;
+  }
 }
 
 export interface ExportCounts {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ParsedNote } from "@/lib/content/types";
+import { ANKI_HTML_FORMAT, markdownToAnkiHtml } from "@/lib/export/anki";
 import { newCardState, type CardState } from "@/lib/srs/schedule";
 import { seedStateFromHistory } from "@/lib/srs/seed";
 import type { Db } from "./client";
@@ -83,7 +84,7 @@ function cardContent(note: ParsedNote, card: ParsedNote["cards"][number]): CardC
  * text but not its path.
  */
 export function noteSyncHash(note: ParsedNote): string {
-  const h = createHash("sha256").update(SYNC_FORMAT).update("\0").update(note.id).update("\0").update(JSON.stringify(noteData(note)));
+  const h = createHash("sha256").update(SYNC_FORMAT).update("\0").update(ANKI_HTML_FORMAT).update("\0").update(note.id).update("\0").update(JSON.stringify(noteData(note)));
   for (const card of note.cards) h.update("\0").update(card.id).update("\0").update(JSON.stringify(cardContent(note, card)));
   return h.digest("base64url");
 }
@@ -156,6 +157,7 @@ async function writeChanged(tx: Tx, changed: { note: ParsedNote; hash: string }[
   }
 
   const creates: NewCard[] = [];
+  const rewritten: string[] = [];
   const toRetire: string[] = [];
   const seen = new Set<string>();
   for (const { note, hash } of changed) {
@@ -172,6 +174,7 @@ async function writeChanged(tx: Tx, changed: { note: ParsedNote; hash: string }[
         if (!sameContent(row, content)) {
           await tx.card.update({ where: { id: card.id }, data: content });
           report.cardsRewritten++;
+          rewritten.push(card.id);
         }
       } else {
         creates.push({ id: card.id, ...content, ...(seeded ?? newCardState(now)), createdAt: now, updatedAt: now });
@@ -188,6 +191,38 @@ async function writeChanged(tx: Tx, changed: { note: ParsedNote; hash: string }[
     report.cardsRetired += r.count;
   }
   for (const rows of chunks(creates, INSERT_CHUNK)) await insertCards(tx, rows);
+  await writeAnkiHtml(
+    tx,
+    changed.flatMap(({ note }) => note.cards),
+    new Set([...creates.map((c) => c.id), ...rewritten]),
+  );
+}
+
+/**
+ * The Anki export's HTML of the changed notes' cards, rendered here once per
+ * card where the card is new or rewritten (`fresh`) or its HTML is missing or
+ * of another format; the export then renders nothing.
+ */
+async function writeAnkiHtml(tx: Tx, cards: readonly { id: string; front: string; back: string }[], fresh: ReadonlySet<string>): Promise<void> {
+  const current = new Set<string>();
+  const others = cards.filter((c) => !fresh.has(c.id)).map((c) => c.id);
+  for (const ids of chunks(others, INSERT_CHUNK)) {
+    const rows = await tx.$queryRawUnsafe<{ cardId: string }[]>(
+      `SELECT "cardId" FROM "CardAnkiHtml" WHERE "format" = ? AND "cardId" IN (SELECT value FROM json_each(?))`,
+      ANKI_HTML_FORMAT,
+      JSON.stringify(ids),
+    );
+    for (const r of rows) current.add(r.cardId);
+  }
+  const render = cards.filter((c) => !current.has(c.id));
+  for (const part of chunks(render, INSERT_CHUNK)) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "CardAnkiHtml" ("cardId", "format", "front", "back") SELECT value ->> 0, ?, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+       ON CONFLICT ("cardId") DO UPDATE SET "format" = excluded."format", "front" = excluded."front", "back" = excluded."back"`,
+      ANKI_HTML_FORMAT,
+      JSON.stringify(part.map((c) => [c.id, markdownToAnkiHtml(c.front), markdownToAnkiHtml(c.back)])),
+    );
+  }
 }
 
 type NewCard = CardContent & CardState & { id: string; createdAt: Date; updatedAt: Date };

@@ -36,19 +36,35 @@ export interface AnkiCardInput {
   exerciseGenerator: string | null;
 }
 
+/**
+ * Names the HTML markdownToAnkiHtml makes: change it whenever that HTML
+ * changes, so that what sync stored with the old one is rendered again.
+ */
+export const ANKI_HTML_FORMAT = "anki-html-1";
+
 /** The whole import file: header lines, then one row per card. */
 export function formatAnkiExport(cards: readonly AnkiCardInput[]): string {
   const rows = cards.map(ankiRow);
-  return [...ANKI_HEADER_LINES, ...rows].join("\n") + "\n";
+  return ankiHeader() + rows.map((r) => `${r}\n`).join("");
+}
+
+/** The header lines, each ending in a line break. */
+export function ankiHeader(): string {
+  return ANKI_HEADER_LINES.map((l) => `${l}\n`).join("");
 }
 
 export function ankiRow(card: AnkiCardInput): string {
-  let back = markdownToAnkiHtml(card.back);
+  return ankiRowFromHtml(card, markdownToAnkiHtml(card.front), markdownToAnkiHtml(card.back));
+}
+
+/** A card's row from its front and back already rendered by markdownToAnkiHtml. */
+export function ankiRowFromHtml(card: Omit<AnkiCardInput, "front" | "back">, frontHtml: string, backHtml: string): string {
+  let back = backHtml;
   if (card.kind === "exercise" && back === "") {
     back = escapeHtml(`Live exercise in GradPrep (generator: ${card.exerciseGenerator ?? "unknown"}); answer it in the app.`);
   }
   const tags = ankiTags([...card.noteTags, card.noteId, ...(card.leech ? ["leech"] : [])]);
-  return [markdownToAnkiHtml(card.front), back, tags].map(ankiField).join("\t");
+  return [frontHtml, back, tags].map(ankiField).join("\t");
 }
 
 /** Anki tags are separated by spaces, so whitespace inside a tag becomes `_`. Empty and repeated tags are dropped. */

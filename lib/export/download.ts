@@ -16,3 +16,25 @@ export function downloadHeaders(fileName: string, contentType: string, size?: nu
   if (size !== undefined) h.set("Content-Length", String(size));
   return h;
 }
+
+/**
+ * A download's body from text pieces, read one piece at a time as the client
+ * takes them (a slow client pauses the reading instead of filling memory).
+ * `first` is the piece already read, so that an error before the first byte
+ * could still become an error response.
+ */
+export function textStream(first: IteratorResult<string>, rest: AsyncIterator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let pending: IteratorResult<string> | null = first;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = pending ?? (await rest.next());
+      pending = null;
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await rest.return?.();
+    },
+  });
+}

@@ -43,23 +43,45 @@ export class RevlogExportError extends Error {
 
 /** The CSV text: the header line, then the rows (just the header when there are none). */
 export function formatRevlogCsv(entries: readonly RevlogEntry[]): string {
-  const ids = new Map<number, string>();
-  const rows = entries.map((e) => {
-    const time = e.reviewedAt instanceof Date ? e.reviewedAt.getTime() : Number.NaN;
-    if (!Number.isFinite(time)) throw new RevlogExportError(`review of card "${e.cardId}": the review time ${String(e.reviewedAt)} is not a valid date`);
-    const where = `review of card "${e.cardId}" at ${e.reviewedAt.toISOString()}`;
-    if (!Number.isInteger(e.rating) || e.rating < 1 || e.rating > 4) throw new RevlogExportError(`${where}: rating ${e.rating} is not 1–4`);
-    if (!Number.isInteger(e.state) || e.state < 0 || e.state > 3) throw new RevlogExportError(`${where}: state ${e.state} is not 0–3`);
-    if (!Number.isFinite(e.durationMs) || e.durationMs < 0) throw new RevlogExportError(`${where}: duration ${e.durationMs} ms is not a non-negative number`);
-    const id = fsrsCardId(e.cardId);
-    const other = ids.get(id);
-    if (other !== undefined && other !== e.cardId) {
-      throw new RevlogExportError(`cards "${other}" and "${e.cardId}" map to the same card_id ${id}; rename one of their markers`);
+  const byCard = new Map<string, RevlogEntry[]>();
+  for (const e of entries) byCard.set(e.cardId, [...(byCard.get(e.cardId) ?? []), e]);
+  let out = `${REVLOG_CSV_HEADER}\n`;
+  for (const { cardId, id } of cardsInCsvOrder([...byCard.keys()])) {
+    // Stable sort: grades at the same millisecond keep the order they were given in.
+    const rows = byCard.get(cardId)!.map((e) => ({ time: reviewTime(e), e })).sort((a, b) => a.time - b.time);
+    for (const r of rows) out += `${revlogLine(r.e, id)}\n`;
+  }
+  return out;
+}
+
+/**
+ * Cards in the order their rows go in the file (by card_id), with their
+ * card_id; two cards with the same card_id are an error. Pass every card that
+ * has reviews: then the rows can be written one card after another, never
+ * holding the whole log.
+ */
+export function cardsInCsvOrder(cardIds: readonly string[]): { cardId: string; id: number }[] {
+  const cards = cardIds.map((cardId) => ({ cardId, id: fsrsCardId(cardId) })).sort((a, b) => a.id - b.id);
+  for (let i = 1; i < cards.length; i++) {
+    if (cards[i]!.id === cards[i - 1]!.id) {
+      throw new RevlogExportError(`cards "${cards[i - 1]!.cardId}" and "${cards[i]!.cardId}" map to the same card_id ${cards[i]!.id}; rename one of their markers`);
     }
-    ids.set(id, e.cardId);
-    return { id, time, line: `${id},${time},${e.rating},${e.state},${Math.round(e.durationMs)}` };
-  });
-  // Stable sort: grades at the same millisecond keep the order they were given in.
-  rows.sort((a, b) => a.id - b.id || a.time - b.time);
-  return [REVLOG_CSV_HEADER, ...rows.map((r) => r.line)].join("\n") + "\n";
+  }
+  return cards;
+}
+
+function reviewTime(e: RevlogEntry): number {
+  const time = e.reviewedAt instanceof Date ? e.reviewedAt.getTime() : Number.NaN;
+  if (!Number.isFinite(time)) throw new RevlogExportError(`review of card "${e.cardId}": the review time ${String(e.reviewedAt)} is not a valid date`);
+  return time;
+}
+
+/** One review's line (no line break) for the card whose card_id is `id`; a value out of range is an error. */
+export function revlogLine(e: RevlogEntry, id: number): string {
+  const time = reviewTime(e);
+  const where = `review of card "${e.cardId}" at ${e.reviewedAt.toISOString()}`;
+  if (!Number.isInteger(e.rating) || e.rating < 1 || e.rating > 4) throw new RevlogExportError(`${where}: rating ${e.rating} is not 1–4`);
+  if (!Number.isInteger(e.state) || e.state < 0 || e.state > 3) throw new RevlogExportError(`${where}: state ${e.state} is not 0–3`);
+  if (!Number.isFinite(e.durationMs) || e.durationMs < 0) throw new RevlogExportError(`${where}: duration ${e.durationMs} ms is not a non-negative number`);
+  return `${id},${time},${e.rating},${e.state},${Math.round(e.durationMs)}`;
 }

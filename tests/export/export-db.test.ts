@@ -3,12 +3,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
-import { cardsForAnki, exportCounts, reviewLogForExport } from "@/lib/db/export";
+import { ankiExportChunks, cardsForAnki, exportCounts, reviewLogForExport, revlogCsvChunks } from "@/lib/db/export";
 import { getCard } from "@/lib/db/queries";
 import { gradeCard } from "@/lib/db/reviews";
 import { syncNotes } from "@/lib/db/sync";
 import { formatAnkiExport } from "@/lib/export/anki";
-import { formatRevlogCsv, fsrsCardId } from "@/lib/export/revlog-csv";
+import { formatRevlogCsv, fsrsCardId, RevlogExportError } from "@/lib/export/revlog-csv";
 import { createScheduler, reviewToken } from "@/lib/srs/schedule";
 import { createTempDb, type TempDb } from "../support/temp-db";
 import { decodeEntities, parseAnkiText, parseRevlogCsv } from "./parse-export";
@@ -126,5 +126,52 @@ describe("Anki export from the database", () => {
     } finally {
       await empty.cleanup();
     }
+  });
+});
+
+async function joined(pieces: AsyncIterable<string>): Promise<{ text: string; pieces: number }> {
+  let text = "";
+  let n = 0;
+  for await (const p of pieces) {
+    text += p;
+    n++;
+  }
+  return { text, pieces: n };
+}
+
+describe("streamed exports", () => {
+  it("the review-log CSV a few cards at a time is the same file", async () => {
+    await study();
+    const whole = formatRevlogCsv(await reviewLogForExport(t.db));
+    for (const batch of [1, 2, 1000]) {
+      const streamed = await joined(revlogCsvChunks(t.db, batch));
+      expect(streamed.text).toBe(whole);
+    }
+    expect((await joined(revlogCsvChunks(t.db, 1))).pieces).toBe(1 + 3);
+  });
+
+  it("a review the CSV cannot hold fails the export before its first byte", async () => {
+    await study();
+    const raw = new Database(t.file);
+    raw.prepare(`UPDATE ReviewLog SET rating = 7 WHERE id = (SELECT id FROM ReviewLog ORDER BY reviewedAt DESC LIMIT 1)`).run();
+    raw.close();
+    const pieces = revlogCsvChunks(t.db);
+    await expect(pieces.next()).rejects.toThrow(RevlogExportError);
+    await expect(revlogCsvChunks(t.db).next()).rejects.toThrow(/rating 7 is not 1–4/);
+  });
+
+  it("the Anki file a note at a time is the same file, from the HTML sync stored or rendered now", async () => {
+    await t.db.card.update({ where: { id: "seed-format:sigmoid-max" }, data: { leech: true } });
+    const whole = formatAnkiExport(await cardsForAnki(t.db));
+    expect(await t.db.cardAnkiHtml.count()).toBe(await t.db.card.count());
+    expect((await joined(ankiExportChunks(t.db, 1))).text).toBe(whole);
+    // Without stored HTML (another format, or never synced since): rendered while exporting, the same.
+    await t.db.cardAnkiHtml.updateMany({ data: { format: "old", front: "stale" } });
+    expect((await joined(ankiExportChunks(t.db))).text).toBe(whole);
+    // The next sync after a format change renders every card again (the note's sync hash names the format).
+    await t.db.note.updateMany({ data: { syncHash: "" } });
+    await syncNotes(t.db, [note("all-forms.md"), note("seed-format.md")], { now: at(5) });
+    expect(await t.db.cardAnkiHtml.count({ where: { format: "old" } })).toBe(0);
+    expect((await joined(ankiExportChunks(t.db))).text).toBe(whole);
   });
 });

@@ -1,14 +1,16 @@
 import { getDb } from "@/lib/db/client";
-import { reviewLogForExport } from "@/lib/db/export";
-import { downloadHeaders, exportFileName } from "@/lib/export/download";
-import { formatRevlogCsv, RevlogExportError } from "@/lib/export/revlog-csv";
+import { revlogCsvChunks } from "@/lib/db/export";
+import { downloadHeaders, exportFileName, textStream } from "@/lib/export/download";
+import { RevlogExportError } from "@/lib/export/revlog-csv";
 
 export const dynamic = "force-dynamic";
 
+/** Streamed a batch of cards at a time; what would make the file wrong is found before the first byte, as a 500. */
 export async function GET() {
+  const chunks = revlogCsvChunks(getDb());
   try {
-    const csv = formatRevlogCsv(await reviewLogForExport(getDb()));
-    return new Response(csv, { headers: downloadHeaders(exportFileName("reviews", new Date()), "text/csv; charset=utf-8") });
+    const first = await chunks.next();
+    return new Response(textStream(first, chunks), { headers: downloadHeaders(exportFileName("reviews", new Date()), "text/csv; charset=utf-8") });
   } catch (err) {
     if (err instanceof RevlogExportError) return new Response(`Review log export failed: ${err.message}\n`, { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw err;
