@@ -35,7 +35,18 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
     const outbox = tabOutbox();
     const ctl = new SessionController(initial, outbox);
     setSession({ ctl, outbox });
-    return ctl.start();
+    const stop = ctl.start();
+    // Back after a while (another tab, the next morning): ask the server what changed meanwhile.
+    let hiddenAt = 0;
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") hiddenAt = Date.now();
+      else if (hiddenAt && Date.now() - hiddenAt > RESYNC_AFTER_HIDDEN_MS) ctl.resync();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      stop();
+    };
   }, [initial]);
   const ctl = session?.ctl ?? null;
   const view = useSyncExternalStore(ctl?.subscribe ?? noSubscribe, ctl?.getView ?? (() => preview), () => preview);
@@ -148,6 +159,9 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
 
 const noSubscribe = () => () => undefined;
 
+/** A tab hidden this long asks the server for its view of the queue when it is shown again. */
+const RESYNC_AFTER_HIDDEN_MS = 5 * 60_000;
+
 /** The runner's verdict, for the showing it belongs to only (an answer still on its way must not reveal the next card). */
 function exerciseDone(ctl: SessionController | null, showing: number) {
   return (r: ExerciseResult) => {
@@ -200,7 +214,7 @@ function SaveStatus({ outbox }: { outbox: Outbox | null }) {
   }, [status.since, waitedEnough]);
   if (status.failing) {
     return (
-      <span className="error" data-testid="save-status" data-state="failing">
+      <span className="error" role="alert" data-testid="save-status" data-state="failing">
         {m.review.saving.failed(status.waiting)}{" "}
         <button type="button" className="link" onClick={() => outbox?.retryNow()}>
           {m.review.saving.retry}

@@ -157,6 +157,11 @@ export class SessionController {
     this.emit();
   }
 
+  /** Asks the server for its view of the queue again (the tab was away a while: another tab studied, a new day began). */
+  resync(): void {
+    this.refill(true);
+  }
+
   /** The card shown, by showing: for the exercise runner's callbacks, which must not act on a later card. */
   isShowing(showing: number): boolean {
     return this.showing === showing && this.current !== null;
