@@ -11,6 +11,8 @@ export interface BrowseRowView {
   id: string;
   question: string;
   noteTitle: string;
+  /** The list narrowed to this card's note. */
+  noteHref: string;
   lang: string;
   state: string;
   flags: { key: "suspended" | "buried" | "leech"; label: string }[];
@@ -279,9 +281,11 @@ export function BrowseTable({
                   ))}
                 </td>
                 <td className="note-title" lang={r.lang === "zh" ? "zh-CN" : "en"}>
-                  {r.noteTitle}
+                  <Link href={r.noteHref} tabIndex={-1}>
+                    {r.noteTitle}
+                  </Link>
                 </td>
-                <td>{r.state}</td>
+                <td className="state">{r.state}</td>
                 <td className="num">{r.due}</td>
                 <td className="num">{r.interval}</td>
                 <td className="num">{r.stability}</td>

@@ -38,7 +38,8 @@ export function CardInfoView({ info, m, locale, timeZone }: { info: CardInfo; m:
     <div className="card-info-body" lang={info.lang === "zh" ? "zh-CN" : "en"} data-card-id={info.id}>
       <p className="muted small">
         {c.label(c.note)}
-        <Link href={noteHref(info.noteId)}>{info.noteTitle}</Link> · {info.notePath} · {c.label(c.kind)}
+        <Link href={noteHref(info.noteId)}>{info.noteTitle}</Link> · {info.notePath} (<Link href={`/browse?note=${encodeURIComponent(info.notePath)}`}>{c.noteCards}</Link>) ·{" "}
+        {c.label(c.kind)}
         {ownValue(c.kinds, info.kind) ?? info.kind}
         {info.generator ? ` · ${c.label(c.generator)}${info.generator}` : ""}
       </p>

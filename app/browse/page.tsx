@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { plainExcerpt } from "@/components/browse/excerpt";
-import { BROWSE_PAGE_SIZE, BROWSE_SORTS, BROWSE_STATES, browseCards, browseFacets, type BrowseRow, type BrowseSort } from "@/lib/db/browse";
+import { BROWSE_PAGE_SIZE, BROWSE_SORTS, BROWSE_STATES, browseCards, browseTags, type BrowseRow, type BrowseSort } from "@/lib/db/browse";
 import { cardInfo } from "@/lib/db/browse-card";
 import { getDb } from "@/lib/db/client";
 import { getSettings } from "@/lib/db/settings";
@@ -22,13 +22,14 @@ export const dynamic = "force-dynamic";
 const DAY_MS = 86_400_000;
 
 /** One row as the list shows it, worded in the interface language. */
-function rowView(r: BrowseRow, m: Messages, locale: Locale, dueFormat: Intl.DateTimeFormat, infoHref: string): BrowseRowView {
+function rowView(r: BrowseRow, m: Messages, locale: Locale, dueFormat: Intl.DateTimeFormat, hrefs: { info: string; note: string }): BrowseRowView {
   const b = m.browse;
   const studied = r.retrievability !== null;
   return {
     id: r.id,
     question: plainExcerpt(r.front) || r.id,
     noteTitle: r.noteTitle,
+    noteHref: hrefs.note,
     lang: r.lang,
     state: b.stateNames[r.state],
     flags: [...(r.suspended ? (["suspended"] as const) : []), ...(r.buried ? (["buried"] as const) : []), ...(r.leech ? (["leech"] as const) : [])].map((key) => ({
@@ -41,7 +42,7 @@ function rowView(r: BrowseRow, m: Messages, locale: Locale, dueFormat: Intl.Date
     difficulty: studied ? r.difficulty.toLocaleString(m.htmlLang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) : "—",
     retrievability: r.retrievability === null ? "—" : `${Math.round(r.retrievability * 100)}%`,
     lapses: r.lapses,
-    infoHref,
+    infoHref: hrefs.info,
   };
 }
 
@@ -57,12 +58,14 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
   const query = browseQuery(params, now, settings);
   const scheduler = schedulerFor(settings);
   const result = await browseCards(db, query, { now, scheduler });
-  const facets = await browseFacets(db);
+  const tags = await browseTags(db);
   const info = params.card ? await cardInfo(db, params.card, { now, scheduler }) : null;
 
   const list = { ...params, page: result.page };
   const dueFormat = new Intl.DateTimeFormat(m.htmlLang, { dateStyle: "medium", timeZone: settings.timeZone });
-  const rows = result.rows.map((r) => rowView(r, m, prefs.locale, dueFormat, browseHref(list, { card: r.id })));
+  const rows = result.rows.map((r) =>
+    rowView(r, m, prefs.locale, dueFormat, { info: browseHref(list, { card: r.id }), note: browseHref({ note: r.notePath, sort: query.sort, dir: query.dir }) }),
+  );
   const head = (key: BrowseSort | "question" | "note" | "state", numeric: boolean): ColumnHead => {
     const sortable = (BROWSE_SORTS as readonly string[]).includes(key);
     const current = sortable && query.sort === key;
@@ -103,20 +106,13 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
         </label>
         <label>
           <span>{b.search.note}</span>
-          <select name="note" defaultValue={params.note ?? ""} data-testid="search-note">
-            <option value="">{b.search.any}</option>
-            {facets.notes.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.title}
-              </option>
-            ))}
-          </select>
+          <input type="search" name="note" defaultValue={params.note ?? ""} maxLength={500} data-testid="search-note" />
         </label>
         <label>
           <span>{b.search.tag}</span>
           <select name="tag" defaultValue={params.tag ?? ""} data-testid="search-tag">
             <option value="">{b.search.any}</option>
-            {facets.tags.map((t) => (
+            {tags.map((t) => (
               <option key={t} value={t}>
                 {t}
               </option>

@@ -69,7 +69,7 @@ export function browseQuery(p: BrowseParams, now: Date, study: { dayStartHour: n
   const to = p.to ? calendarDay(p.to) : null;
   return {
     ...(p.q ? { text: p.q } : {}),
-    ...(p.note ? { noteId: p.note } : {}),
+    ...(p.note ? { note: p.note } : {}),
     ...(p.tag ? { tag: p.tag } : {}),
     ...(p.state ? { state: p.state } : {}),
     ...(p.gen ? { generator: p.gen } : {}),

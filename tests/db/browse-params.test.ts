@@ -27,13 +27,13 @@ describe("the browser's URL parameters", () => {
     const { params, ignored } = readParams({ state: "constructor", gen: "toString", sort: "__proto__", page: "1.5", q: "x".repeat(201) });
     expect(params).toEqual({});
     expect(ignored.sort()).toEqual(["gen", "page", "q", "sort", "state"]);
-    expect(readParams(Object.assign(Object.create({ q: "inherited" }) as object, {})).params).toEqual({});
+    expect(readParams(Object.create({ q: "inherited" }) as Record<string, string>).params).toEqual({});
   });
 
   it("a due range covers whole study days, `to` included; sort, direction and page default to due, ascending, 1", () => {
     const query = browseQuery({ from: "2026-06-20", to: "2026-06-21" }, now, study);
     expect(query).toEqual({ dueFrom: new Date("2026-06-20T04:00:00Z"), dueBefore: new Date("2026-06-22T04:00:00Z"), sort: "due", dir: "asc", page: 1 });
-    expect(browseQuery({ q: "σ", note: "en/basics" }, now, study)).toMatchObject({ text: "σ", noteId: "en/basics" });
+    expect(browseQuery({ q: "σ", note: "en/basics" }, now, study)).toMatchObject({ text: "σ", note: "en/basics" });
   });
 
   it("calendar days and links", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BROWSE_PAGE_SIZE, BROWSE_SORTS, browseCards, browseFacets, containsPattern, explainBrowse, type BrowseFilter, type BrowseQuery } from "@/lib/db/browse";
+import { BROWSE_PAGE_SIZE, BROWSE_SORTS, browseCards, browseTags, containsPattern, explainBrowse, type BrowseFilter, type BrowseQuery } from "@/lib/db/browse";
 import { cardInfo } from "@/lib/db/browse-card";
 import { currentCards } from "@/lib/db/filters";
 import { retrievability } from "@/lib/srs/retrievability";
@@ -54,9 +54,13 @@ describe("search", () => {
     expect(await ids({ text: "constructor" })).toEqual([]);
   });
 
-  it("note and tag (a tag matches exactly, not as a prefix)", async () => {
-    expect(await ids({ noteId: "zh/chain" })).toEqual(["zh:new", "zh:rev"]);
-    expect(await ids({ noteId: "old/gone" })).toEqual([]);
+  it("note (a substring of its title or file, case-insensitive) and tag (exactly, not as a prefix)", async () => {
+    expect(await ids({ note: "链式" })).toEqual(["zh:new", "zh:rev"]);
+    expect(await ids({ note: "zh/chain.md" })).toEqual(["zh:new", "zh:rev"]);
+    expect(await ids({ note: "EXERCISE" })).toEqual(["en:exercise"]);
+    expect(await ids({ note: "en/" })).toHaveLength(11);
+    expect(await ids({ note: "gone" })).toEqual([]);
+    expect(await ids({ note: "%" })).toEqual([]);
     expect(await ids({ tag: "梯度" })).toEqual(["zh:new", "zh:rev"]);
     expect(await ids({ tag: "e2e" })).toHaveLength(10);
     expect(await ids({ tag: "e2e2" })).toEqual(["en:exercise"]);
@@ -92,10 +96,8 @@ describe("search", () => {
     expect(await ids({ text: "gradient", state: "review", tag: "grad" })).toEqual(["en:buried", "en:rev-1", "en:was-buried"]);
   });
 
-  it("facets: current notes by title, every tag once", async () => {
-    const f = await browseFacets(t.db);
-    expect(f.notes.map((n) => n.id)).toEqual(["en/basics", "en/exercise", "zh/chain"]);
-    expect(f.tags).toEqual(["e2e", "e2e2", "grad", "梯度"]);
+  it("the tags of current notes, each once", async () => {
+    expect(await browseTags(t.db)).toEqual(["e2e", "e2e2", "grad", "梯度"]);
   });
 });
 
@@ -191,6 +193,9 @@ describe("paging", () => {
       const beyond = await browseCards(t.db, q({ text: "bulk", sort: "stability", dir: "desc", page: 99 }), { now: NOW, scheduler });
       expect(beyond.page).toBe(3);
       expect(beyond.rows.map((r) => r.id)).toEqual(pages[2]!.rows.map((r) => r.id));
+      const indexed = await browseCards(t.db, q({ state: "review", sort: "stability", dir: "desc", page: 99 }), { now: NOW, scheduler });
+      expect(indexed).toMatchObject({ total: 128, page: 3, pages: 3 });
+      expect(indexed.rows).toHaveLength(28);
       const none = await browseCards(t.db, q({ text: "no such text" }), { now: NOW, scheduler });
       expect(none).toEqual({ rows: [], total: 0, page: 1, pages: 1 });
     } finally {
@@ -204,10 +209,11 @@ describe("query plans", () => {
     const plain = await explainBrowse(t.db, q({ sort: "retrievability", state: "leech" }), NOW);
     expect(plain.count.join(" | ")).toMatch(/USING COVERING INDEX Card_browse_idx/);
     expect(plain.page.join(" | ")).toMatch(/USING COVERING INDEX Card_browse_idx/);
-    const note = await explainBrowse(t.db, q({ noteId: "en/basics" }), NOW);
+    const note = await explainBrowse(t.db, q({ note: "basics" }), NOW);
     expect(note.count.join(" | ")).toMatch(/COVERING INDEX Card_browse_idx \(retired=\? AND noteId=\?\)/);
     const text = await explainBrowse(t.db, q({ text: "x" }), NOW);
     expect(text.count.join(" | ")).toMatch(/SCAN c\b/);
+    expect(text.page.join(" | ")).toMatch(/MATERIALIZE m \| SCAN c\b/);
   });
 });
 

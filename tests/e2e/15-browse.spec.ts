@@ -91,6 +91,10 @@ test("search, select with the keys, suspend and undo, card info", async ({ page 
   await page.getByTestId("search-submit").click();
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toHaveAttribute("data-card-id", "e2e/zh-chain-rule:zh-cause");
+  await page.getByTestId("search-text").fill("");
+  await page.getByTestId("search-note").fill("chain-rule");
+  await page.getByTestId("search-submit").click();
+  await expect(rows(page)).toHaveCount(2);
   await page.goto("/browse?state=review");
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toHaveAttribute("data-card-id", SECOND);
