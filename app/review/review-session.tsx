@@ -53,6 +53,11 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
   const [showKeys, setShowKeys] = useState(false);
 
   const dispatch = (c: Command) => ctl?.dispatch(c);
+  // These buttons stay while the cards change: a focused one would take the next Space for itself.
+  const act = (c: Command) => (e: React.MouseEvent<HTMLButtonElement>) => {
+    e.currentTarget.blur();
+    dispatch(c);
+  };
   useStudyKeys((key) => {
     if (key === "help") {
       setShowKeys((v) => !v);
@@ -133,13 +138,13 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
             <ShowAnswer onClick={() => dispatch({ type: "reveal" })} />
           )}
           <div className="actions">
-            <button onClick={() => dispatch({ type: "undo" })}>
+            <button onClick={act({ type: "undo" })}>
               {m.review.undo} <kbd>u</kbd>
             </button>
-            <button onClick={() => dispatch({ type: "bury" })} data-testid="bury">
+            <button onClick={act({ type: "bury" })} data-testid="bury">
               {m.review.bury} <kbd>b</kbd>
             </button>
-            <button onClick={() => dispatch({ type: "suspend" })} data-testid="suspend">
+            <button onClick={act({ type: "suspend" })} data-testid="suspend">
               {m.review.suspend} <kbd>s</kbd>
             </button>
           </div>

@@ -359,6 +359,14 @@ test("an exercise card: ?, b, s and u work as on any card; Enter goes to the ans
   await page.keyboard.press("Enter");
   await waitForCardAfter(page, EXERCISE_CARD_ID);
 
+  // A button clicked does not keep the focus: Space then shows the next card's answer instead of pressing it again.
+  const next = await shownCardId(page);
+  await page.getByTestId("bury").click();
+  await waitForCardAfter(page, next);
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("answer")).toBeVisible();
+  await expect(page.getByTestId("notice")).toHaveText("Buried until tomorrow.");
+
   // On a phone the answer box does not take the focus by itself (the keyboard would cover the question).
   freshSchedule();
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "en-US", timezoneId: "UTC" });
