@@ -50,7 +50,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     const ratio = Math.abs(expected) / Math.abs(gradL);
     const comparison =
       ratio < 1
-        ? `和最后一个偏置比较：$\\partial C/\\partial b_{${L}} = ${F}'(z_{${L}})\\,(a_{${L}} - y) = ${n4(gradL)}$。所以 $|\\partial C/\\partial b_1|$ 约为 $|\\partial C/\\partial b_{${L}}|$ 的 $1/${texNum(1 / ratio, 3)}$：第一层的学习要慢这么多倍。梯度在往回穿过因子 $|w_j ${F}'(z_j)|${d.activation === "sigmoid" ? " \\le \\tfrac14 |w_j|" : ""}$ 时**消失**了。`
+        ? `和最后一个偏置比较：$\\partial C/\\partial b_{${L}} = ${F}'(z_{${L}})\\,(a_{${L}} - y) = ${n4(gradL)}$。所以 $|\\partial C/\\partial b_1|$ 比 $|\\partial C/\\partial b_{${L}}|$ 小约 $${texNum(1 / ratio, 3)}$ 倍：第一层学得慢这么多。梯度在往回穿过因子 $|w_j ${F}'(z_j)|${d.activation === "sigmoid" ? " \\le \\tfrac14 |w_j|" : ""}$ 时**消失**了。`
         : `和最后一个偏置比较：$\\partial C/\\partial b_{${L}} = ${F}'(z_{${L}})\\,(a_{${L}} - y) = ${n4(gradL)}$。这里 $|\\partial C/\\partial b_1|$ 反而是 $|\\partial C/\\partial b_{${L}}|$ 的约 $${texNum(ratio, 3)}$ 倍，**更大**：这次抽到的因子 $|w_j ${F}'(z_j)|$ 并不都小于 1，所以梯度没有消失${d.activation === "relu" ? "（ReLU 往回只乘上 $w_j$）" : ""}。`;
     return [
       `从 $b_1$ 到 $C$ 只有一条路径，所以链式法则就是把路径上的局部导数依次相乘：$\\partial z_1/\\partial b_1 = 1$，$\\partial a_j/\\partial z_j = ${F}'(z_j)$，$\\partial z_{j+1}/\\partial a_j = w_{j+1}$，$\\partial C/\\partial a_{${L}} = a_{${L}} - y$：`,
