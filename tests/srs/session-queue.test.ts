@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LEARN_AHEAD_MS } from "@/lib/srs/limits";
-import { mixQueue, pickNext, QueueGatherer, siblingsToBury, type HeldCard, type QueueCard } from "@/lib/srs/queue";
+import { mixQueue, pickNext, QueueGatherer, siblingsToBury, type HeldCard, type NextPick, type QueueCard } from "@/lib/srs/queue";
 import { State } from "@/lib/srs/schedule";
 
 const now = new Date("2026-12-03T12:00:00Z");
@@ -126,15 +126,16 @@ describe("the next card to show", () => {
 
   it("two failing exercises at the end of a session wait out their 1-minute step instead of alternating", () => {
     // Grade whatever is shown Again at once, at a fixed clock, and count the showings.
-    let learning = [held("ex-a", { isExercise: true, due: t + 3 * MIN }), held("ex-b", { isExercise: true, due: t + 4 * MIN })];
+    let learning: HeldCard[] = [held("ex-a", { isExercise: true, due: t + 3 * MIN }), held("ex-b", { isExercise: true, due: t + 4 * MIN })];
     let last: string | null = null;
     const shown: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const p = pickNext(learning, [], t, last);
+      const p: NextPick<HeldCard> = pickNext(learning, [], t, last);
       if (!p.card) break;
-      shown.push(p.card.id);
-      last = p.card.id;
-      learning = [...learning.filter((c) => c.id !== last), held(last, { isExercise: true, failed: true, due: t + MIN })];
+      const id: string = p.card.id;
+      shown.push(id);
+      last = id;
+      learning = [...learning.filter((c) => c.id !== id), held(id, { isExercise: true, failed: true, due: t + MIN })];
     }
     expect(shown).toEqual(["ex-a", "ex-b"]);
     // A minute later both are due and each is shown once more.
