@@ -259,12 +259,17 @@ export function BrowseTable({
                 data-card-id={r.id}
                 aria-selected={selected.has(r.id)}
                 className={i === active ? "active" : undefined}
-                onClick={() => setActive(i)}
+                onClick={() => {
+                  // A click makes the row the active one and leaves the keys with the list.
+                  setActive(i);
+                  grid.current?.focus({ preventScroll: true });
+                }}
               >
                 <td className="check">
                   <input
                     type="checkbox"
                     tabIndex={-1}
+                    onMouseDown={(e) => e.preventDefault()}
                     checked={selected.has(r.id)}
                     onChange={(e) => toggle(r.id, e.target.checked)}
                     aria-label={`${b.columns.select}: ${r.question}`}

@@ -126,6 +126,16 @@ test("search, select with the keys, suspend and undo, card info", async ({ page 
   await expect(page.getByTestId("browse-notice")).toContainText("Undone: 2 cards are as before.");
   for (const id of chosen) expect(suspended(id)).toBe(0);
 
+  // The selection outlives the action. The mouse: a box selects its row and the keys stay with the list.
+  await rows(page).nth(0).locator("input[type=checkbox]").click();
+  await expect(page.getByTestId("selected-count")).toHaveText("3 cards selected");
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute("aria-activedescendant", "browse-row-0");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("selected-count")).toHaveText("0 cards selected");
+  await page.keyboard.press("End");
+  await expect(grid).toHaveAttribute("aria-activedescendant", "browse-row-2");
+
   // Enter opens the active card's info; Esc closes it and gives the keyboard back to the list.
   await grid.focus();
   await page.keyboard.press("Enter");
@@ -173,6 +183,40 @@ test("a failed action says so and changes nothing", async ({ page }) => {
   } finally {
     sql((db) => db.prepare(`UPDATE "Card" SET retired = 0 WHERE id = ?`).run(ids[0]));
   }
+});
+
+test("reset asks first and is undone; reschedule moves the due date to the study day picked", async ({ page }) => {
+  const card = () => sql((db) => db.prepare(`SELECT state, stability, due FROM "Card" WHERE id = ?`).get(SECOND) as { state: number; stability: number; due: string });
+  const before = card();
+  await page.goto("/browse?state=review");
+  await waitForHydration(page, "#browse-grid");
+  await page.getByTestId("browse-grid").focus();
+  await page.keyboard.press("Space");
+  await page.getByTestId("action-reset").click();
+  await expect(page.getByTestId("confirm-reset")).toContainText("Reset this card?");
+  expect(card().state).toBe(2);
+  await page.getByTestId("confirm-reset-yes").click();
+  await expect(page.getByTestId("browse-notice")).toContainText("Reset 1 card to new.");
+  expect(card()).toMatchObject({ state: 0, stability: 0 });
+  await page.getByTestId("browse-undo").click();
+  await expect(page.getByTestId("browse-notice")).toContainText("Undone");
+  expect(card()).toEqual(before);
+
+  const day = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10);
+  await page.goto("/browse?state=review");
+  await waitForHydration(page, "#browse-grid");
+  await page.getByTestId("browse-grid").focus();
+  await page.keyboard.press("Space");
+  await page.getByTestId("reschedule-date").fill(day);
+  await page.getByTestId("action-reschedule").click();
+  await expect(page.getByTestId("browse-notice")).toContainText("Rescheduled 1 card to");
+  // The start of that study day: the day start hour on the server's (this machine's) clock.
+  const hour = sql((db) => (db.prepare(`SELECT dayStartHour AS h FROM "Settings" WHERE id = 1`).get() as { h: number } | undefined)?.h ?? 4);
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  expect(new Date(card().due).getTime()).toBe(new Date(y, m - 1, d, hour).getTime());
+  await page.getByTestId("browse-undo").click();
+  await expect(page.getByTestId("browse-notice")).toContainText("Undone");
+  expect(card()).toEqual(before);
 });
 
 for (const locale of ["en", "zh"] as const) {
