@@ -60,3 +60,16 @@ export function currentCardsSql(langs?: Langs): Prisma.Sql {
 export function activeCardsSql(langs?: Langs): Prisma.Sql {
   return Prisma.sql`${currentCardsSql(langs)} AND c."suspended" = 0`;
 }
+
+/** A date as stored (ISO text with +00:00, what Prisma writes), so that text comparison is time order. */
+export const sqlDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * studyableCards in SQL, for the raw queries of lib/db/queue.ts (`"Card" c JOIN "Note" n`). `byId`: for a lookup of given ids, where the unary + keeps SQLite from
+ * reading the (retired, …) indexes instead of the primary key (77 ms against 0.05 ms for 8 ids at 100,000 cards).
+ */
+export function studyableSql(now: Date, langs?: readonly string[], byId = false): Prisma.Sql {
+  const lang = langs ? (langs.length ? Prisma.sql`AND n."lang" IN (${Prisma.join([...langs])})` : Prisma.sql`AND 0`) : Prisma.empty;
+  const retired = byId ? Prisma.sql`+c."retired"` : Prisma.sql`c."retired"`;
+  return Prisma.sql`${retired} = 0 AND n."retired" = 0 ${lang} AND c."suspended" = 0 AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${sqlDate(now)})`;
+}

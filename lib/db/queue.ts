@@ -8,6 +8,7 @@ import { parseReviewToken, Rating, reviewToken, showingToken, State } from "@/li
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
+import { sqlDate, studyableSql } from "./filters";
 import { decodeCardState } from "./columns";
 import { doneSince } from "./queries";
 
@@ -83,21 +84,8 @@ export async function exercisesDoneSince(db: Db, since: Date): Promise<number> {
  * LEFT JOIN that SQLite plans badly on a large collection (16-40 ms each at
  * 100,000 cards, against under 1 ms here), and `state IN (…)` makes it choose
  * the (retired, due) index over (retired, state, due). The conditions are
- * filters.ts studyableCards, written for `"Card" c JOIN "Note" n`.
+ * filters.ts studyableSql, studyableCards written for `"Card" c JOIN "Note" n`.
  */
-
-/** A date as stored (ISO text with +00:00, what Prisma writes), so that text comparison is time order. */
-const sqlDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-/**
- * filters.ts studyableCards in SQL. `byId`: for a lookup of given ids, where the unary + keeps SQLite from
- * reading the (retired, …) indexes instead of the primary key (77 ms against 0.05 ms for 8 ids at 100,000 cards).
- */
-function studyableSql(now: Date, langs?: readonly string[], byId = false): Prisma.Sql {
-  const lang = langs ? (langs.length ? Prisma.sql`AND n."lang" IN (${Prisma.join([...langs])})` : Prisma.sql`AND 0`) : Prisma.empty;
-  const retired = byId ? Prisma.sql`+c."retired"` : Prisma.sql`c."retired"`;
-  return Prisma.sql`${retired} = 0 AND n."retired" = 0 ${lang} AND c."suspended" = 0 AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${sqlDate(now)})`;
-}
 
 interface RawQueueRow {
   id: string;
