@@ -1,10 +1,12 @@
 import "server-only";
+import Database from "better-sqlite3";
 import { ankiHeader, ankiRowFromHtml, ANKI_HTML_FORMAT, markdownToAnkiHtml, type AnkiCardInput } from "@/lib/export/anki";
-import { cardsInCsvOrder, REVLOG_CSV_HEADER, revlogLine, type RevlogEntry } from "@/lib/export/revlog-csv";
-import type { Db } from "./client";
+import { cardsInCsvOrder, REVLOG_CSV_HEADER, revlogLine, revlogRow, type RevlogEntry } from "@/lib/export/revlog-csv";
+import { databaseUrl, type Db } from "./client";
 import { cardExercise, noteTags } from "./columns";
 import { currentCards } from "./filters";
 import { num } from "./sql";
+import { sqliteFile } from "./sqlite-file";
 
 /**
  * The exports, read a batch at a time: a download of 100,000 cards or a
@@ -14,8 +16,8 @@ import { num } from "./sql";
 
 /** Notes per batch of the Anki export (about 125 cards each at 100k cards). */
 const NOTE_BATCH = 40;
-/** Cards per batch of the review-log CSV (about ten reviews each). */
-const CARD_BATCH = 2_000;
+/** Characters per piece of the review-log CSV (the last one may be shorter). */
+const PIECE_CHARS = 256 * 1024;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -88,39 +90,48 @@ export async function reviewLogForExport(db: Db): Promise<RevlogEntry[]> {
   return rows.map((r) => ({ cardId: r.cardId, reviewedAt: r.reviewedAt, rating: r.rating, state: r.state, durationMs: r.durationMs }));
 }
 
-type RawReview = { cardId: string; reviewedAt: string; rating: unknown; state: unknown; durationMs: unknown };
-const entry = (r: RawReview): RevlogEntry => ({ cardId: r.cardId, reviewedAt: new Date(r.reviewedAt), rating: num(r.rating), state: num(r.state), durationMs: num(r.durationMs) });
+/** A review as the CSV reads it: card, time (ms), rating, state, duration. */
+type RawReview = [cardId: string, at: number | null, rating: number, state: number, durationMs: number];
+const REVIEW_COLUMNS = `"cardId", CAST(round(unixepoch("reviewedAt", 'subsec') * 1000) AS INTEGER), "rating", "state", "durationMs"`;
+const entry = ([cardId, at, rating, state, durationMs]: RawReview): RevlogEntry => ({ cardId, reviewedAt: new Date(at ?? Number.NaN), rating, state, durationMs });
 
 /**
  * The review-log CSV (lib/export/revlog-csv) in pieces: the header, then the
- * reviews of a batch of cards at a time, cards in card_id order. Everything
+ * reviews card after card in card_id order, about `piece` characters at a time. Everything
  * that makes the export fail (a value out of range, two cards with one
  * card_id) is found before the header, so a download either fails at once
- * or completes.
+ * or completes. Read on a connection of its own, in one read transaction: the
+ * file is one consistent state of the log however long the download takes,
+ * and a million rows come without going through Prisma's row objects.
  */
-export async function* revlogCsvChunks(db: Db, cardsPerBatch = CARD_BATCH): AsyncGenerator<string> {
-  const bad = await db.$queryRaw<RawReview[]>`
-    SELECT "cardId" AS "cardId", "reviewedAt" AS "reviewedAt", "rating", "state", "durationMs" AS "durationMs" FROM "ReviewLog"
-    WHERE NOT ("rating" BETWEEN 1 AND 4 AND "state" BETWEEN 0 AND 3 AND "durationMs" >= 0 AND unixepoch("reviewedAt") IS NOT NULL)
-    LIMIT 1`;
-  // Throws the RevlogExportError that names the row.
-  for (const r of bad) revlogLine(entry(r), 0);
-  const cards = cardsInCsvOrder((await db.$queryRaw<{ cardId: string }[]>`SELECT DISTINCT "cardId" AS "cardId" FROM "ReviewLog"`).map((r) => r.cardId));
-  yield `${REVLOG_CSV_HEADER}\n`;
-  for (const batch of chunks(cards, cardsPerBatch)) {
-    const rows = await db.$queryRaw<RawReview[]>`
-      SELECT "cardId" AS "cardId", "reviewedAt" AS "reviewedAt", "rating", "state", "durationMs" AS "durationMs" FROM "ReviewLog"
-      WHERE "cardId" IN (SELECT value FROM json_each(${JSON.stringify(batch.map((c) => c.cardId))}))
-      ORDER BY "cardId", "reviewedAt", "id"`;
-    const byCard = new Map<string, RawReview[]>();
-    for (const r of rows) {
-      const list = byCard.get(r.cardId);
-      if (list) list.push(r);
-      else byCard.set(r.cardId, [r]);
-    }
+export async function* revlogCsvChunks(url: string = databaseUrl(), piece = PIECE_CHARS): AsyncGenerator<string> {
+  const sql = new Database(sqliteFile(url), { readonly: true, fileMustExist: true });
+  try {
+    sql.exec("BEGIN");
+    const bad = sql
+      .prepare(`SELECT ${REVIEW_COLUMNS} FROM "ReviewLog" WHERE NOT ("rating" BETWEEN 1 AND 4 AND "state" BETWEEN 0 AND 3 AND "durationMs" >= 0 AND unixepoch("reviewedAt") IS NOT NULL) LIMIT 1`)
+      .raw()
+      .get() as RawReview | undefined;
+    // Throws the RevlogExportError that names the row.
+    if (bad) revlogLine(entry(bad), 0);
+    const cards = cardsInCsvOrder(sql.prepare(`SELECT DISTINCT "cardId" FROM "ReviewLog"`).pluck().all() as string[]);
+    yield `${REVLOG_CSV_HEADER}\n`;
+    // In the order of the covering index (cardId, reviewedAt, rating, state, durationMs): no row is read
+    // from the table. Two grades of one card at the same millisecond (which the app cannot give) come in
+    // index order, where the whole-log formatter keeps the order of the rows it was given.
+    const reviews = sql.prepare(`SELECT CAST(round(unixepoch("reviewedAt", 'subsec') * 1000) AS INTEGER), "rating", "state", "durationMs" FROM "ReviewLog" WHERE "cardId" = ? ORDER BY "reviewedAt"`).raw();
     let out = "";
-    for (const { cardId, id } of batch) for (const r of byCard.get(cardId) ?? []) out += `${revlogLine(entry(r), id)}\n`;
+    for (const { cardId, id } of cards) {
+      // Every row passed the check above.
+      for (const [at, rating, state, durationMs] of reviews.all(cardId) as [number, number, number, number][]) out += `${revlogRow(id, at, rating, state, durationMs)}\n`;
+      if (out.length >= piece) {
+        yield out;
+        out = "";
+      }
+    }
     if (out) yield out;
+  } finally {
+    sql.close();
   }
 }
 

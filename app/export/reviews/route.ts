@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db/client";
 import { revlogCsvChunks } from "@/lib/db/export";
 import { downloadHeaders, exportFileName, textStream } from "@/lib/export/download";
 import { RevlogExportError } from "@/lib/export/revlog-csv";
@@ -7,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** Streamed a batch of cards at a time; what would make the file wrong is found before the first byte, as a 500. */
 export async function GET() {
-  const chunks = revlogCsvChunks(getDb());
+  const chunks = revlogCsvChunks();
   try {
     const first = await chunks.next();
     return new Response(textStream(first, chunks), { headers: downloadHeaders(exportFileName("reviews", new Date()), "text/csv; charset=utf-8") });
