@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { LocalTime } from "@/components/local-time";
 import { HomeProgress, HomeProgressLoading } from "@/components/progress/home-progress";
 import { getDb } from "@/lib/db/client";
-import { NOTES_PER_PAGE, notesPage, sessionCounts } from "@/lib/db/queries";
+import { cardTotal, NOTES_PER_PAGE, notesPage, sessionCounts } from "@/lib/db/queries";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { limitedByDailyLimits } from "@/lib/srs/queue";
@@ -16,7 +16,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const db = getDb();
   const [prefs, settings, query] = await Promise.all([getPrefs(), getSettings(db), searchParams]);
   const m = messages(prefs.locale);
-  const [session, list] = await Promise.all([sessionCounts(db, now, settings, prefs.study), notesPage(db, now, prefs.study, Number(query.notes) || 1)]);
+  const [session, total, list] = await Promise.all([
+    sessionCounts(db, now, settings, prefs.study),
+    cardTotal(db, prefs.study),
+    notesPage(db, now, prefs.study, Number(query.notes) || 1),
+  ]);
   const { notes } = list;
   const first = (list.page - 1) * NOTES_PER_PAGE + 1;
   const pageHref = (page: number) => (page === 1 ? "/#notes" : `/?notes=${page}#notes`);
@@ -36,7 +40,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <div className="label">{m.home.new}</div>
         </div>
         <div className="stat">
-          <div className="value" data-testid="total-count">{session.total}</div>
+          <div className="value" data-testid="total-count">{total}</div>
           <div className="label">{m.home.cardsInAll}</div>
         </div>
       </section>

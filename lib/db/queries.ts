@@ -7,7 +7,8 @@ import { reviewToken, State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 import { noteRelatedOutlines, noteTags } from "./columns";
-import { currentCards, currentNotes, studyableCards } from "./filters";
+import { currentCards, currentCardsSql, currentNotes, studyableCards } from "./filters";
+import { num } from "./sql";
 
 
 export interface DueCard extends CardView {
@@ -82,8 +83,6 @@ export interface SessionCounts extends SessionPlan {
   progress: number;
   /** Earliest due date among studiable cards not due today. */
   nextDue: Date | null;
-  /** Every card in the content, set aside or not. */
-  total: number;
 }
 
 /**
@@ -100,17 +99,19 @@ export async function sessionCounts(
 ): Promise<SessionCounts> {
   const l = studyableCards(now, langs);
   const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
-  const [learning, review, fresh, done, next, total] = await Promise.all([
+  const [learning, review, fresh, done, next] = await Promise.all([
     db.card.count({ where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
     db.card.count({ where: { ...l, state: State.Review, due: { lt: dayEnd } } }),
     db.card.count({ where: { ...l, state: State.New, due: { lte: now } } }),
     doneSince(db, dayStart(now, settings.dayStartHour, settings.timeZone)),
-    db.card.findFirst({
-      where: { ...l, OR: [{ state: { in: [State.Learning, State.Relearning] }, due: { gt: now } }, { state: State.Review, due: { gte: dayEnd } }] },
-      orderBy: { due: "asc" },
-      select: { due: true },
-    }),
-    db.card.count({ where: currentCards(langs) }),
+    // One state at a time, so that each is a range of the (retired, state, due, …) index, not a walk through every card by due.
+    Promise.all(
+      [
+        { state: State.Learning, due: { gt: now } },
+        { state: State.Relearning, due: { gt: now } },
+        { state: State.Review, due: { gte: dayEnd } },
+      ].map((w) => db.card.findFirst({ where: { ...l, ...w }, orderBy: { due: "asc" }, select: { due: true } })),
+    ).then((rows) => rows.reduce<{ due: Date } | null>((a, r) => (r && (!a || r.due < a.due) ? r : a), null)),
   ]);
   const limits = limitsLeft(settings, done);
   const available = { learning, review, new: fresh };
@@ -124,8 +125,18 @@ export async function sessionCounts(
     done,
     progress: progress(done.total, counts),
     nextDue: next?.due ?? null,
-    total,
   };
+}
+
+/**
+ * Every card in the content (of notes in `langs`), set aside or not: the home
+ * page's "cards in all". Note by note through the card browser's index, so
+ * that it counts index entries and never reads a card.
+ */
+export async function cardTotal(db: Db, langs?: readonly string[]): Promise<number> {
+  const rows = await db.$queryRaw<{ n: unknown }[]>`
+    SELECT count(*) AS n FROM "Note" n CROSS JOIN "Card" c ON c."noteId" = n."id" WHERE ${currentCardsSql(langs)}`;
+  return num(rows[0]?.n);
 }
 
 export interface NoteSummary {

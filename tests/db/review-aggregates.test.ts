@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -16,7 +16,7 @@ import { startDatabase } from "@/lib/db/start";
 import { readReviewHistory } from "@/lib/db/review-history";
 import { gradeCard, undoLast } from "@/lib/db/reviews";
 import { getSettings, saveSettings } from "@/lib/db/settings";
-import { homeProgress } from "@/lib/db/stats";
+import { homeProgress, statsOverview } from "@/lib/db/stats";
 import { ensureStudyCalendar } from "@/lib/db/study-calendar";
 import { sqliteDateText, syncNotes } from "@/lib/db/sync";
 import { createRng } from "@/lib/engine/rng";
@@ -24,9 +24,13 @@ import { schedulerFor } from "@/lib/srs/config";
 import { dayIndex } from "@/lib/srs/day";
 import { buildTrainingItems } from "@/lib/srs/optimize";
 import { effectiveDue } from "@/lib/srs/queue";
+import { retrievability } from "@/lib/srs/retrievability";
 import { reviewToken, State } from "@/lib/srs/schedule";
-import { buttonGroup } from "@/lib/stats/answers";
-import { countedReviews } from "@/lib/stats/retention";
+import { buttonCounts, buttonGroup } from "@/lib/stats/answers";
+import { dailyTotals, heatmap } from "@/lib/stats/daily";
+import { DIFFICULTY_EDGES, histogram, RETRIEVABILITY_EDGES, STABILITY_EDGES } from "@/lib/stats/histogram";
+import { noteMastery } from "@/lib/stats/mastery";
+import { countedReviews, trueRetention } from "@/lib/stats/retention";
 import { computeStreak, type DueSpan } from "@/lib/stats/streak";
 
 /**
@@ -41,6 +45,7 @@ import { computeStreak, type DueSpan } from "@/lib/stats/streak";
  */
 
 const AGGREGATES = "20261212000000_review_aggregates";
+const ANKI_HTML = "20261212010000_card_anki_html";
 const DAY = 86_400_000;
 const MIN = 60_000;
 const day0 = Date.UTC(2026, 5, 1, 4);
@@ -48,7 +53,7 @@ const day0 = Date.UTC(2026, 5, 1, 4);
 const dirs: string[] = [];
 afterAll(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A migrated database (without the aggregates migration, with `before`). */
+/** A migrated database (as it was before the aggregates migration, with `before`). */
 function database(before = false): { db: Db; file: string } {
   const dir = mkdtempSync(path.join(tmpdir(), "gradprep-agg-"));
   dirs.push(dir);
@@ -57,7 +62,8 @@ function database(before = false): { db: Db; file: string } {
   if (before) {
     migrations = path.join(dir, "migrations");
     cpSync("prisma/migrations", migrations, { recursive: true });
-    rmSync(path.join(migrations, AGGREGATES), { recursive: true, force: true });
+    // The aggregates and what comes after them, except the table today's sync writes to.
+    for (const name of readdirSync(migrations)) if (name >= AGGREGATES && name !== ANKI_HTML) rmSync(path.join(migrations, name), { recursive: true, force: true });
   }
   migrate(`file:${file}`, migrations);
   return { db: createDb(`file:${file}`), file };
@@ -232,6 +238,36 @@ describe("review aggregates kept by triggers", () => {
     const set = buildTrainingItems(await readReviewHistory(db), { dayStartHour: 4, timeZone: "UTC", enableShortTerm: true });
     expect(await optimizeSummary(db)).toMatchObject({ items: set.items.length, cards: set.cards, incompleteCards: set.incompleteCards, weights: settings.weights });
     expect(set.items.length).toBeGreaterThan(50);
+  });
+
+  it("give /stats what lib/stats computes from the whole log and every card", async () => {
+    const settings = await getSettings(db);
+    const scheduler = schedulerFor(settings);
+    for (const at of [now, new Date(now.getTime() + 2 * DAY)]) {
+      for (const langs of [["en"], ["zh"], ["en", "zh"]]) {
+        const stats = await statsOverview(db, at, langs);
+        const logs = (await db.reviewLog.findMany({ where: { card: { note: { lang: { in: langs } } } } })).filter((l) => l.reviewedAt <= at);
+        expect(stats.totalReviews).toBe(logs.length);
+        expect(stats.heatmap).toEqual(heatmap(logs, at, 4, "UTC", 365));
+        expect(stats.daily).toEqual(dailyTotals(logs, at, 4, "UTC", 30));
+        expect(stats.retention).toEqual(trueRetention(logs, at, 4, "UTC"));
+        expect(stats.buttons).toEqual(buttonCounts(logs));
+        const cards = await db.card.findMany({ where: { retired: false, suspended: false, state: { not: State.New }, note: { retired: false, lang: { in: langs } } } });
+        expect(stats.studiedCards).toBe(cards.length);
+        expect(stats.stability).toEqual(histogram(cards.map((c) => c.stability), STABILITY_EDGES, true));
+        expect(stats.difficulty).toEqual(histogram(cards.map((c) => c.difficulty), DIFFICULTY_EDGES));
+        expect(stats.retrievability).toEqual(histogram(cards.map((c) => 100 * retrievability(scheduler, stateOf(c), at)), RETRIEVABILITY_EDGES));
+      }
+    }
+    const home = await homeProgress(db, now, ["en", "zh"]);
+    const all = await db.card.findMany({ where: { retired: false, suspended: false, note: { retired: false } }, include: { note: { select: { title: true } } } });
+    const expected = noteMastery(
+      all.map((c) => ({ noteId: c.noteId, studied: c.state !== State.New, retrievability: retrievability(scheduler, stateOf(c), now) })),
+      [...new Map(all.map((c) => [c.noteId, { id: c.noteId, title: c.note.title }])).values()],
+    );
+    expect(home.mastery.map((m) => [m.noteId, m.cards, m.studied])).toEqual(expected.map((m) => [m.noteId, m.cards, m.studied]).slice(0, 10));
+    home.mastery.forEach((m, i) => expect(m.mastery).toBeCloseTo(expected[i]!.mastery, 9));
+    expect(home.notesWithCards).toBe(expected.length);
   });
 
   it("give the home page the streak computeStreak gives on the whole log", async () => {
