@@ -42,9 +42,15 @@ function adapterWithPragmas(url: string): AdapterFactory {
   };
 }
 
+/** Called with each statement a client ran, its parameters (JSON) and how long it took, for tools that inspect the queries. */
+export type QueryListener = (sql: string, params: string, ms: number) => void;
+
 /** A client for one SQLite file; tests create one per temp database. */
-export function createDb(url: string = databaseUrl()): Db {
-  return new PrismaClient({ adapter: adapterWithPragmas(url) });
+export function createDb(url: string = databaseUrl(), onQuery?: QueryListener): Db {
+  if (!onQuery) return new PrismaClient({ adapter: adapterWithPragmas(url) });
+  const db = new PrismaClient({ adapter: adapterWithPragmas(url), log: [{ emit: "event", level: "query" }] });
+  db.$on("query", (e) => onQuery(e.query, e.params, e.duration));
+  return db as unknown as Db;
 }
 
 // One client per server process; survives module reloads in `next dev`.
