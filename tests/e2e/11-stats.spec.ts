@@ -75,7 +75,9 @@ function studyDayStart(now: Date, h: number, offset = 0): Date {
   return new Date(s.getFullYear(), s.getMonth(), s.getDate() + offset, h);
 }
 
+/** Grades the first card due, if any, and waits until the grade is saved (the review page sends it in the background). */
 async function gradeOneIfDue(page: Page): Promise<boolean> {
+  const before = reviewCount();
   await page.goto("/review");
   await expect(page.locator('[data-testid="review-card"], [data-testid="nothing-due"]')).toBeVisible();
   if (!(await reviewCard(page).isVisible())) return false;
@@ -90,6 +92,7 @@ async function gradeOneIfDue(page: Page): Promise<boolean> {
   } else {
     await revealAndGrade(page, "4");
   }
+  await expect.poll(reviewCount).toBe(before + 1);
   return true;
 }
 
