@@ -530,6 +530,12 @@ const speeds = (lang: Lang) =>
   );
 const speedRatios = (lang: Lang) => speeds(lang).flatMap((r) => r.slice(1).map((v, i) => v / (r[i] as number)));
 
+/** The ratio last/first allowed by two speeds printed to 3 decimals (±0.0005 each). */
+function ratioRange(first: number, last: number) {
+  const h = 0.0005;
+  return { lastLo: last - h, firstHi: first + h, lo: (last - h) / (first + h), lastHi: last + h, firstLo: first - h, hi: (last + h) / (first - h) };
+}
+
 const claims: Claim[] = [
   // 01 — arithmetic on Nielsen's measured speeds
   {
@@ -545,24 +551,30 @@ const claims: Claim[] = [
   },
   {
     note: "01-symptoms",
-    claim: "first hidden layer 0.285/0.003 ≈ 95 times slower",
+    claim: "first hidden layer: 0.285/0.003 = 95, and the range 81–114 the printed digits allow",
     anchor: "0.285/0.003",
-    find: rx(String.raw`\$(?<last>\d\.\d+)/(?<first>\d\.\d+) \\approx {N:ratio}\$`),
+    find: rx(
+      String.raw`\$(?<last>\d\.\d+)/(?<first>\d\.\d+) = {N:ratio}\$.*?\$(?<lastLo>\d\.\d+)/(?<firstHi>\d\.\d+) \\approx {N:lo}\$.*?\$(?<lastHi>\d\.\d+)/(?<firstLo>\d\.\d+) \\approx {N:hi}\$`,
+    ),
     compute: () => {
-      // The quotient is written with the table's own numbers: check those too.
+      // The quotient is written with the table's own numbers; the range with
+      // each one moved by half a unit in its last printed digit.
       const s4 = speeds("en")[2]!;
-      return { last: s4[3]!, first: s4[0]!, ratio: s4[3]! / s4[0]! };
+      const [first, last] = [s4[0]!, s4[3]!];
+      const r = ratioRange(first, last);
+      return { last, first, ratio: last / first, lastLo: r.lastLo, firstHi: r.firstHi, lo: r.lo, lastHi: r.lastHi, firstLo: r.firstLo, hi: r.hi };
     },
-    tol: { last: EXACT, first: EXACT },
+    tol: { last: EXACT, first: EXACT, ratio: 1e-9, lastLo: 1e-12, firstHi: 1e-12, lastHi: 1e-12, firstLo: 1e-12 },
   },
   {
     note: "01-symptoms",
-    claim: "card: the last hidden layer starts about 95 times faster",
+    claim: "card: the last hidden layer starts 81 to 114 times faster",
     anchor: "^speeds-four-layers",
-    find: { en: rx(String.raw`about {N} times faster`), zh: rx(String.raw`快约 {N} 倍`) },
+    find: { en: rx(String.raw`anywhere from {N} to {N} times`), zh: rx(String.raw`所以是 {N} 到 {N} 倍之间`) },
     compute: () => {
-      const s4 = speeds("en")[2] as number[];
-      return (s4[3] as number) / (s4[0] as number);
+      const s4 = speeds("en")[2]!;
+      const r = ratioRange(s4[0]!, s4[3]!);
+      return [r.lo, r.hi];
     },
   },
 
