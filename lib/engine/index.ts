@@ -5,6 +5,7 @@ export * from "./errors";
 export * from "./feedforward";
 export * from "./grad";
 export * from "./jacobians";
+export * from "./layernorm";
 export * from "./linalg";
 export * from "./losses";
 export * from "./rng";

@@ -7,6 +7,7 @@ import { explodingWindowExercise } from "./generators/exploding-window";
 import { gradientClipping } from "./generators/gradient-clipping";
 import { initVariance } from "./generators/init-variance";
 import { jacobianSpectral } from "./generators/jacobian-spectral";
+import { layernorm } from "./generators/layernorm";
 import { lrDivergence } from "./generators/lr-divergence";
 import { mlpLayerSpeed } from "./generators/mlp-layer-speed";
 import { reluDeadUnits } from "./generators/relu-dead-units";
@@ -31,6 +32,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     residualGradient,
     batchnormForward,
     lrDivergence,
+    layernorm,
   ].map((g) => [g.id, g]),
 );
 

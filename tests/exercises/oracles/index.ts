@@ -5,6 +5,7 @@ import { explodingWindowOracle } from "./exploding-window";
 import { gradientClippingOracle } from "./gradient-clipping";
 import { initVarianceOracle } from "./init-variance";
 import { jacobianSpectralOracle } from "./jacobian-spectral";
+import { layernormOracle } from "./layernorm";
 import { lrDivergenceOracle } from "./lr-divergence";
 import { mlpLayerSpeedOracle } from "./mlp-layer-speed";
 import { reluDeadUnitsOracle } from "./relu-dead-units";
@@ -25,6 +26,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["gradient-clipping", gradientClippingOracle],
     ["init-variance", initVarianceOracle],
     ["jacobian-spectral", jacobianSpectralOracle],
+    ["layernorm", layernormOracle],
     ["lr-divergence", lrDivergenceOracle],
     ["mlp-layer-speed", mlpLayerSpeedOracle],
     ["relu-dead-units", reluDeadUnitsOracle],
