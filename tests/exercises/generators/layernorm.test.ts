@@ -28,7 +28,7 @@ const close = (a: number, b: number, rel: number, abs = 0) => Math.abs(a - b) <=
 describe("layernorm", () => {
   it("declares its modes and rejects an unknown one", () => {
     expect(layernorm.params).toEqual({ mode: ["forward", "backward"] });
-    expect(() => layernorm.generate(1, { mode: "sideways" })).toThrow(/params\.mode/);
+    expect(() => layernorm.generate(1, { mode: "sideways", difficulty: 2 })).toThrow(/params\.mode/);
   });
 
   it.each(COMBOS)("forward matches plain arithmetic, backward matches central differences of it, on the prompt's numbers (%o)", (p) => {
