@@ -4,6 +4,7 @@ export * from "./closed-forms";
 export * from "./errors";
 export * from "./feedforward";
 export * from "./grad";
+export * from "./gradcheck";
 export * from "./jacobians";
 export * from "./layernorm";
 export * from "./linalg";

@@ -4,6 +4,7 @@ import { batchnormForward } from "./generators/batchnorm-forward";
 import { chainBiasGradient } from "./generators/chain-bias-gradient";
 import { chainBiasRatio } from "./generators/chain-bias-ratio";
 import { explodingWindowExercise } from "./generators/exploding-window";
+import { gradientCheck } from "./generators/gradient-check";
 import { gradientClipping } from "./generators/gradient-clipping";
 import { initVariance } from "./generators/init-variance";
 import { jacobianSpectral } from "./generators/jacobian-spectral";
@@ -33,6 +34,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     batchnormForward,
     lrDivergence,
     layernorm,
+    gradientCheck,
   ].map((g) => [g.id, g]),
 );
 

@@ -2,6 +2,7 @@ import { batchnormForwardOracle } from "./batchnorm-forward";
 import { chainBiasGradientOracle } from "./chain-bias-gradient";
 import { chainBiasRatioOracle } from "./chain-bias-ratio";
 import { explodingWindowOracle } from "./exploding-window";
+import { gradientCheckOracle } from "./gradient-check";
 import { gradientClippingOracle } from "./gradient-clipping";
 import { initVarianceOracle } from "./init-variance";
 import { jacobianSpectralOracle } from "./jacobian-spectral";
@@ -23,6 +24,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["chain-bias-gradient", chainBiasGradientOracle],
     ["chain-bias-ratio", chainBiasRatioOracle],
     ["exploding-window", explodingWindowOracle],
+    ["gradient-check", gradientCheckOracle],
     ["gradient-clipping", gradientClippingOracle],
     ["init-variance", initVarianceOracle],
     ["jacobian-spectral", jacobianSpectralOracle],
