@@ -15,6 +15,7 @@ import { reluDeadUnits } from "./generators/relu-dead-units";
 import { residualGradient } from "./generators/residual-gradient";
 import { rnnBpttFactor } from "./generators/rnn-bptt-factor";
 import { sigmoidDerivative } from "./generators/sigmoid-derivative";
+import { softmaxScaling } from "./generators/softmax-scaling";
 import type { ExerciseGenerator, ExerciseInstance, ExerciseParams } from "./types";
 
 /** Every exercise generator, by id. Exercise blocks in content/ name these ids. */
@@ -35,6 +36,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     lrDivergence,
     layernorm,
     gradientCheck,
+    softmaxScaling,
   ].map((g) => [g.id, g]),
 );
 

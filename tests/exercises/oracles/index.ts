@@ -13,6 +13,7 @@ import { reluDeadUnitsOracle } from "./relu-dead-units";
 import { residualGradientOracle } from "./residual-gradient";
 import { rnnBpttFactorOracle } from "./rnn-bptt-factor";
 import { sigmoidDerivativeOracle } from "./sigmoid-derivative";
+import { softmaxScalingOracle } from "./softmax-scaling";
 import type { Oracle } from "./types";
 
 /** One oracle per registered generator (the contract test fails for a generator without one). */
@@ -35,5 +36,6 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["residual-gradient", residualGradientOracle],
     ["rnn-bptt-factor", rnnBpttFactorOracle],
     ["sigmoid-derivative", sigmoidDerivativeOracle],
+    ["softmax-scaling", softmaxScalingOracle],
   ] as [string, AnyOracle | undefined][]).filter((e): e is [string, AnyOracle] => e[1] !== undefined),
 );
