@@ -7,7 +7,8 @@ import { reviewToken, State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 import { noteRelatedOutlines, noteTags } from "./columns";
-import { currentCards, currentCardsSql, currentNotes, studyableCards } from "./filters";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { currentCards, currentCardsSql, currentNotes, sqlDate, studyableCards, studyableSql } from "./filters";
 import { num } from "./sql";
 
 
@@ -76,7 +77,11 @@ export async function doneSince(db: Db, since: Date): Promise<DoneToday> {
 export interface SessionCounts extends SessionPlan {
   /** What the session will still show today, after the daily limits. */
   counts: QueueCounts;
-  /** The same without the limits: what is due or new at all. */
+  /**
+   * The same without the limits: what is due or new at all, counted up to one
+   * past what the limits leave (enough to tell that they hold cards back,
+   * without counting 30,000 new cards for a limit of 20).
+   */
   available: QueueCounts;
   done: DoneToday;
   /** Share of today's work done, 0..1. */
@@ -99,11 +104,20 @@ export async function sessionCounts(
 ): Promise<SessionCounts> {
   const l = studyableCards(now, langs);
   const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
-  const [learning, review, fresh, done, next] = await Promise.all([
-    db.card.count({ where: { ...l, state: { in: [State.Learning, State.Relearning] }, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } }),
-    db.card.count({ where: { ...l, state: State.Review, due: { lt: dayEnd } } }),
-    db.card.count({ where: { ...l, state: State.New, due: { lte: now } } }),
-    doneSince(db, dayStart(now, settings.dayStartHour, settings.timeZone)),
+  const done = await doneSince(db, dayStart(now, settings.dayStartHour, settings.timeZone));
+  const limits = limitsLeft(settings, done);
+  // Raw SQL: Prisma's count with `take` sorts every matching card before it stops counting.
+  const count = async (where: Prisma.Sql, cap: number) =>
+    num(
+      (
+        await db.$queryRaw<{ n: unknown }[]>`
+          SELECT count(*) AS n FROM (SELECT 1 FROM "Card" c JOIN "Note" n ON n."id" = c."noteId" WHERE ${studyableSql(now, langs)} AND ${where} LIMIT ${cap})`
+      )[0]?.n,
+    );
+  const [learning, review, fresh, next] = await Promise.all([
+    count(Prisma.sql`c."state" IN (${State.Learning}, ${State.Relearning}) AND c."due" <= ${sqlDate(new Date(now.getTime() + LEARN_AHEAD_MS))}`, -1),
+    count(Prisma.sql`c."state" = ${State.Review} AND c."due" < ${sqlDate(dayEnd)}`, limits.reviewsLeft + 1),
+    count(Prisma.sql`c."state" = ${State.New} AND c."due" <= ${sqlDate(now)}`, limits.newLeft + 1),
     // One state at a time, so that each is a range of the (retired, state, due, …) index, not a walk through every card by due.
     Promise.all(
       [
@@ -113,7 +127,6 @@ export async function sessionCounts(
       ].map((w) => db.card.findFirst({ where: { ...l, ...w }, orderBy: { due: "asc" }, select: { due: true } })),
     ).then((rows) => rows.reduce<{ due: Date } | null>((a, r) => (r && (!a || r.due < a.due) ? r : a), null)),
   ]);
-  const limits = limitsLeft(settings, done);
   const available = { learning, review, new: fresh };
   const counts = queueCounts(available, limits);
   return {
