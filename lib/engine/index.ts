@@ -3,6 +3,7 @@ export * from "./batchnorm";
 export * from "./closed-forms";
 export * from "./errors";
 export * from "./feedforward";
+export * from "./float16";
 export * from "./grad";
 export * from "./gradcheck";
 export * from "./jacobians";

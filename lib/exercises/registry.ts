@@ -4,6 +4,7 @@ import { batchnormForward } from "./generators/batchnorm-forward";
 import { chainBiasGradient } from "./generators/chain-bias-gradient";
 import { chainBiasRatio } from "./generators/chain-bias-ratio";
 import { explodingWindowExercise } from "./generators/exploding-window";
+import { fp16LossScaling } from "./generators/fp16-loss-scaling";
 import { gradientCheck } from "./generators/gradient-check";
 import { gradientClipping } from "./generators/gradient-clipping";
 import { initVariance } from "./generators/init-variance";
@@ -37,6 +38,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     layernorm,
     gradientCheck,
     softmaxScaling,
+    fp16LossScaling,
   ].map((g) => [g.id, g]),
 );
 

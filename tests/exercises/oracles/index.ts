@@ -2,6 +2,7 @@ import { batchnormForwardOracle } from "./batchnorm-forward";
 import { chainBiasGradientOracle } from "./chain-bias-gradient";
 import { chainBiasRatioOracle } from "./chain-bias-ratio";
 import { explodingWindowOracle } from "./exploding-window";
+import { fp16LossScalingOracle } from "./fp16-loss-scaling";
 import { gradientCheckOracle } from "./gradient-check";
 import { gradientClippingOracle } from "./gradient-clipping";
 import { initVarianceOracle } from "./init-variance";
@@ -25,6 +26,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["chain-bias-gradient", chainBiasGradientOracle],
     ["chain-bias-ratio", chainBiasRatioOracle],
     ["exploding-window", explodingWindowOracle],
+    ["fp16-loss-scaling", fp16LossScalingOracle],
     ["gradient-check", gradientCheckOracle],
     ["gradient-clipping", gradientClippingOracle],
     ["init-variance", initVarianceOracle],
