@@ -60,6 +60,19 @@ export function heVariance(nIn: number): number {
   return 2 / nIn;
 }
 
+/**
+ * He/Kaiming for leaky ReLU with negative slope α (He et al., 2015):
+ * \operatorname{Var}(w) = \frac{2}{(1+\alpha^2)\,n_\text{in}}. For z symmetric
+ * about 0, E[f(z)^2] = \frac{1+\alpha^2}{2}E[z^2]: the negative half is kept
+ * at α² of its power instead of dropped, so less compensation is needed (α = 0
+ * gives heVariance, α = 1, a linear unit, gives 1/n_in).
+ */
+export function leakyHeVariance(nIn: number, slope: number): number {
+  checkFanIn(nIn, "nIn");
+  if (!(Number.isFinite(slope) && slope >= 0 && slope <= 1)) throw new EngineError("slope", `expected a slope in [0, 1], got ${String(slope)}`);
+  return 2 / ((1 + slope * slope) * nIn);
+}
+
 function checkFanIn(n: number, field: string): void {
   if (!(Number.isInteger(n) && n >= 1)) throw new EngineError(field, `expected a positive integer, got ${String(n)}`);
 }

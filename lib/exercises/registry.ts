@@ -10,6 +10,7 @@ import { gradientClipping } from "./generators/gradient-clipping";
 import { initVariance } from "./generators/init-variance";
 import { jacobianSpectral } from "./generators/jacobian-spectral";
 import { layernorm } from "./generators/layernorm";
+import { leakyHeVarianceExercise } from "./generators/leaky-he-variance";
 import { lrDivergence } from "./generators/lr-divergence";
 import { mlpLayerSpeed } from "./generators/mlp-layer-speed";
 import { reluDeadUnits } from "./generators/relu-dead-units";
@@ -39,6 +40,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     gradientCheck,
     softmaxScaling,
     fp16LossScaling,
+    leakyHeVarianceExercise,
   ].map((g) => [g.id, g]),
 );
 

@@ -8,6 +8,7 @@ import { gradientClippingOracle } from "./gradient-clipping";
 import { initVarianceOracle } from "./init-variance";
 import { jacobianSpectralOracle } from "./jacobian-spectral";
 import { layernormOracle } from "./layernorm";
+import { leakyHeVarianceOracle } from "./leaky-he-variance";
 import { lrDivergenceOracle } from "./lr-divergence";
 import { mlpLayerSpeedOracle } from "./mlp-layer-speed";
 import { reluDeadUnitsOracle } from "./relu-dead-units";
@@ -32,6 +33,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["init-variance", initVarianceOracle],
     ["jacobian-spectral", jacobianSpectralOracle],
     ["layernorm", layernormOracle],
+    ["leaky-he-variance", leakyHeVarianceOracle],
     ["lr-divergence", lrDivergenceOracle],
     ["mlp-layer-speed", mlpLayerSpeedOracle],
     ["relu-dead-units", reluDeadUnitsOracle],
