@@ -5,6 +5,7 @@ import { chainBiasGradient } from "./generators/chain-bias-gradient";
 import { chainBiasRatio } from "./generators/chain-bias-ratio";
 import { explodingWindowExercise } from "./generators/exploding-window";
 import { fp16LossScaling } from "./generators/fp16-loss-scaling";
+import { globalNormClipping } from "./generators/global-norm-clipping";
 import { gradientCheck } from "./generators/gradient-check";
 import { gradientClipping } from "./generators/gradient-clipping";
 import { initVariance } from "./generators/init-variance";
@@ -41,6 +42,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     softmaxScaling,
     fp16LossScaling,
     leakyHeVarianceExercise,
+    globalNormClipping,
   ].map((g) => [g.id, g]),
 );
 

@@ -3,6 +3,7 @@ import { chainBiasGradientOracle } from "./chain-bias-gradient";
 import { chainBiasRatioOracle } from "./chain-bias-ratio";
 import { explodingWindowOracle } from "./exploding-window";
 import { fp16LossScalingOracle } from "./fp16-loss-scaling";
+import { globalNormClippingOracle } from "./global-norm-clipping";
 import { gradientCheckOracle } from "./gradient-check";
 import { gradientClippingOracle } from "./gradient-clipping";
 import { initVarianceOracle } from "./init-variance";
@@ -28,6 +29,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["chain-bias-ratio", chainBiasRatioOracle],
     ["exploding-window", explodingWindowOracle],
     ["fp16-loss-scaling", fp16LossScalingOracle],
+    ["global-norm-clipping", globalNormClippingOracle],
     ["gradient-check", gradientCheckOracle],
     ["gradient-clipping", gradientClippingOracle],
     ["init-variance", initVarianceOracle],

@@ -1,0 +1,15 @@
+import { defineExercise } from "../../define";
+import { en } from "./en";
+import { draw, mistakes, solve } from "./model";
+import { zh } from "./zh";
+
+/** Clipping by one global norm over several gradient tensors; the answer is the clipped bias gradient. */
+export const globalNormClipping = defineExercise({
+  id: "global-norm-clipping",
+  params: {},
+  maxDraws: 2000,
+  draw,
+  solve,
+  mistakes,
+  text: { en, zh },
+});
