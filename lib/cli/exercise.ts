@@ -10,24 +10,18 @@
  * names the allowed values.
  */
 import { parseArgs } from "node:util";
+import { type ArgReader, argReader } from "./args";
 import { EngineError } from "../engine/errors";
-import { isLocale, LOCALES } from "../i18n/locale";
+import { LOCALES } from "../i18n/locale";
 import { GENERATOR_IDS, getGenerator } from "../exercises/registry";
 import type { ExerciseParams } from "../exercises/types";
 
 const USAGE = "usage: exercise GENERATOR [--seed N] [--difficulty 1|2|3] [--lang en|zh] [--param key=value ...]";
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function integer(name: string, text: string | undefined, fallback: number, lo: number, hi: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < lo || n > hi) fail(`--${name}: expected an integer ${lo}..${hi}, got ${JSON.stringify(text)}`);
-  return n;
-}
+const args: ArgReader = argReader(USAGE);
+// Typed explicitly, so that TypeScript knows a call to fail() does not return.
+const fail: ArgReader["fail"] = args.fail;
+const { integer, oneOf } = args;
 
 function main(argv: string[]): void {
   let parsed;
@@ -52,8 +46,7 @@ function main(argv: string[]): void {
   const generator = getGenerator(id);
   const seed = integer("seed", values.seed, 1, 1, 2 ** 31 - 2);
   const difficulty = integer("difficulty", values.difficulty, 2, 1, 3);
-  const lang = values.lang ?? "en";
-  if (!isLocale(lang)) fail(`--lang: expected one of ${LOCALES.join(", ")}, got ${JSON.stringify(lang)}`);
+  const lang = oneOf("lang", values.lang, LOCALES) ?? "en";
 
   const params: ExerciseParams = { difficulty };
   const declared = Object.entries(generator.params);

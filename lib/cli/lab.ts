@@ -9,6 +9,7 @@
  * Exit codes: 0 ok; 2 bad usage or a bad value (stderr names it).
  */
 import { parseArgs } from "node:util";
+import { type ArgReader, argReader } from "./args";
 import { ACTIVATIONS, type ActivationName } from "../engine/activations";
 import { EngineError } from "../engine/errors";
 import { LAB_INITS, type LabInit } from "../lab/network";
@@ -19,27 +20,10 @@ import { loadDigits } from "../lab/load-digits";
 const USAGE =
   "usage: lab speeds --hidden 1..20 --width 1..256 [--seed N] [--epochs 0..1000] [--activation sigmoid|tanh|relu|leaky_relu|linear] [--init nielsen|xavier|he] [--eta X] [--batch 1..1500] [--split-seed N]";
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function integer(name: string, text: string | undefined, fallback: number | undefined, lo: number, hi: number): number {
-  if (text === undefined) {
-    if (fallback === undefined) fail(`--${name} is required`);
-    return fallback;
-  }
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isInteger(n) || n < lo || n > hi) fail(`--${name}: expected an integer ${lo}..${hi}, got ${JSON.stringify(text)}`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
-  if (text === undefined) return undefined;
-  const value = allowed.find((a) => a === text);
-  if (value === undefined) fail(`--${name}: expected one of ${allowed.join(", ")}, got ${JSON.stringify(text)}`);
-  return value;
-}
+const args: ArgReader = argReader(USAGE);
+// Typed explicitly, so that TypeScript knows a call to fail() does not return.
+const fail: ArgReader["fail"] = args.fail;
+const { integer, oneOf } = args;
 
 function main(argv: string[]): void {
   let parsed;
