@@ -68,18 +68,14 @@ export interface StepOf {
   value(earlier: readonly number[]): number;
 }
 
-export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined> {
-  id: string;
-  /** Parameters besides `difficulty`, with their allowed values; the first is the default. */
-  params: ParamSchema;
+/** A generator's numbers (its model.ts): drawing, solving, mistakes, steps. No prose. */
+export interface ExerciseModel<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined> {
   /**
    * Reads and checks the parameters (typed errors naming the parameter); the
    * result is the instance's params. Default: the difficulty knob and each
-   * option declared in `params` (kit/params readDeclaredParams).
+   * option declared in the definition's `params` (kit/params readDeclaredParams).
    */
   readParams?(params: ExerciseParams): P;
-  /** Candidate draws before giving up (a generator that cannot find a good instance is a bug). */
-  maxDraws: number;
   /**
    * Drawn once per instance, before the candidates (e.g. which class of
    * matrix to build): every candidate draw sees the same value.
@@ -102,6 +98,16 @@ export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solve
   showsAnswer?(prompt: string, d: D, s: S): boolean;
   /** Step-by-step mode: the intermediates, in order, for a number answer. Absent or empty: final answer only. */
   steps?(d: D, s: S): readonly StepOf[];
+}
+
+/** A generator: its id and parameters, its model (numbers) and its text per language (words). */
+export interface ExerciseDefinition<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined> {
+  id: string;
+  /** Parameters besides `difficulty`, with their allowed values; the first is the default. */
+  params: ParamSchema;
+  /** Candidate draws before giving up (a generator that cannot find a good instance is a bug). */
+  maxDraws: number;
+  model: ExerciseModel<P, D, S, M, Q>;
   text: { readonly [L in Locale]: ExerciseText<D, S, M> };
 }
 
@@ -146,24 +152,25 @@ function defaultShowsAnswer(prompt: string, s: Solved): boolean {
 export function defineExercise<P extends ExerciseParams, D, S extends Solved, M extends string, Q = undefined>(
   def: ExerciseDefinition<P, D, S, M, Q>,
 ): DefinedExercise<P, D, S, M, Q> {
+  const model = def.model;
   const shows = (prompt: string, a: Accepted<D, S, M>) =>
-    def.showsAnswer ? def.showsAnswer(prompt, a.d, a.s) : defaultShowsAnswer(prompt, a.s);
+    model.showsAnswer ? model.showsAnswer(prompt, a.d, a.s) : defaultShowsAnswer(prompt, a.s);
   const candidate = (rng: Rng, p: P, q: Q): Accepted<D, S, M> | null => {
-    const d = def.draw(rng, p, q);
+    const d = model.draw(rng, p, q);
     if (d === null) return null;
-    const s = def.solve(d, p);
+    const s = model.solve(d, p);
     if (s === null) return null;
-    const mistakes = def.mistakes(d, s);
+    const mistakes = model.mistakes(d, s);
     if (mistakes === null) return null;
     const a = { d, s, mistakes };
     // Checked in every language: a prompt must not show the answer in any of them.
     return LOCALES.some((l) => shows(def.text[l].prompt(d, s), a)) ? null : a;
   };
-  const readParams = def.readParams ?? ((params: ExerciseParams) => readDeclaredParams(def.params, params) as P);
+  const readParams = model.readParams ?? ((params: ExerciseParams) => readDeclaredParams(def.params, params) as P);
   const sample = (seed: number, params: ExerciseParams): Sample<P, D, S, M> => {
     const p = readParams(params);
     const rng = createRng(seed);
-    const q = def.prepare ? def.prepare(rng, p) : (undefined as Q);
+    const q = model.prepare ? model.prepare(rng, p) : (undefined as Q);
     const a = drawUntil(rng, (r) => candidate(r, p, q), (x) => x !== null, def.maxDraws) as Accepted<D, S, M>;
     return { params: p, ...a };
   };
@@ -174,9 +181,9 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     definition: def,
     sample,
     steps(seed: number, params: ExerciseParams): readonly StepOf[] | null {
-      if (!def.steps) return null;
+      if (!model.steps) return null;
       const { d, s } = sample(seed, params);
-      const steps = def.steps(d, s);
+      const steps = model.steps(d, s);
       return steps.length > 0 ? steps : null;
     },
     generate(seed: number, params: ExerciseParams, locale: Locale = "en"): ExerciseInstance {

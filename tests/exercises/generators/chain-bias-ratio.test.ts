@@ -111,7 +111,7 @@ describe("chain-bias-ratio", () => {
   });
 
   it.each(COMBOS)("step by step: the true values end on the answer, an earlier slip is carried forward (%o)", (p) => {
-    const steps = chainBiasRatio.definition.steps;
+    const steps = chainBiasRatio.definition.model.steps;
     if (!steps) return expect.fail("no steps");
     const bad = problems();
     for (const seed of SEEDS.slice(0, 50)) {

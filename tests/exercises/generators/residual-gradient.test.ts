@@ -120,7 +120,7 @@ describe("residual-gradient", () => {
       const K = [2, 3, 5][difficulty - 1] as number;
       for (const seed of SEEDS.slice(0, 20)) {
         const { d, s } = residualGradient.sample(seed, { difficulty });
-        const st = residualGradient.definition.steps?.(d, s) ?? [];
+        const st = residualGradient.definition.model.steps?.(d, s) ?? [];
         expect(residualGradient.steps(seed, { difficulty })?.map((x) => x.id)).toEqual(st.map((x) => x.id));
         expect(st.map((x) => x.id)).toEqual([...Array.from({ length: K }, (_, k) => `block-${k + 1}`), "product"]);
         expect(st[0]?.tex).toMatch(/^1 \+ w_\{1\}\\,\\(tanh|sigma)'\(x_\{0\}\)$/);

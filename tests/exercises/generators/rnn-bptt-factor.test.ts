@@ -168,7 +168,7 @@ describe("rnn-bptt-factor", () => {
   it("scalar steps: one per factor w f'(z_t), then their product, with the error carried forward", () => {
     const steps = (seed: number, p: ExerciseParams) => {
       const { d, s } = rnnBpttFactor.sample(seed, p);
-      return { s, steps: rnnBpttFactor.definition.steps?.(d, s) ?? [] };
+      return { s, steps: rnnBpttFactor.definition.model.steps?.(d, s) ?? [] };
     };
     for (const difficulty of [1, 2, 3]) {
       const T = [3, 5, 8][difficulty - 1] as number;

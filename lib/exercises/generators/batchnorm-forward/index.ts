@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** BatchNorm's training-mode forward pass for one feature over a small mini-batch (ε = 0). */
@@ -8,8 +8,6 @@ export const batchnormForward = defineExercise({
   id: "batchnorm-forward",
   params: {},
   maxDraws: 1000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { ACTIVATIONS, draw, mistakes, solve, steps } from "./model";
+import * as model from "./model";
+import { ACTIVATIONS } from "./model";
 import { zh } from "./zh";
 
 /** ∂C/∂b₁ in a one-neuron-per-layer chain: the product of w_j f′(z_j) that makes early layers learn slowly. */
@@ -8,9 +9,6 @@ export const chainBiasGradient = defineExercise({
   id: "chain-bias-gradient",
   params: { activation: ACTIVATIONS },
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
-  steps,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve, steps } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** (∂C/∂b₃)/(∂C/∂b₁) in a sigmoid chain: how many times faster layer 3 learns than layer 1. */
@@ -8,9 +8,6 @@ export const chainBiasRatio = defineExercise({
   id: "chain-bias-ratio",
   params: {},
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
-  steps,
+  model,
   text: { en, zh },
 });

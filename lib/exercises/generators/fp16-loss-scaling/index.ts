@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** What fp16 keeps of a small gradient, without and with a loss scale S = 2^k. */
@@ -8,8 +8,6 @@ export const fp16LossScaling = defineExercise({
   id: "fp16-loss-scaling",
   params: {},
   maxDraws: 5000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

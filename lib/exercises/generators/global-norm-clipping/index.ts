@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** Clipping by one global norm over several gradient tensors; the answer is the clipped bias gradient. */
@@ -8,8 +8,6 @@ export const globalNormClipping = defineExercise({
   id: "global-norm-clipping",
   params: {},
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** A gradient check: the relative error of backprop's gradient against central differences, and its verdict at a threshold. */
@@ -8,8 +9,6 @@ export const gradientCheck = defineExercise({
   id: "gradient-check",
   params: { mode: MODES },
   maxDraws: 5000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

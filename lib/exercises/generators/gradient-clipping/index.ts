@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** Clipping a gradient by its global norm: one factor c/‖g‖ for every entry. */
@@ -8,8 +8,6 @@ export const gradientClipping = defineExercise({
   id: "gradient-clipping",
   params: {},
   maxDraws: 1000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

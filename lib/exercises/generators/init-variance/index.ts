@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 export { HE_TANH_CHI, HE_TANH_SETTLED_VAR, standardNormalTanhChi } from "./model";
@@ -10,8 +11,6 @@ export const initVariance = defineExercise({
   id: "init-variance",
   params: { mode: MODES },
   maxDraws: 1000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, prepare, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** A layer's Jacobian diag(f′(z)) W, or whether ‖J^K‖ vanishes, explodes or neither (decided by ρ(J), not ‖J‖₂). */
@@ -8,9 +9,6 @@ export const jacobianSpectral = defineExercise({
   id: "jacobian-spectral",
   params: { mode: MODES },
   maxDraws: 5000,
-  prepare,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** LayerNorm over one example's features: the forward pass, or ∂C/∂x through μ and σ. */
@@ -8,8 +9,6 @@ export const layernorm = defineExercise({
   id: "layernorm",
   params: { mode: MODES },
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** He initialisation adapted to leaky ReLU: Var(w) = 2/((1 + α²) n_in), dense or convolutional fan-in. */
@@ -8,8 +8,6 @@ export const leakyHeVarianceExercise = defineExercise({
   id: "leaky-he-variance",
   params: {},
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

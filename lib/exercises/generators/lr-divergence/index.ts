@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, showsAnswer, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** Gradient descent on a quadratic: does a step size diverge, or what is the stability limit η* = 2/a_max? */
@@ -8,9 +9,6 @@ export const lrDivergence = defineExercise({
   id: "lr-divergence",
   params: { mode: MODES },
   maxDraws: 1000,
-  draw,
-  solve,
-  mistakes,
-  showsAnswer,
+  model,
   text: { en, zh },
 });

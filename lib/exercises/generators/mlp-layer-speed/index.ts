@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, prepare, showsAnswer, solve, steps } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** Which hidden layer of a sigmoid MLP learns slowest (‖δ^l‖ backpropagated), or the ratio ‖δ^1‖ / ‖δ^H‖. */
@@ -8,11 +9,6 @@ export const mlpLayerSpeed = defineExercise({
   id: "mlp-layer-speed",
   params: { mode: MODES },
   maxDraws: 5000,
-  prepare,
-  draw,
-  solve,
-  mistakes,
-  showsAnswer,
-  steps,
+  model,
   text: { en, zh },
 });

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** ReLU units inactive for one input, and the zero rows they leave in ∂C/∂W. */
@@ -8,8 +9,6 @@ export const reluDeadUnits = defineExercise({
   id: "relu-dead-units",
   params: { mode: MODES },
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

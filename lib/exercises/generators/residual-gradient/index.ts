@@ -1,7 +1,6 @@
 import { defineExercise } from "../../define";
-import { echoesAnswer } from "../../kit/echo";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { steps } from "./steps";
 import { zh } from "./zh";
 
@@ -10,11 +9,6 @@ export const residualGradient = defineExercise({
   id: "residual-gradient",
   params: {},
   maxDraws: 1000,
-  draw,
-  solve,
-  mistakes,
-  // As before the move: no drawn number (x_0, w_k) may already be accepted as the answer.
-  showsAnswer: (_prompt, d, s) => echoesAnswer([d.x0, ...d.w], s.expected),
-  steps,
+  model: { ...model, steps },
   text: { en, zh },
 });

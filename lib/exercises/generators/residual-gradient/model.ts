@@ -1,4 +1,5 @@
 import { sigmoid, sigmoidPrime, tanh, tanhPrime } from "@/lib/engine/activations";
+import { echoesAnswer } from "../../kit/echo";
 import type { Rng } from "@/lib/engine/rng";
 import { roundedUniform } from "../../kit/draw";
 import { REL_TOL, resolveMistakes } from "../../kit/mistakes";
@@ -153,4 +154,9 @@ export function mistakes(d: Drawn, s: Solution): MistakeOf<MistakeId>[] | null {
     { id: "one-block-missing", value: prod(factors.slice(1)), optional: true },
   ];
   return resolveMistakes(expected, cands, NUMBER_SPEC, true);
+}
+
+/** As before the move to defineExercise: no drawn number (x_0, w_k) may already be accepted as the answer. */
+export function showsAnswer(_prompt: string, d: Drawn, s: Solution): boolean {
+  return echoesAnswer([d.x0, ...d.w], s.expected);
 }

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { steps } from "./steps";
 import { zh } from "./zh";
 
@@ -9,9 +10,6 @@ export const rnnBpttFactor = defineExercise({
   id: "rnn-bptt-factor",
   params: { mode: MODES },
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
-  steps,
+  model: { ...model, steps },
   text: { en, zh },
 });

@@ -1,6 +1,7 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, MODES, solve } from "./model";
+import * as model from "./model";
+import { MODES } from "./model";
 import { zh } from "./zh";
 
 /** σ′(z) at a point, or the largest backprop factor |w σ′(w x + b)| = |w|/4 of one sigmoid neuron. */
@@ -8,8 +9,6 @@ export const sigmoidDerivative = defineExercise({
   id: "sigmoid-derivative",
   params: { mode: MODES },
   maxDraws: 2000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });

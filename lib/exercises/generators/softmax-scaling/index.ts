@@ -1,6 +1,6 @@
 import { defineExercise } from "../../define";
 import { en } from "./en";
-import { draw, mistakes, solve } from "./model";
+import * as model from "./model";
 import { zh } from "./zh";
 
 /** Softmax saturation in attention: the top weight's derivative p(1 − p) for the raw scores and for scores divided by √d_k. */
@@ -8,8 +8,6 @@ export const softmaxScaling = defineExercise({
   id: "softmax-scaling",
   params: {},
   maxDraws: 5000,
-  draw,
-  solve,
-  mistakes,
+  model,
   text: { en, zh },
 });
