@@ -3,9 +3,10 @@ import type { FSRS } from "ts-fsrs";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isBuried } from "@/lib/srs/queue";
 import { retrievability } from "@/lib/srs/retrievability";
-import { State, type CardState } from "@/lib/srs/schedule";
+import { State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
-import { decodeCardState } from "./columns";
+import { type ScheduleColumns, stateOf } from "./cards";
+import { cardExercise } from "./columns";
 import { sqliteDateText } from "./sync";
 
 /**
@@ -195,55 +196,30 @@ function fromSql(f: BrowseFilter): Prisma.Sql {
   return f.text ? Prisma.sql`"Card" AS c NOT INDEXED` : Prisma.sql`"Card" AS c INDEXED BY "Card_browse_idx"`;
 }
 
-interface PageRow {
+/** One row of a browser page: a card's columns (schedule as stored) and its note's. */
+interface PageRow extends ScheduleColumns {
   r: bigint | number;
-  id: string;
   noteId: string;
   kind: string;
   front: string;
   back: string;
   exercise: string | null;
-  state: number;
   suspended: boolean;
   buriedUntil: Date | null;
   leech: boolean;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  lastReview: Date | null;
   title: string;
   path: string;
   lang: string;
 }
 
-function generatorOf(exercise: string | null): string | null {
+/** The generator of a card's exercise column (null for a flashcard, or a column that does not decode: listed, not fatal). */
+function generatorOf(exercise: string | null, id: string): string | null {
   if (!exercise) return null;
   try {
-    const spec: unknown = JSON.parse(exercise);
-    return spec && typeof spec === "object" && "generator" in spec && typeof spec.generator === "string" ? spec.generator : null;
+    return cardExercise.decode(exercise, id).generator;
   } catch {
     return null;
   }
-}
-
-function scheduleOf(row: PageRow): CardState {
-  return {
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsedDays,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: decodeCardState("Card", row.id, row.state),
-    lastReview: row.lastReview,
-  };
 }
 
 const countSql = (f: BrowseFilter, now: Date) => Prisma.sql`SELECT COUNT(*) AS n FROM ${fromSql(f)} WHERE ${whereSql(f, now)}`;
@@ -309,7 +285,7 @@ export async function browseCards(db: Db, query: BrowseQuery, opts: { now: Date;
   for (const rowid of rowids) {
     const row = byRowid.get(rowid);
     if (!row) continue; // removed between the two statements
-    const schedule = scheduleOf(row);
+    const schedule = stateOf(row);
     rows.push({
       id: row.id,
       noteId: row.noteId,
@@ -319,7 +295,7 @@ export async function browseCards(db: Db, query: BrowseQuery, opts: { now: Date;
       kind: row.kind,
       front: row.front,
       back: row.back,
-      generator: generatorOf(row.exercise),
+      generator: generatorOf(row.exercise, row.id),
       state: schedule.state,
       suspended: Boolean(row.suspended),
       buried: isBuried({ buriedUntil: row.buriedUntil }, now),

@@ -20,7 +20,10 @@ export interface CardView {
   schedule: CardState;
 }
 
-export function stateOf(row: CardRow): CardState {
+/** The schedule columns of a card row, as stored (state as its number). */
+export type ScheduleColumns = Pick<CardRow, "id" | "due" | "stability" | "difficulty" | "elapsedDays" | "scheduledDays" | "learningSteps" | "reps" | "lapses" | "state" | "lastReview">;
+
+export function stateOf(row: ScheduleColumns): CardState {
   return {
     due: row.due,
     stability: row.stability,
