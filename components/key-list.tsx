@@ -12,22 +12,27 @@ export function KeyList({ rows, open, onToggle }: { rows: readonly (readonly [st
           {m.review.keysTitle} <kbd>?</kbd>
         </button>
       </p>
-      {open ? (
-        <table className="keys" data-testid="keys">
-          <caption>{m.review.keysTitle}</caption>
-          <tbody>
-            {rows.map(([k, what]) => (
-              <tr key={k}>
-                <th scope="row">
-                  <kbd>{k}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {open ? <KeyTable rows={rows} caption={m.review.keysTitle} testId="keys" /> : null}
     </>
+  );
+}
+
+/** The table of keyboard shortcuts: a key, what it does. */
+export function KeyTable({ rows, caption, testId }: { rows: readonly (readonly [string, string])[]; caption?: string; testId?: string }) {
+  return (
+    <table className="keys" data-testid={testId}>
+      {caption ? <caption>{caption}</caption> : null}
+      <tbody>
+        {rows.map(([k, what]) => (
+          <tr key={k}>
+            <th scope="row">
+              <kbd>{k}</kbd>
+            </th>
+            <td>{what}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

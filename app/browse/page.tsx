@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KeyTable } from "@/components/key-list";
 import { plainExcerpt } from "@/components/browse/excerpt";
 import { BROWSE_PAGE_SIZE, BROWSE_SORTS, BROWSE_STATES, browseCards, browseTags, type BrowseRow, type BrowseSort } from "@/lib/db/browse";
 import { cardInfo } from "@/lib/db/browse-card";
@@ -195,18 +196,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
       ) : null}
       <details className="browse-keys">
         <summary>{b.keysTitle}</summary>
-        <table className="keys">
-          <tbody>
-            {b.keys.map(([k, what]) => (
-              <tr key={k}>
-                <th scope="row">
-                  <kbd>{k}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KeyTable rows={b.keys} />
       </details>
       {params.card ? (
         <CardInfoDialog key={params.card} title={b.card.title} closeLabel={b.card.close} closeHref={listKey}>
