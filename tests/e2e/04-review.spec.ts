@@ -2,6 +2,7 @@ import { expect, test, type Page, type Route } from "@playwright/test";
 import { FIXTURE_CARD_IDS, EXERCISE_CARD_ID, notePath } from "./fixture-notes";
 import { expectRemaining, readHomeCounts, readRemaining, revealAndGrade, revealAnswer, reviewCard, shownCardId, waitForCardAfter, waitForHydration } from "./helpers";
 import { freshSchedule, setSessionSettings, studyBothLanguages } from "./e2e-db";
+import { PAINT_PROBE } from "../support/paint-probe";
 
 // The fixture notes are in English and Chinese: study both. Each test sets up
 // its own schedule (every flashcard new, the live exercise out of the way
@@ -32,24 +33,6 @@ async function holdApi(page: Page) {
   };
 }
 
-/** Times a key press to the next card (or the nothing-due screen) being painted, as bench/review.bench.ts does. */
-const PROBE = `
-window.__gp = { t0: 0, shown: null, samples: [] };
-document.addEventListener("keydown", (e) => {
-  if (!["1", "2", "3", "4"].includes(e.key) || window.__gp.t0) return;
-  window.__gp.t0 = performance.now();
-  window.__gp.shown = document.querySelector('[data-testid="review-card"]');
-}, true);
-new MutationObserver(() => {
-  const g = window.__gp;
-  if (!g.t0) return;
-  const el = document.querySelector('[data-testid="review-card"], [data-testid="nothing-due"]');
-  if (!el || el === g.shown) return;
-  const t0 = g.t0;
-  g.t0 = 0;
-  requestAnimationFrame(() => setTimeout(() => g.samples.push(performance.now() - t0), 0));
-}).observe(document, { subtree: true, childList: true });
-`;
 /** Reviews in the log, as the review-log export counts them. */
 async function reviewLogRows(page: Page): Promise<number> {
   const res = await page.request.get("/export/reviews");
@@ -205,7 +188,7 @@ test("siblings wait for the next day: one card of a note a day, buried by the fi
 test("the next card is painted before the server answers; the header says grades wait, then that they are saved", async ({ page }) => {
   freshSchedule([EXERCISE_CARD_ID]);
   setSessionSettings({ buryNewSiblings: false, buryReviewSiblings: false });
-  await page.addInitScript(PROBE);
+  await page.addInitScript(PAINT_PROBE);
   await page.goto("/review");
   const start = await readRemaining(page);
   await waitForHydration(page, '[data-testid="review-card"]');
@@ -240,7 +223,7 @@ test("the next card is painted before the server answers; the header says grades
 test("with a slow server (1 s a request), every grade still paints the next card at once", async ({ page }) => {
   freshSchedule([EXERCISE_CARD_ID]);
   setSessionSettings({ buryNewSiblings: false, buryReviewSiblings: false });
-  await page.addInitScript(PROBE);
+  await page.addInitScript(PAINT_PROBE);
   await page.route("**/review/api", async (route) => {
     await new Promise((r) => setTimeout(r, 1000));
     await route.continue();
