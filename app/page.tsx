@@ -3,10 +3,10 @@ import { Suspense } from "react";
 import { LocalTime } from "@/components/local-time";
 import { HomeProgress, HomeProgressLoading } from "@/components/progress/home-progress";
 import { getDb } from "@/lib/db/client";
-import { cardTotal, NOTES_PER_PAGE, notesPage, sessionCounts } from "@/lib/db/queries";
+import { cardTotal, NOTES_PER_PAGE, notesPage } from "@/lib/db/queries";
+import { todayCounts } from "@/lib/db/queue";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
-import { limitedByDailyLimits } from "@/lib/srs/queue";
 import { getPrefs } from "@/lib/i18n/prefs";
 
 export const dynamic = "force-dynamic";
@@ -17,16 +17,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const [prefs, settings, query] = await Promise.all([getPrefs(), getSettings(db), searchParams]);
   const m = messages(prefs.locale);
   const [session, total, list] = await Promise.all([
-    sessionCounts(db, now, settings, prefs.study),
+    todayCounts(db, { now, settings, langs: prefs.study }),
     cardTotal(db, prefs.study),
     notesPage(db, now, prefs.study, Number(query.notes) || 1),
   ]);
   const { notes } = list;
   const first = (list.page - 1) * NOTES_PER_PAGE + 1;
   const pageHref = (page: number) => (page === 1 ? "/#notes" : `/?notes=${page}#notes`);
-  // What today's session will show, after the daily limits (the same numbers as the review header).
+  // What today's session will show, counted by the review session's own gathering (the numbers of its header).
   const dueToday = session.counts.learning + session.counts.review;
-  const limited = limitedByDailyLimits(session);
   return (
     <>
       <h1>{m.home.title}</h1>
@@ -48,7 +47,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <Link href="/review" className="button primary">
           {m.home.startReview}
         </Link>
-      ) : limited ? (
+      ) : session.limited ? (
         <p className="muted" data-testid="limit-reached">
           {m.review.limitReached}
         </p>

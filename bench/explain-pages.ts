@@ -21,8 +21,8 @@ import { recentAttemptsForNote } from "../lib/db/attempts";
 import { createDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { optimizeSummary } from "../lib/db/optimize-weights";
-import { cardTotal, getNote, notesPage, sessionCounts } from "../lib/db/queries";
-import { studyBatch } from "../lib/db/queue";
+import { cardTotal, getNote, notesPage } from "../lib/db/queries";
+import { studyBatch, todayCounts } from "../lib/db/queue";
 import { getSettings } from "../lib/db/settings";
 import { homeProgress, statsOverview } from "../lib/db/stats";
 import { reviewCollection } from "./review-collection";
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const langs = ["en"];
   const note = (await db.note.findFirst({ where: { retired: false }, orderBy: { id: "asc" }, skip: 400, select: { id: true } }))!.id;
   const pages: [string, () => Promise<unknown>][] = [
-    ["/", () => Promise.all([getSettings(db), sessionCounts(db, now, settings, langs), cardTotal(db, langs), notesPage(db, now, langs, 1), homeProgress(db, now, langs)])],
+    ["/", () => Promise.all([getSettings(db), todayCounts(db, { now, settings, langs }), cardTotal(db, langs), notesPage(db, now, langs, 1), homeProgress(db, now, langs)])],
     ["/review", () => studyBatch(db, { now, settings, langs, size: 8 })],
     ["/stats", () => statsOverview(db, now, langs)],
     ["/settings", () => Promise.all([getSettings(db), optimizeSummary(db)])],

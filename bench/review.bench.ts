@@ -37,14 +37,14 @@ import { contentParseOptions } from "../lib/content/options";
 import { parseNote } from "../lib/content/parse";
 import { createDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
-import { sessionCounts } from "../lib/db/queries";
-import { studyBatch } from "../lib/db/queue";
+import { studyBatch, todayCounts } from "../lib/db/queue";
 import { gradeCard } from "../lib/db/reviews";
 import { getSettings, saveSettings } from "../lib/db/settings";
 import { schedulerFor } from "../lib/srs/config";
 import { nextDayStart } from "../lib/srs/day";
 import { Rating } from "../lib/srs/schedule";
 import { reviewCollection } from "./review-collection";
+import { PAINT_PROBE } from "../tests/support/paint-probe";
 
 process.env.TZ = "UTC";
 
@@ -213,26 +213,6 @@ async function timeExport(collection: string, label: string, url: string, pid: n
   report(collection, `${label} time`, fmtMs(r.ms), `< ${TARGET.exportMs / 1000} s`, r.ms < TARGET.exportMs, `(${fmtBytes(r.bytes)}; server memory ${fmtBytes(before)} before, peak ${fmtBytes(peak)})`);
 }
 
-/** Installed in the page: times a grade key press to the next card (or the nothing-due screen) being painted. */
-const PROBE = `
-window.__gp = { t0: 0, shown: null, samples: [] };
-document.addEventListener("keydown", (e) => {
-  if (!["1", "2", "3", "4"].includes(e.key) || window.__gp.t0) return;
-  window.__gp.t0 = performance.now();
-  window.__gp.shown = document.querySelector('[data-testid="review-card"]');
-}, true);
-new MutationObserver(() => {
-  const g = window.__gp;
-  if (!g.t0) return;
-  const el = document.querySelector('[data-testid="review-card"], [data-testid="nothing-due"]');
-  if (!el || el === g.shown) return;
-  const t0 = g.t0;
-  g.t0 = 0;
-  // After the next frame has been painted.
-  requestAnimationFrame(() => setTimeout(() => g.samples.push(performance.now() - t0), 0));
-}).observe(document, { subtree: true, childList: true });
-`;
-
 async function driveReview(collection: string): Promise<{ p95: number; n: number }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
@@ -240,7 +220,7 @@ async function driveReview(collection: string): Promise<{ p95: number; n: number
   });
   try {
     const page = await browser.newPage({ locale: "en-US", timezoneId: "UTC" });
-    await page.addInitScript(PROBE);
+    await page.addInitScript(PAINT_PROBE);
     await page.goto(`${BASE}/review`);
     let graded = 0;
     let skipped = 0;
@@ -304,7 +284,7 @@ async function driveReview(collection: string): Promise<{ p95: number; n: number
  * the next batch of the queue (studyBatch: learning cards, then the next 8
  * reviews and new cards, with the counts), then a grade of its first card
  * with sibling burying as the settings say; and the home page's queue counts
- * (sessionCounts).
+ * (todayCounts).
  */
 async function timeDb(collection: string, url: string): Promise<void> {
   const db = createDb(url);
@@ -318,7 +298,7 @@ async function timeDb(collection: string, url: string): Promise<void> {
     for (let i = 0; i < 5 + GRADES; i++) {
       const now = new Date();
       let t = performance.now();
-      await sessionCounts(db, now, settings, langs);
+      await todayCounts(db, { now, settings, langs });
       const countsMs = performance.now() - t;
       t = performance.now();
       const batch = await studyBatch(db, { now, settings, langs, size: 8 });
@@ -350,7 +330,7 @@ async function timeDb(collection: string, url: string): Promise<void> {
     }
     const extra = (xs: number[]) => `(n=${xs.length}, median ${fmtMs(median(xs))})`;
     report(collection, "due-queue query p95 (studyBatch, 8 cards)", fmtMs(p95(queue)), `< ${TARGET.queueMs} ms`, p95(queue) < TARGET.queueMs, extra(queue));
-    report(collection, "home queue counts p95 (sessionCounts)", fmtMs(p95(counts)), `< ${TARGET.queueMs} ms`, p95(counts) < TARGET.queueMs, extra(counts));
+    report(collection, "home queue counts p95 (todayCounts)", fmtMs(p95(counts)), `< ${TARGET.queueMs} ms`, p95(counts) < TARGET.queueMs, extra(counts));
     report(collection, "grade write p95 (lib/db gradeCard)", fmtMs(p95(writes)), `< ${TARGET.gradeMs} ms`, p95(writes) < TARGET.gradeMs, extra(writes));
   } finally {
     await db.$disconnect();

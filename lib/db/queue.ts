@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { noteLocale, type Locale } from "@/lib/i18n/locale";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
-import { LEARN_AHEAD_MS, limitsLeft, type DoneToday, type QueueCounts } from "@/lib/srs/limits";
+import { LEARN_AHEAD_MS, limitsLeft, progress, type DoneToday, type QueueCounts } from "@/lib/srs/limits";
 import { mixQueue, QueueGatherer, type BuryOptions, type QueueCard } from "@/lib/srs/queue";
 import { parseReviewToken, Rating, reviewToken, showingToken, State } from "@/lib/srs/schedule";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -127,6 +127,77 @@ function dueRange(studyable: Prisma.Sql, state: State, range: { after?: Date; up
     ${range.before ? Prisma.sql`AND c."due" < ${sqlDate(range.before)}` : Prisma.empty}`;
 }
 
+/** Today's queue gathered as the session takes it (ids, states and due dates only), with what the gathering needed. */
+interface Gathered {
+  g: QueueGatherer;
+  done: DoneToday;
+  dayEnd: Date;
+  aheadUntil: Date;
+  /** studyableSql at `now`. */
+  studyable: Prisma.Sql;
+}
+
+/**
+ * The counting rule of today's queue, written once: learning cards due within
+ * the learn-ahead window, then reviews due today in due order and new cards in
+ * note order, taken under the daily limits and the exercise cap with sibling
+ * burying (lib/srs QueueGatherer). Both the review session (studyBatch) and the
+ * home page (todayCounts) count what this gathers.
+ */
+async function gatherToday(db: Db, input: { now: Date; settings: QueueSettings; langs?: readonly string[] }): Promise<Gathered> {
+  const { now, settings, langs } = input;
+  const studyable = studyableSql(now, langs);
+  const since = dayStart(now, settings.dayStartHour, settings.timeZone);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
+  const aheadUntil = new Date(now.getTime() + LEARN_AHEAD_MS);
+  const [done, exercisesDone, learningRows] = await Promise.all([
+    doneSince(db, since),
+    exercisesDoneSince(db, since),
+    Promise.all([State.Learning, State.Relearning].map((st) => queueRows(db, dueRange(studyable, st, { upTo: aheadUntil }), Prisma.sql`c."due", c."id"`))),
+  ]);
+  const limits = { ...limitsLeft(settings, done), exercisesLeft: Math.max(0, settings.exercisesPerDay - exercisesDone) };
+  const bury: BuryOptions = { newSiblings: settings.buryNewSiblings, reviewSiblings: settings.buryReviewSiblings };
+  const g = new QueueGatherer(limits, bury);
+  for (const c of learningRows.flat().sort((a, b) => a.due.getTime() - b.due.getTime())) g.addLearning(c);
+  // Reviews due today in due order, then new cards in note order, page by page until the limits are met.
+  for (let skip = 0; !g.reviewsFull; skip += PAGE) {
+    const rows = await queueRows(db, dueRange(studyable, State.Review, { before: dayEnd }), Prisma.sql`c."due", c."id"`, { skip, take: PAGE });
+    for (const c of rows) if (g.offerReview(c) === "full") break;
+    if (rows.length < PAGE) break;
+  }
+  for (let skip = 0; !g.newFull; skip += PAGE) {
+    // With new siblings buried only a note's first new card can be taken: one row per note. Sorting the new cards
+    // by note costs about 15 ms at 33,000 new cards, as no index holds (state, noteId, ord).
+    const fresh = dueRange(studyable, State.New, { upTo: now });
+    const rows = bury.newSiblings ? await firstNewPerNote(db, fresh, { skip, take: PAGE }) : await queueRows(db, fresh, Prisma.sql`c."noteId", c."ord", c."id"`, { skip, take: PAGE });
+    for (const c of rows) if (g.offerNew(c) === "full") break;
+    if (rows.length < PAGE) break;
+  }
+  return { g, done, dayEnd, aheadUntil, studyable };
+}
+
+const countsOf = (g: QueueGatherer): QueueCounts => ({ learning: g.learning.length, review: g.reviews.length, new: g.fresh.length });
+
+export interface TodayCounts {
+  /** What today's session will show (the counts of its first batch): learning within the learn-ahead window, reviews and new cards after the limits, the exercise cap and sibling burying. */
+  counts: QueueCounts;
+  /** Whether the daily limits or the exercise cap hold back cards that are due or new today ("done for today"). */
+  limited: boolean;
+  /** When the next card falls due after today's queue (learning cards past now, reviews from the next study day). */
+  nextDue: Date | null;
+  done: DoneToday;
+  /** Share of today's work done, 0..1. */
+  progress: number;
+}
+
+/** Today's counts for the home page: the review session's own gathering (gatherToday), without loading a card. */
+export async function todayCounts(db: Db, input: { now: Date; settings: QueueSettings; langs?: readonly string[] }): Promise<TodayCounts> {
+  const { g, done, dayEnd, studyable } = await gatherToday(db, input);
+  const counts = countsOf(g);
+  const { limited, nextDue } = await whenEmpty(db, input.now, dayEnd, studyable, g);
+  return { counts, limited, nextDue, done, progress: progress(done.total, counts) };
+}
+
 /**
  * The next batch of today's queue for a browser holding `held`. Held cards
  * are gathered like any other (they count, and their siblings stay out), but
@@ -137,34 +208,8 @@ export async function studyBatch(
   db: Db,
   input: { now: Date; settings: QueueSettings; langs?: readonly string[]; held?: readonly HeldRef[]; size?: number; preferId?: string },
 ): Promise<StudyBatch> {
-  const { now, settings, langs, held = [], size = 10 } = input;
-  const studyableSqlNow = studyableSql(now, langs);
-  const since = dayStart(now, settings.dayStartHour, settings.timeZone);
-  const dayEnd = nextDayStart(now, settings.dayStartHour, settings.timeZone);
-  const aheadUntil = new Date(now.getTime() + LEARN_AHEAD_MS);
-  const [done, exercisesDone, learningRows] = await Promise.all([
-    doneSince(db, since),
-    exercisesDoneSince(db, since),
-    Promise.all([State.Learning, State.Relearning].map((st) => queueRows(db, dueRange(studyableSqlNow, st, { upTo: aheadUntil }), Prisma.sql`c."due", c."id"`))),
-  ]);
-  const limits = { ...limitsLeft(settings, done), exercisesLeft: Math.max(0, settings.exercisesPerDay - exercisesDone) };
-  const bury: BuryOptions = { newSiblings: settings.buryNewSiblings, reviewSiblings: settings.buryReviewSiblings };
-  const g = new QueueGatherer(limits, bury);
-  for (const c of learningRows.flat().sort((a, b) => a.due.getTime() - b.due.getTime())) g.addLearning(c);
-  // Reviews due today in due order, then new cards in note order, page by page until the limits are met.
-  for (let skip = 0; !g.reviewsFull; skip += PAGE) {
-    const rows = await queueRows(db, dueRange(studyableSqlNow, State.Review, { before: dayEnd }), Prisma.sql`c."due", c."id"`, { skip, take: PAGE });
-    for (const c of rows) if (g.offerReview(c) === "full") break;
-    if (rows.length < PAGE) break;
-  }
-  for (let skip = 0; !g.newFull; skip += PAGE) {
-    // With new siblings buried only a note's first new card can be taken: one row per note. Sorting the new cards
-    // by note costs about 15 ms at 33,000 new cards, as no index holds (state, noteId, ord).
-    const fresh = dueRange(studyableSqlNow, State.New, { upTo: now });
-    const rows = bury.newSiblings ? await firstNewPerNote(db, fresh, { skip, take: PAGE }) : await queueRows(db, fresh, Prisma.sql`c."noteId", c."ord", c."id"`, { skip, take: PAGE });
-    for (const c of rows) if (g.offerNew(c) === "full") break;
-    if (rows.length < PAGE) break;
-  }
+  const { now, langs, held = [], size = 10 } = input;
+  const { g, done, dayEnd, aheadUntil, studyable: studyableSqlNow } = await gatherToday(db, input);
   const main = mixQueue(g.reviews, g.fresh, done);
   const queueOf = new Map<string, QueueName>([
     ...g.learning.map((c) => [c.id, "learning"] as const),
@@ -191,7 +236,7 @@ export async function studyBatch(
   ];
   const more = mainLeft.filter((c) => c.id !== first?.id).length > size;
   const cards = await loadQueued(db, out, (c) => (c === preferred ? queueNameOf(c) : queueOf.get(c.id)!));
-  const counts = { learning: g.learning.length, review: g.reviews.length, new: g.fresh.length };
+  const counts = countsOf(g);
   const empty = more ? { limited: false, nextDue: null } : await whenEmpty(db, now, dayEnd, studyableSqlNow, g);
   return { cards, counts, learningNotHeld: learningOut.length, done, more, drop, ...empty };
 }
@@ -250,11 +295,13 @@ async function failedExercises(db: Db, ids: readonly string[]): Promise<Set<stri
 
 /** For the end of the queue: whether the limits hold cards back, and when the next card falls due. */
 async function whenEmpty(db: Db, now: Date, dayEnd: Date, studyable: Prisma.Sql, g: QueueGatherer): Promise<{ limited: boolean; nextDue: Date | null }> {
-  const count = async (where: Prisma.Sql) => Number((await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS "n" FROM "Card" c JOIN "Note" n ON n."id" = c."noteId" WHERE ${where}`)[0]?.n ?? 0);
+  // Counted only up to one past what was taken: enough to tell that cards are held back, without counting 30,000 new cards.
+  const count = async (where: Prisma.Sql, cap: number) =>
+    Number((await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Card" c JOIN "Note" n ON n."id" = c."noteId" WHERE ${where} LIMIT ${cap})`)[0]?.n ?? 0);
   const first = async (where: Prisma.Sql) => (await queueRows(db, where, Prisma.sql`c."due"`, { skip: 0, take: 1 }))[0]?.due ?? null;
   const [reviews, fresh, ...next] = await Promise.all([
-    g.reviewsFull ? count(dueRange(studyable, State.Review, { before: dayEnd })) : 0,
-    g.newFull ? count(dueRange(studyable, State.New, { upTo: now })) : 0,
+    g.reviewsFull ? count(dueRange(studyable, State.Review, { before: dayEnd }), g.reviews.length + 1) : 0,
+    g.newFull ? count(dueRange(studyable, State.New, { upTo: now }), g.fresh.length + 1) : 0,
     first(dueRange(studyable, State.Learning, { after: now })),
     first(dueRange(studyable, State.Relearning, { after: now })),
     first(dueRange(studyable, State.Review, { after: new Date(dayEnd.getTime() - 1) })),

@@ -31,11 +31,6 @@ export function isDue(card: SetAside & { state: State; due: Date }, now: Date): 
   return card.state !== State.New && card.due <= now && !isSetAside(card, now);
 }
 
-/** Whether the daily limits hold back cards that are due or new today (the "done for today" case, as Anki says it). */
-export function limitedByDailyLimits(session: { available: { review: number; new: number }; counts: { review: number; new: number } }): boolean {
-  return session.available.review > session.counts.review || session.available.new > session.counts.new;
-}
-
 /** A card as the session's queue sees it. */
 export interface QueueCard {
   id: string;

@@ -2,13 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
-import { cardTotal, getCard, nextDueCard, sessionCounts } from "@/lib/db/queries";
+import { cardTotal, getCard } from "@/lib/db/queries";
+import { todayCounts } from "@/lib/db/queue";
 import { gradeCard, restoreCard, setAside, undoLast, unsuspend } from "@/lib/db/reviews";
 import { getSettings, saveSettings, studyTimeZone } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
 import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { DEFAULT_SETTINGS } from "@/lib/srs/settings";
 import { reviewToken, type CardState } from "@/lib/srs/schedule";
+import { nextCard } from "../support/next-card";
 import { createTempDb, type TempDb } from "../support/temp-db";
 // Study days are local: these count them in a zone far from the process's UTC (vitest.config.ts).
 const TOKYO = "Asia/Tokyo";
@@ -40,15 +42,26 @@ async function syncNotes() {
   return sync(t.db, notes, { now: t0 });
 }
 
+/**
+ * Sibling burying off: these tests count and take the cards of a note one
+ * after another (the queue without burying, as it was before the review
+ * session buried siblings); burying has its own tests (review-session.test.ts,
+ * home-counts.test.ts).
+ */
+const UNBURIED = { timeZone: TOKYO, buryNewSiblings: false, buryReviewSiblings: false };
+
+/** The home page's counts for today, in Tokyo. */
 async function session(now: Date) {
   const s = await getSettings(t.db);
-  return sessionCounts(t.db, now, { ...s, timeZone: TOKYO });
+  return todayCounts(t.db, { now, settings: { ...s, ...UNBURIED } });
 }
+
+/** The card the review session shows next (the first of its batch), in Tokyo. */
+const next = (now: Date, preferId?: string) => nextCard(t.db, now, { settings: UNBURIED, preferId });
 
 /** Shows the next card under today's limits and grades it; null when the session is over. */
 async function gradeNext(rating: 1 | 2 | 3 | 4, now: Date) {
-  const s = await session(now);
-  const card = await nextDueCard(t.db, now, undefined, s);
+  const card = await next(now);
   if (!card) return null;
   const r = await gradeCard(t.db, { cardId: card.id, token: card.token, rating, now, durationMs: 3000, scheduler });
   expect(r.ok).toBe(true);
@@ -82,7 +95,7 @@ describe("daily limits", () => {
     expect(boundary.toISOString()).toBe("2026-03-02T19:00:00.000Z");
     expect((await session(plus(boundary, -1))).counts.new).toBe(0);
     expect((await session(boundary)).counts.new).toBe(3);
-    expect(await nextDueCard(t.db, boundary, undefined, (await session(boundary)))).not.toBeNull();
+    expect(await next(boundary)).not.toBeNull();
   });
 
   it("learning cards are never held back by the limits; reviews stop at reviewsPerDay", async () => {
@@ -92,7 +105,7 @@ describe("daily limits", () => {
     const soon = plus(t0, 2);
     const s1 = await session(soon);
     expect(s1.counts).toEqual({ new: 0, learning: 1, review: 0 });
-    const learning = (await nextDueCard(t.db, soon, undefined, s1))!;
+    const learning = (await next(soon))!;
     expect(learning.schedule.state).toBe(1);
     await gradeCard(t.db, { cardId: learning.id, token: learning.token, rating: 4, now: soon, durationMs: 1, scheduler });
 
@@ -105,18 +118,18 @@ describe("daily limits", () => {
     expect(lapsed.card.schedule.state).toBe(2);
     expect((await gradeNext(3, plus(later, 1)))!.card.schedule.state).toBe(2);
     const s3 = await session(plus(later, 1));
-    expect(s3.limits.reviewsLeft).toBe(0);
+    expect(s3.done.reviews).toBe(2); // the review limit is used up
     // The review limit is used up; the lapsed card (relearning, due in 10 minutes) is within the
     // 20-minute learn-ahead window, so it is shown rather than ending the session.
     expect(s3.counts).toEqual({ new: 0, learning: 1, review: 0 });
-    const back = (await nextDueCard(t.db, plus(later, 1), undefined, s3))!;
+    const back = (await next(plus(later, 1)))!;
     expect(back.id).toBe(lapsed.card.id);
     expect(back.schedule.state).toBe(3);
     expect(back.schedule.due.getTime()).toBeGreaterThan(plus(later, 1).getTime());
     // Without learn-ahead (more than 20 minutes before it is due) it would not be.
     expect(back.schedule.due.getTime() - plus(later, 1).getTime()).toBeLessThanOrEqual(20 * 60_000);
     await gradeCard(t.db, { cardId: back.id, token: back.token, rating: 3, now: plus(later, 2), durationMs: 1, scheduler });
-    expect(await nextDueCard(t.db, plus(later, 2), undefined, await session(plus(later, 2)))).toBeNull();
+    expect(await next(plus(later, 2))).toBeNull();
     const relearn = plus(later, 2);
     // Two due reviews are still waiting for tomorrow.
     expect(await t.db.card.count({ where: { state: 2, due: { lte: relearn } } })).toBe(2);
@@ -143,11 +156,11 @@ describe("the study day", () => {
     const morning = new Date("2026-03-19T23:30:00Z"); // 08:30 Tokyo on the 20th
     const s = await session(morning);
     expect(s.counts.review).toBe(1);
-    expect((await nextDueCard(t.db, morning, undefined, s))!.id).toBe(g.card.id);
+    expect((await next(morning))!.id).toBe(g.card.id);
     // 03:30 on the 20th still belongs to the 19th's study day: not due yet.
     const night = new Date("2026-03-19T18:30:00Z");
     expect((await session(night)).counts.review).toBe(0);
-    expect(await nextDueCard(t.db, night, undefined, await session(night))).toBeNull();
+    expect(await next(night)).toBeNull();
     expect((await session(night)).nextDue).toEqual(dueAt);
   });
 
@@ -178,29 +191,29 @@ describe("the study day", () => {
 
 describe("bury, suspend and undo", () => {
   it("a buried card leaves today's queue and returns at the next study day's start", async () => {
-    const first = (await nextDueCard(t.db, t0))!;
+    const first = (await next(t0))!;
     const until = nextDayStart(t0, 4, TOKYO);
     expect(await setAside(t.db, { cardId: first.id, kind: "bury", now: t0, until, token: first.token })).toEqual({ ok: true });
-    expect((await nextDueCard(t.db, t0))!.id).not.toBe(first.id);
+    expect((await next(t0))!.id).not.toBe(first.id);
     expect((await session(t0)).counts.new).toBe(Math.min(20, total - 1));
     // "Cards in all" still counts it.
     expect(await cardTotal(t.db)).toBe(total);
-    expect((await nextDueCard(t.db, plus(until, -1)))!.id).not.toBe(first.id);
-    expect((await nextDueCard(t.db, until))!.id).toBe(first.id);
+    expect((await next(plus(until, -1)))!.id).not.toBe(first.id);
+    expect((await next(until))!.id).toBe(first.id);
   });
 
   it("a suspended card stays out until unsuspended, with its schedule untouched", async () => {
-    const first = (await nextDueCard(t.db, t0))!;
+    const first = (await next(t0))!;
     const before = await snapshot(first.id);
     await setAside(t.db, { cardId: first.id, kind: "suspend", now: t0 });
-    expect((await nextDueCard(t.db, plus(t0, 10 * 365 * 24 * 60)))!.id).not.toBe(first.id);
+    expect((await next(plus(t0, 10 * 365 * 24 * 60)))!.id).not.toBe(first.id);
     expect(await unsuspend(t.db, first.id)).toEqual({ ok: true });
     expect(await snapshot(first.id)).toEqual(before);
-    expect((await nextDueCard(t.db, t0))!.id).toBe(first.id);
+    expect((await next(t0))!.id).toBe(first.id);
   });
 
   it("a stale token refuses the action and changes nothing", async () => {
-    const first = (await nextDueCard(t.db, t0))!;
+    const first = (await next(t0))!;
     await gradeCard(t.db, { cardId: first.id, token: first.token, rating: 3, now: t0, durationMs: 1, scheduler });
     expect(await setAside(t.db, { cardId: first.id, kind: "suspend", now: t0, token: first.token })).toEqual({ ok: false, error: "stale" });
     expect((await snapshot(first.id)).suspended).toBe(false);
@@ -208,11 +221,11 @@ describe("bury, suspend and undo", () => {
   });
 
   it("undo goes back through grades, burials and suspensions in reverse order, exactly", async () => {
-    const a = (await nextDueCard(t.db, t0))!;
+    const a = (await next(t0))!;
     const sa0 = await snapshot(a.id);
     await gradeCard(t.db, { cardId: a.id, token: a.token, rating: 3, now: t0, durationMs: 1, scheduler });
     const sa1 = await snapshot(a.id);
-    const nextB = (await nextDueCard(t.db, plus(t0, 0.5)))!;
+    const nextB = (await next(plus(t0, 0.5)))!;
     expect(nextB.id).not.toBe(a.id);
     const sb0 = await snapshot(nextB.id);
     await setAside(t.db, { cardId: nextB.id, kind: "bury", now: plus(t0, 0.5), until: nextDayStart(t0, 4, TOKYO) });
@@ -246,7 +259,7 @@ describe("undo, continued", () => {
   });
 
   it("unsuspend is undoable too, and the undone card can be put first in the queue", async () => {
-    const first = (await nextDueCard(t.db, t0))!;
+    const first = (await next(t0))!;
     await setAside(t.db, { cardId: first.id, kind: "suspend", now: t0 });
     await unsuspend(t.db, first.id, plus(t0, 1));
     expect((await snapshot(first.id)).suspended).toBe(false);
@@ -259,7 +272,7 @@ describe("undo, continued", () => {
     await setAside(t.db, { cardId: first.id, kind: "bury", now: plus(t0, 2), until });
     expect(await restoreCard(t.db, first.id, "unbury", plus(t0, 3))).toEqual({ ok: true });
     expect((await snapshot(first.id)).buriedUntil).toBeNull();
-    expect((await nextDueCard(t.db, plus(t0, 3)))!.id).toBe(first.id);
+    expect((await next(plus(t0, 3)))!.id).toBe(first.id);
     expect(await undoLast(t.db)).toMatchObject({ ok: true, cardId: first.id, undone: "unbury" });
     expect((await snapshot(first.id)).buriedUntil).toEqual(until);
     // Unburying a card that is not buried records nothing.
@@ -269,18 +282,17 @@ describe("undo, continued", () => {
     expect(await t.db.cardAction.count()).toBe(actions);
 
     // A card behind others in the queue comes first when preferred, and only if it can be studied.
-    const s = await session(t0);
     const queue: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const c = (await nextDueCard(t.db, t0, undefined, s))!;
+      const c = (await next(t0))!;
       queue.push(c.id);
       await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until: nextDayStart(t0, 4, TOKYO) });
     }
     for (let i = 0; i < 3; i++) await undoLast(t.db);
-    expect((await nextDueCard(t.db, t0, undefined, s))!.id).toBe(queue[0]);
-    expect((await nextDueCard(t.db, t0, undefined, s, queue[2]))!.id).toBe(queue[2]);
+    expect((await next(t0))!.id).toBe(queue[0]);
+    expect((await next(t0, queue[2]))!.id).toBe(queue[2]);
     await setAside(t.db, { cardId: queue[2]!, kind: "suspend", now: t0 });
-    expect((await nextDueCard(t.db, t0, undefined, s, queue[2]))!.id).toBe(queue[0]);
+    expect((await next(t0, queue[2]))!.id).toBe(queue[0]);
   });
 });
 
@@ -289,7 +301,7 @@ describe("fuzz", () => {
     const fuzzy = schedulerFor({ ...DEFAULT_SETTINGS, fuzz: true });
     const { previewDue } = await import("@/lib/srs/schedule");
     let now = t0;
-    const id = (await nextDueCard(t.db, t0))!.id;
+    const id = (await next(t0))!.id;
     const seen = new Set<number>();
     for (let round = 0; round < 6; round++) {
       const c = (await getCard(t.db, id))!;
@@ -311,7 +323,7 @@ describe("fuzz", () => {
     const fuzzy = schedulerFor({ ...DEFAULT_SETTINGS, fuzz: true });
     const days = new Set<number>();
     for (let i = 0; i < total; i++) {
-      const c = await nextDueCard(t.db, t0);
+      const c = await next(t0);
       if (!c) break;
       const r = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 4, now: t0, durationMs: 1, scheduler: fuzzy });
       if (!r.ok) throw new Error(r.error);
@@ -330,7 +342,7 @@ describe("the day the clocks go back", () => {
     expect((dayEnd.getTime() - dayStart(at, 4, NY).getTime()) / 3600_000).toBe(25);
     // No learning steps and a 1-day cap: Good on a new card schedules it exactly one day ahead.
     const oneDay = schedulerFor({ ...noFuzz, maximumInterval: 1, learningSteps: "" });
-    const c = (await nextDueCard(t.db, at))!;
+    const c = (await next(at))!;
     const plain = await gradeCard(t.db, { cardId: c.id, token: c.token, rating: 3, now: at, durationMs: 1, scheduler: oneDay });
     // Without the study day: 24 hours later, which is still 31 October's study day.
     expect(plain.ok && plain.due.getTime() - at.getTime()).toBe(86_400_000);
@@ -355,16 +367,21 @@ describe("the server's time zone", () => {
     expect((await getSettings(t.db)).timeZone).toBe("UTC");
     // The same instant, 04:30 in Tokyo, is a new study day there but not yet in UTC (19:30Z).
     const at = new Date("2026-03-02T19:30:00Z");
-    const inTokyo = await session(at);
-    const inUtc = await sessionCounts(t.db, at, await getSettings(t.db));
-    expect(inTokyo.dayEnd.toISOString()).toBe("2026-03-03T19:00:00.000Z");
-    expect(inUtc.dayEnd.toISOString()).toBe("2026-03-03T04:00:00.000Z");
+    const s = await getSettings(t.db);
+    expect(nextDayStart(at, s.dayStartHour, TOKYO).toISOString()).toBe("2026-03-03T19:00:00.000Z");
+    expect(nextDayStart(at, s.dayStartHour, s.timeZone).toISOString()).toBe("2026-03-03T04:00:00.000Z");
+    // A new card introduced at 18:00Z spends the limit of UTC's study day (from 04:00Z), still today's at 19:30Z,
+    // but not that of Tokyo's, which began anew at 19:00Z: the queue counts by the zone it is given.
+    await saveSettings(t.db, { newPerDay: 1 });
+    expect(await gradeNext(4, new Date("2026-03-02T18:00:00Z"))).not.toBeNull();
+    expect((await session(at)).counts.new).toBe(1);
+    expect((await todayCounts(t.db, { now: at, settings: await getSettings(t.db) })).counts.new).toBe(0);
   });
 });
 
 describe("set-aside edge cases", () => {
   it("burying twice records one action, so one undo brings the card back", async () => {
-    const c = (await nextDueCard(t.db, t0))!;
+    const c = (await next(t0))!;
     const until = nextDayStart(t0, 4, TOKYO);
     await setAside(t.db, { cardId: c.id, kind: "bury", now: t0, until, token: c.token });
     expect(await setAside(t.db, { cardId: c.id, kind: "bury", now: plus(t0, 0.1), until, token: c.token })).toEqual({ ok: true });
@@ -383,14 +400,13 @@ describe("set-aside edge cases", () => {
     expect((await session(t0)).nextDue).toEqual(plus(t0, 30));
     await setAside(t.db, { cardId: g.card.id, kind: "bury", now: t0, until: nextDayStart(t0, 4, TOKYO) });
     expect((await session(t0)).nextDue).toBeNull();
-    const s = await session(plus(t0, 31));
-    expect(await nextDueCard(t.db, plus(t0, 31), undefined, s, g.card.id)).toBeNull();
+    expect(await next(plus(t0, 31), g.card.id)).toBeNull();
   });
 });
 
 describe("leeches", () => {
   it(`the grade that makes the ${LEECH_AT}th lapse tags the card once; undoing it removes the tag`, async () => {
-    const id = (await nextDueCard(t.db, t0))!.id;
+    const id = (await next(t0))!.id;
     let now = t0;
     const grade = async (rating: 1 | 2 | 3 | 4) => {
       const c = (await getCard(t.db, id))!;
@@ -446,7 +462,7 @@ describe("settings", () => {
 
   it("the scheduler follows the saved steps and retention", async () => {
     await saveSettings(t.db, { learningSteps: "2m 15m", fuzz: false });
-    const card = (await nextDueCard(t.db, t0))!;
+    const card = (await next(t0))!;
     const s = schedulerFor(await getSettings(t.db));
     const again = s.repeat({ ...card.schedule, due: card.schedule.due, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, state: 0, last_review: undefined } as never, t0);
     expect((again[1].card.due.getTime() - t0.getTime()) / 60_000).toBe(2);

@@ -3,10 +3,11 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import type { ParsedNote } from "@/lib/content/types";
-import { getCard, nextDueCard, reviewLogCount } from "@/lib/db/queries";
+import { getCard, reviewLogCount } from "@/lib/db/queries";
 import { gradeCard, undoLast } from "@/lib/db/reviews";
 import { syncNotes } from "@/lib/db/sync";
 import { createScheduler, Rating, reviewToken, State } from "@/lib/srs/schedule";
+import { nextCard } from "../support/next-card";
 import { createTempDb, type TempDb } from "../support/temp-db";
 
 const fixtures = path.join(import.meta.dirname, "..", "content", "fixtures");
@@ -35,8 +36,11 @@ afterEach(async () => {
   await t.cleanup();
 });
 
+/** The next card of the review session, without sibling burying: these tests take a note's cards one after another. */
+const next = (now: Date) => nextCard(t.db, now, { settings: { buryNewSiblings: false, buryReviewSiblings: false } });
+
 async function showAndGrade(rating: 1 | 2 | 3 | 4, now: Date) {
-  const card = (await nextDueCard(t.db, now))!;
+  const card = (await next(now))!;
   const r = await gradeCard(t.db, { cardId: card.id, token: card.token, rating, now, durationMs: 4200, scheduler });
   return { card, r };
 }
@@ -79,7 +83,7 @@ describe("sync", () => {
     expect(r.cardsRetired).toBe(1);
     expect((await getCard(t.db, id))!.retired).toBe(true);
     expect(await reviewLogCount(t.db, id)).toBe(1);
-    expect(await nextDueCard(t.db, at(100_000))).toBeNull();
+    expect(await next(at(100_000))).toBeNull();
 
     await syncNotes(t.db, [parseNote(text, "history.md").note!], { now: at(2) });
     expect((await getCard(t.db, id))!.retired).toBe(false);
@@ -125,7 +129,7 @@ describe("grading and undo on a real database", () => {
   });
 
   it("the same grade submitted twice is applied once", async () => {
-    const card = (await nextDueCard(t.db, at(1)))!;
+    const card = (await next(at(1)))!;
     const input = { cardId: card.id, token: card.token, rating: Rating.Good, now: at(1), durationMs: 100, scheduler } as const;
     const [a, b] = await Promise.all([gradeCard(t.db, input), gradeCard(t.db, input)]);
     const c = await gradeCard(t.db, { ...input, rating: Rating.Easy, now: at(2) });
@@ -136,7 +140,7 @@ describe("grading and undo on a real database", () => {
   });
 
   it("a token from an older showing is refused as stale and changes nothing", async () => {
-    const card = (await nextDueCard(t.db, at(1)))!;
+    const card = (await next(at(1)))!;
     const stale = reviewToken(card.id, { reps: 7, lastReview: t0 });
     const r = await gradeCard(t.db, { cardId: card.id, token: stale, rating: Rating.Good, now: at(1), durationMs: 1, scheduler });
     expect(r).toEqual({ ok: false, error: "stale" });
@@ -166,23 +170,23 @@ describe("grading and undo on a real database", () => {
   });
 
   it("answer time is capped at 60 s", async () => {
-    const card = (await nextDueCard(t.db, at(1)))!;
+    const card = (await next(at(1)))!;
     await gradeCard(t.db, { cardId: card.id, token: card.token, rating: Rating.Good, now: at(1), durationMs: 3_600_000, scheduler });
     expect((await t.db.reviewLog.findFirst())!.durationMs).toBe(60_000);
   });
 
   it("learning cards come before new ones, and nothing is due once all are graded Easy", async () => {
     const { card: first } = await showAndGrade(Rating.Again, at(1));
-    expect((await nextDueCard(t.db, at(3)))!.id).toBe(first.id);
+    expect((await next(at(3)))!.id).toBe(first.id);
     for (let i = 0; i < 6; i++) await showAndGrade(Rating.Easy, at(10 + i));
-    expect(await nextDueCard(t.db, at(20))).toBeNull();
+    expect(await next(at(20))).toBeNull();
     const counts = await reviewCounts(t.db, at(20));
     expect(counts).toMatchObject({ due: 0, new: 0 });
     expect(counts.nextDue!.getTime()).toBeGreaterThan(at(20).getTime());
   });
 
   it("a failed write leaves the database as it was", async () => {
-    const card = (await nextDueCard(t.db, at(1)))!;
+    const card = (await next(at(1)))!;
     // Occupy the token so the log insert fails after the card update inside the transaction.
     await t.db.reviewLog.create({
       data: { id: "blocker", cardId: card.id, token: "blocked-token", rating: 1, state: 0, due: t0, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, reviewedAt: t0, durationMs: 0, previousCard: "{}" },

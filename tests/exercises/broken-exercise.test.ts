@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNote } from "@/lib/content/parse";
 import { attemptsForCard } from "@/lib/db/attempts";
-import { nextDueCard } from "@/lib/db/queries";
 import { setAside } from "@/lib/db/reviews";
 import { syncNotes } from "@/lib/db/sync";
 import { EngineError } from "@/lib/engine/errors";
 import { getGenerator } from "@/lib/exercises/registry";
 import { messages } from "@/lib/i18n/messages";
 import { drawForCard, revealSolution, submitAnswer, tryDrawnExercise } from "@/lib/exercises/server";
+import { nextCard } from "../support/next-card";
 import { createTempDb, type TempDb } from "../support/temp-db";
 
 // An exercise card whose generator name is an Object.prototype property, in a
@@ -59,11 +59,11 @@ describe("a live exercise that cannot be drawn", () => {
   });
 
   it("does not block the review session: it comes up, is buried, and the next card follows", async () => {
-    const first = await nextDueCard(t.db, t0);
+    const first = await nextCard(t.db, t0);
     expect(first!.id).toBe(CARD);
     expect(tryDrawnExercise(first!.id, first!.exercise!, 1, "en")).toBeNull();
     expect(await setAside(t.db, { cardId: CARD, kind: "bury", now: t0, until: new Date(t0.getTime() + 86_400_000), token: first!.token })).toEqual({ ok: true });
-    expect((await nextDueCard(t.db, t0))!.id).toBe("broken/exercise:plain");
+    expect((await nextCard(t.db, t0))!.id).toBe("broken/exercise:plain");
   });
 
   it("has an error card message in both languages", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveDue, isBuried, isDue, isSetAside, limitedByDailyLimits } from "@/lib/srs/queue";
+import { effectiveDue, isBuried, isDue, isSetAside } from "@/lib/srs/queue";
 import { State } from "@/lib/srs/schedule";
 
 const now = new Date("2026-12-03T12:00:00Z");
@@ -40,11 +40,5 @@ describe("the queue's rules for one card", () => {
     expect(effectiveDue(card({ buriedUntil: after }))).toEqual(after);
     expect(effectiveDue(card({ due: after, buriedUntil: before }))).toEqual(after);
     expect(effectiveDue(card())).toEqual(before);
-  });
-
-  it("the daily limits hold cards back when more are available than the session shows", () => {
-    expect(limitedByDailyLimits({ available: { review: 300, new: 0 }, counts: { review: 200, new: 0 } })).toBe(true);
-    expect(limitedByDailyLimits({ available: { review: 0, new: 25 }, counts: { review: 0, new: 20 } })).toBe(true);
-    expect(limitedByDailyLimits({ available: { review: 5, new: 3 }, counts: { review: 5, new: 3 } })).toBe(false);
   });
 });
