@@ -18,7 +18,7 @@
  * /tmp/gradprep-next.lock` where others build in the same tree. Options:
  * --requests N (20) --port N (3943) --skip-build --skip-server --keep.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,6 +30,7 @@ import { getSettings } from "../lib/db/settings";
 import { schedulerFor } from "../lib/srs/config";
 import { dayKey, dayStartOffset } from "../lib/srs/day";
 import { reviewCollection } from "./review-collection";
+import { startServer, stopServer, timedGet } from "./server";
 
 process.env.TZ = "UTC";
 
@@ -51,7 +52,6 @@ const COLLECTION = { notes: 800, lines: 94, days: 1095, newPerDay: 65, seed: 1 }
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.95 * xs.length) - 1)] ?? NaN;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const fmt = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Search {
   label: string;
@@ -141,52 +141,6 @@ async function timeDb(url: string, list: Search[]): Promise<void> {
   }
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; ms: number }> {
-  const t0 = performance.now();
-  const log: string[] = [];
-  const child = spawn("npm", ["run", "--silent", "serve"], {
-    cwd: root,
-    env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(PORT), TZ: "UTC", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited during start:\n${log.join("")}`);
-    try {
-      await fetch(`${BASE}/icon.svg`);
-      return { child, ms: performance.now() - t0 };
-    } catch {
-      await sleep(100);
-    }
-    if (performance.now() - t0 > 20 * 60_000) throw new Error("the server did not answer within 20 minutes");
-  }
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  try {
-    process.kill(-child.pid!, "SIGTERM");
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  try {
-    process.kill(-child.pid!, "SIGKILL");
-  } catch {
-    // Gone.
-  }
-}
-
-async function timedGet(url: string): Promise<{ ms: number; bytes: number; status: number }> {
-  const t0 = performance.now();
-  const res = await fetch(url);
-  let bytes = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
-  return { ms: performance.now() - t0, bytes, status: res.status };
-}
 
 async function timeServer(list: Search[]): Promise<number> {
   let worst = 0;
@@ -235,13 +189,13 @@ async function main(): Promise<void> {
         console.log(`built in ${fmt(performance.now() - t0)}`);
       }
       console.log(`\n== server (GET /browse?…, ${REQUESTS} requests each)`);
-      const server = await startServer({ DATABASE_URL: url, CONTENT_DIR: c.contentDir });
-      console.log(`server started in ${fmt(server.ms)}`);
+      const server = await startServer(PORT, { DATABASE_URL: url, CONTENT_DIR: c.contentDir }, 20 * 60_000);
+      console.log(`server started in ${fmt(server.startMs)}`);
       let worst: number;
       try {
         worst = await timeServer(list);
       } finally {
-        await stopServer(server.child);
+        await stopServer(server);
       }
       console.log("\n== summary");
       for (const line of summary) console.log(line);

@@ -28,7 +28,7 @@
  * --page-budget-s N (90: a page slower than that is sampled fewer times, at
  * least 3) --port N (3941) --only corpus|large --keep.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,6 +45,7 @@ import { nextDayStart } from "../lib/srs/day";
 import { Rating } from "../lib/srs/schedule";
 import { reviewCollection } from "./review-collection";
 import { PAINT_PROBE } from "../tests/support/paint-probe";
+import { sleep, startServer, stopServer, timedGet } from "./server";
 
 process.env.TZ = "UTC";
 
@@ -76,7 +77,6 @@ const median = (xs: number[]): number => {
 };
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 const fmtBytes = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} MB` : `${(n / 1024).toFixed(0)} KB`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const summary: string[] = [];
 function report(collection: string, label: string, value: string, target: string | null, ok: boolean | null, extra = ""): void {
@@ -119,64 +119,6 @@ function treeRss(pid: number): { total: number; largest: number; each: string[] 
   return { total, largest, each };
 }
 
-interface Server {
-  child: ChildProcess;
-  startMs: number;
-  log: string[];
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const t0 = performance.now();
-  const log: string[] = [];
-  const child = spawn("npm", ["run", "--silent", "serve"], {
-    cwd: root,
-    env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(PORT), TZ: "UTC", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
-  let exited = false;
-  child.on("exit", () => (exited = true));
-  // Ready = answers any request (a static file: the first page load is measured separately).
-  for (;;) {
-    if (exited) throw new Error(`the server exited during start:\n${log.join("")}`);
-    try {
-      await fetch(`${BASE}/icon.svg`);
-      break;
-    } catch {
-      await sleep(50);
-    }
-    if (performance.now() - t0 > 30 * 60_000) throw new Error("the server did not answer within 30 minutes");
-  }
-  return { child, startMs: performance.now() - t0, log };
-}
-
-const running = (s: Server) => s.child.exitCode === null && s.child.signalCode === null;
-
-/** Stops the server's whole process group (npm, serve.ts, next). */
-async function stopServer(s: Server): Promise<void> {
-  if (!running(s)) return;
-  const exited = new Promise((r) => s.child.once("exit", r));
-  const kill = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-s.child.pid!, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  kill("SIGTERM");
-  await Promise.race([exited, sleep(10_000)]);
-  if (running(s)) kill("SIGKILL");
-}
-
-async function timedGet(url: string): Promise<{ ms: number; bytes: number; status: number }> {
-  const t0 = performance.now();
-  const res = await fetch(url);
-  let bytes = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
-  return { ms: performance.now() - t0, bytes, status: res.status };
-}
 
 /** Server time p95 of a page over REQUESTS requests (fewer, at least 3, for a page slower than the budget allows). */
 async function samplePage(collection: string, label: string, url: string): Promise<void> {
@@ -354,10 +296,10 @@ async function bench(s: Subject): Promise<{ gradeP95: number; cards: number; log
   const env = { DATABASE_URL: url, CONTENT_DIR: s.contentDir };
   try {
     await s.prepare(file);
-    const first = await startServer(env);
+    const first = await startServer(PORT, env);
     report(s.name, "first start (migrations, sync)", fmtMs(first.startMs), null, null);
     await stopServer(first);
-    const server = await startServer(env);
+    const server = await startServer(PORT, env);
     report(s.name, "server start, content unchanged", fmtMs(server.startMs), `< ${TARGET.startMs / 1000} s`, server.startMs < TARGET.startMs);
     try {
       for (const [label, route] of [
