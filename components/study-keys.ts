@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { isPageKey } from "./key-list";
 
 /**
@@ -42,11 +42,13 @@ export function gradeOf(key: StudyKey): 1 | 2 | 3 | 4 | null {
 
 /**
  * Calls `onKey` for every study key pressed on the page; a true return means
- * the key was used (its default, e.g. Space scrolling, is prevented). The
- * listener is attached once for the page's life and always calls the latest
- * `onKey`, so no key falls between two renders.
+ * the key was used (its default, e.g. Space scrolling, is prevented). `?` and
+ * Escape are handled here: they open and close the list of keys, whose state
+ * the hook returns. The listener is attached once for the page's life and
+ * always calls the latest `onKey`, so no key falls between two renders.
  */
-export function useStudyKeys(onKey: (key: StudyKey) => boolean): void {
+export function useStudyKeys(onKey: (key: Exclude<StudyKey, "help" | "escape">) => boolean): { showKeys: boolean; toggleKeys: () => void } {
+  const [showKeys, setShowKeys] = useState(false);
   const latest = useRef(onKey);
   useEffect(() => {
     latest.current = onKey;
@@ -54,9 +56,17 @@ export function useStudyKeys(onKey: (key: StudyKey) => boolean): void {
   useEffect(() => {
     const listener = (e: KeyboardEvent) => {
       const key = studyKeyOf(e);
-      if (key && latest.current(key)) e.preventDefault();
+      if (key === "help") {
+        e.preventDefault();
+        setShowKeys((v) => !v);
+      } else if (key === "escape") {
+        setShowKeys(false);
+      } else if (key && latest.current(key)) {
+        e.preventDefault();
+      }
     };
     window.addEventListener("keydown", listener);
     return () => window.removeEventListener("keydown", listener);
   }, []);
+  return { showKeys, toggleKeys: () => setShowKeys((v) => !v) };
 }

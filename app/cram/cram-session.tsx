@@ -50,7 +50,6 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
   const firstTry = useRef(new Map<string, GradeValue>());
   const started = useRef(Date.now());
   const [elapsed, setElapsed] = useState(0);
-  const [showKeys, setShowKeys] = useState(false);
 
   // Shuffle on the client only (the server render keeps note order, so hydration matches).
   useEffect(() => {
@@ -73,15 +72,7 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
     [card, revealed, queue],
   );
 
-  useStudyKeys((key) => {
-    if (key === "help") {
-      setShowKeys((v) => !v);
-      return true;
-    }
-    if (key === "escape") {
-      setShowKeys(false);
-      return false;
-    }
+  const { showKeys, toggleKeys } = useStudyKeys((key) => {
     const g = gradeOf(key);
     if (!card) return false;
     if (key === "answer" && !revealed && !card.exercise) setRevealed(true);
@@ -164,7 +155,7 @@ export function CramSession({ title, cards }: { title: string; cards: CramCardVi
       ) : card.exercise ? null : (
         <ShowAnswer onClick={() => setRevealed(true)} />
       )}
-      <KeyList rows={m.cram.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
+      <KeyList rows={m.cram.keys} open={showKeys} onToggle={toggleKeys} />
     </section>
   );
 }

@@ -50,7 +50,6 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
   }, [initial]);
   const ctl = session?.ctl ?? null;
   const view = useSyncExternalStore(ctl?.subscribe ?? noSubscribe, ctl?.getView ?? (() => preview), () => preview);
-  const [showKeys, setShowKeys] = useState(false);
 
   const dispatch = (c: Command) => ctl?.dispatch(c);
   // These buttons stay while the cards change: a focused one would take the next Space for itself.
@@ -58,15 +57,7 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
     e.currentTarget.blur();
     dispatch(c);
   };
-  useStudyKeys((key) => {
-    if (key === "help") {
-      setShowKeys((v) => !v);
-      return true;
-    }
-    if (key === "escape") {
-      setShowKeys(false);
-      return false;
-    }
+  const { showKeys, toggleKeys } = useStudyKeys((key) => {
     if (!ctl) return false;
     const g = gradeOf(key);
     ctl.dispatch(g ? { type: "grade", rating: g } : key === "answer" ? { type: "answer" } : key === "undo" ? { type: "undo" } : key === "bury" ? { type: "bury" } : { type: "suspend" });
@@ -148,7 +139,7 @@ export function ReviewSession({ initial }: { initial: SessionBatch }) {
               {m.review.suspend} <kbd>s</kbd>
             </button>
           </div>
-          <KeyList rows={m.review.keys} open={showKeys} onToggle={() => setShowKeys((v) => !v)} />
+          <KeyList rows={m.review.keys} open={showKeys} onToggle={toggleKeys} />
         </section>
       ) : view.phase === "loading" ? (
         <section className="empty" data-testid="queue-loading" aria-busy="true">
