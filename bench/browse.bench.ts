@@ -31,16 +31,12 @@ import { schedulerFor } from "../lib/srs/config";
 import { dayKey, dayStartOffset } from "../lib/srs/day";
 import { reviewCollection } from "./review-collection";
 import { startServer, stopServer, timedGet } from "./server";
+import { positiveIntArg } from "./args";
 
 process.env.TZ = "UTC";
 
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  const v = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!(Number.isInteger(v) && v >= 1)) throw new Error(`${name} expects a positive integer`);
-  return v;
-};
+const arg = (name: string, fallback: number): number => positiveIntArg(name, fallback, argv);
 const REQUESTS = arg("--requests", 20);
 const PORT = arg("--port", 3943);
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -46,16 +46,12 @@ import { Rating } from "../lib/srs/schedule";
 import { reviewCollection } from "./review-collection";
 import { PAINT_PROBE } from "../tests/support/paint-probe";
 import { sleep, startServer, stopServer, timedGet } from "./server";
+import { positiveIntArg } from "./args";
 
 process.env.TZ = "UTC";
 
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  const v = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!(Number.isInteger(v) && v >= 1)) throw new Error(`${name} expects a positive integer`);
-  return v;
-};
+const arg = (name: string, fallback: number): number => positiveIntArg(name, fallback, argv);
 const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : null;
 const REQUESTS = arg("--requests", 20);
 const GRADES = arg("--grades", 100);
