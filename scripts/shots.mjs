@@ -177,6 +177,7 @@ async function main() {
       ["settings", "/settings"],
       ["export", "/export"],
       ["stats", "/stats"],
+      ["browse", "/browse"],
       ["not-found", "/no-such-page"],
     ].filter(Boolean);
 
