@@ -119,6 +119,7 @@ export interface DefinedExercise<P extends ExerciseParams, D, S extends Solved, 
 }
 
 export interface Sample<P, D, S, M extends string> {
+  seed: number;
   params: P;
   d: D;
   s: S;
@@ -172,7 +173,32 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     const rng = createRng(seed);
     const q = model.prepare ? model.prepare(rng, p) : (undefined as Q);
     const a = drawUntil(rng, (r) => candidate(r, p, q), (x) => x !== null, def.maxDraws) as Accepted<D, S, M>;
-    return { params: p, ...a };
+    return { seed, params: p, ...a };
+  };
+  const stepsOf = (a: Sample<P, D, S, M>): readonly StepOf[] | null => {
+    const steps = model.steps?.(a.d, a.s) ?? [];
+    return steps.length > 0 ? steps : null;
+  };
+  /** The instance's text in `locale`: words change with the language, numbers and TeX do not. */
+  const write = (a: Sample<P, D, S, M>, locale: Locale): ExerciseInstance => {
+    const t = def.text[locale];
+    const { d, params: p } = a;
+    // A yes/no answer is a word, written in the instance's language; numbers and letters are the same in every language.
+    const s = typeof a.s.expected === "boolean" ? { ...a.s, expectedTex: yesNoTex(a.s.expected, locale) } : a.s;
+    const mistakes: KnownMistake[] = a.mistakes.map((m) => ({ id: m.id, value: m.value, explanation: t.mistakes[m.id](d, s) }));
+    return {
+      generator: def.id,
+      seed: a.seed,
+      locale,
+      params: p,
+      prompt: t.prompt(d, s),
+      answer: s.answer,
+      expected: s.expected,
+      expectedTex: s.expectedTex,
+      mistakes,
+      hint: t.hint(d, s),
+      solution: t.solution(d, s),
+    };
   };
   return {
     id: def.id,
@@ -180,32 +206,11 @@ export function defineExercise<P extends ExerciseParams, D, S extends Solved, M 
     params: def.params,
     definition: def,
     sample,
-    steps(seed: number, params: ExerciseParams): readonly StepOf[] | null {
-      if (!model.steps) return null;
-      const { d, s } = sample(seed, params);
-      const steps = model.steps(d, s);
-      return steps.length > 0 ? steps : null;
-    },
-    generate(seed: number, params: ExerciseParams, locale: Locale = "en"): ExerciseInstance {
+    steps: (seed, params) => stepsOf(sample(seed, params)),
+    generate: (seed, params, locale = "en") => write(sample(seed, params), locale),
+    withSteps(seed, params, locale = "en") {
       const a = sample(seed, params);
-      const t = def.text[locale];
-      const { d, params: p } = a;
-      // A yes/no answer is a word, written in the instance's language; numbers and letters are the same in every language.
-      const s = typeof a.s.expected === "boolean" ? { ...a.s, expectedTex: yesNoTex(a.s.expected, locale) } : a.s;
-      const mistakes: KnownMistake[] = a.mistakes.map((m) => ({ id: m.id, value: m.value, explanation: t.mistakes[m.id](d, s) }));
-      return {
-        generator: def.id,
-        seed,
-        locale,
-        params: p,
-        prompt: t.prompt(d, s),
-        answer: s.answer,
-        expected: s.expected,
-        expectedTex: s.expectedTex,
-        mistakes,
-        hint: t.hint(d, s),
-        solution: t.solution(d, s),
-      };
+      return { instance: write(a, locale), steps: stepsOf(a) };
     },
   };
 }

@@ -61,21 +61,23 @@ function stepsFor(spec: ExerciseSpec, seed: number, difficulty: number): readonl
 
 export function drawnExercise(cardId: string, spec: ExerciseSpec, seed: number, difficulty: number, locale: Locale): DrawnExercise {
   const d = clampDifficulty(difficulty);
-  const inst = instanceFor(spec, seed, d, locale);
+  // The prompt and the step labels from one draw.
+  const g = getGenerator(spec.generator);
+  const { instance: inst, steps } = g.withSteps(seed, { ...spec.params, difficulty: d }, locale);
   const a = inst.answer;
   return {
     cardId,
     seed,
     difficulty: d,
     generator: spec.generator,
-    title: spec.title ?? getGenerator(spec.generator).titles[locale],
+    title: spec.title ?? g.titles[locale],
     promptHtml: html(inst.prompt),
     answerKind: a.kind,
     answer: a,
     options: a.kind === "choice" ? [...a.options] : [],
     setMax: a.kind === "set" ? a.max : null,
     vectorLength: a.kind === "vector" ? a.length : null,
-    steps: stepsFor(spec, seed, d)?.map((st) => ({ id: st.id, html: html(`$${st.tex}$`) })) ?? null,
+    steps: steps?.map((st) => ({ id: st.id, html: html(`$${st.tex}$`) })) ?? null,
   };
 }
 

@@ -55,4 +55,6 @@ export interface ExerciseGenerator {
   generate(seed: number, params: ExerciseParams, locale?: Locale): ExerciseInstance;
   /** The intermediates of a step-by-step answer for this instance, or null when the exercise has no step mode. */
   steps(seed: number, params: ExerciseParams): readonly StepOf[] | null;
+  /** generate() and steps() from one draw (what the server sends for an exercise card). */
+  withSteps(seed: number, params: ExerciseParams, locale?: Locale): { instance: ExerciseInstance; steps: readonly StepOf[] | null };
 }
