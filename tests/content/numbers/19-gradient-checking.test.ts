@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gradientCheckError, relu, reluPrime } from "@/lib/engine";
-import { CELLS, type Claim, describeClaims, EXACT, rx, word } from "../claims";
+import { block, CELLS, type Claim, describeClaims, EXACT, rx, source, word } from "../claims";
 import { goldenMax } from "../numeric";
 
 /**
@@ -226,6 +226,22 @@ const claims: Claim[] = [
     find: rx(String.raw`(?:about|约为) \$(\d) \\times 10\^\{-6\}\$`),
     compute: () => Math.cbrt(EPS64) * 1e6,
   },
+  {
+    note: NOTE,
+    claim: "an absolute difference of 1e-6 is a 100 % error for gradients of size 1e-6",
+    anchor: { en: "An absolute difference means nothing", zh: "绝对差值本身说明不了什么" },
+    find: {
+      en: rx(String.raw`\$10\^\{-(?<d>\d)\}\$ is a {N:pct} % error for gradients of size \$10\^\{-(?<size>\d)\}\$`),
+      zh: rx(String.raw`同样是 \$10\^\{-(?<d>\d)\}\$，对大小为 \$10\^\{-(?<size>\d)\}\$ 的梯度是 {N:pct} %`),
+    },
+    compute: (w) => {
+      const d = 10 ** -(w.d as number);
+      const size = 10 ** -(w.size as number);
+      // The one-coordinate relative error of g_a = size against g_n = size + d, in the max form.
+      return { d: 6, pct: (100 * Math.abs(size - (size + d))) / size, size: 6 };
+    },
+    tol: { d: EXACT, pct: 1e-6, size: EXACT },
+  },
   // Cards
   {
     note: NOTE,
@@ -284,6 +300,14 @@ const claims: Claim[] = [
 describeClaims("numbers in 19-gradient-checking match independent computations", claims, { notes: 1, minEdits: 100 });
 
 describe("19-gradient-checking: statements checked without a number", () => {
+  it.each(["en", "zh"] as const)("%s: the usual h range quoted brackets the optimum ε^(1/3) of float64", (lang) => {
+    const text = block(source(lang, NOTE), lang === "en" ? "## Why float64, and why $h$ cannot be tiny" : "## 为什么用 float64，为什么 $h$ 不能太小");
+    const m = /\$10\^\{-(\d)\}\$ (?:to|到) \$10\^\{-(\d)\}\$/.exec(text);
+    expect(m, "the note quotes a range of h").not.toBeNull();
+    const [hi, lo] = [10 ** -Number(m![1]), 10 ** -Number(m![2])];
+    expect(Math.cbrt(EPS64)).toBeGreaterThan(lo);
+    expect(Math.cbrt(EPS64)).toBeLessThan(hi);
+  });
   it("below the optimum a smaller h makes the central estimate worse, in float64", () => {
     const [, at5] = cubeErrors(1e-5);
     const [, at10] = cubeErrors(1e-10);
