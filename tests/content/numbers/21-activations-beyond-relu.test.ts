@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { leakyHeVariance, leakyRelu, relu, sigmoid, sigmoidPrime } from "@/lib/engine";
-import { block, CELLS, type Claim, describeClaims, EXACT, LANGS, rx, source } from "../claims";
+import { block, CELLS, type Claim, describeClaims, LANGS, rx, source } from "../claims";
 import { bisect, goldenMax, grid, phi, simpson } from "../numeric";
 
 /**
