@@ -157,7 +157,7 @@ const claims: Claim[] = [
   {
     note: NOTE,
     claim: "SELU constants λ ≈ 1.0507, α ≈ 1.6733 from mean 0 and variance 1 (bisection + quadrature)",
-    anchor: String.raw`\qquad \lambda \approx`,
+    anchor: String.raw`\operatorname{SELU}(z) = \lambda`,
     find: rx(String.raw`\\lambda \\approx {N:lambda},\\quad \\alpha \\approx {N:alpha}`),
     compute: () => seluConstants(),
   },
