@@ -165,15 +165,20 @@ const claims: Claim[] = [
     note: NOTE,
     claim: "worked derivation: 1/√(2π) ≈ 0.3989, e^{1/2}Φ(−1) − 1/2 ≈ −0.2384, α = 0.3989/0.2384 ≈ 1.6733",
     anchor: String.raw`E[\max(z,0)] = 1/\sqrt{2\pi} \approx`,
-    find: rx(String.raw`\\approx {N:pos}\$.*?\\mathbf\{1\}_\{z<0\}\] \\approx {N:neg}\$.*?\\alpha = {N:num}/{N:den} \\approx {N:alpha}\$`),
-    compute: () => {
+    find: {
+      en: rx(String.raw`\\approx {N:pos}\$.*?\\mathbf\{1\}_\{z<0\}\] \\approx {N:neg}\$ \(it equals \$e\^\{1/(?<h>\d)\}\\Phi\(-(?<c>\d)\) - \\tfrac12\$\).*?\\alpha = {N:num}/{N:den} \\approx {N:alpha}\$`),
+      zh: rx(String.raw`\\approx {N:pos}\$.*?\\mathbf\{1\}_\{z<0\}\] \\approx {N:neg}\$（它等于 \$e\^\{1/(?<h>\d)\}\\Phi\(-(?<c>\d)\) - \\tfrac12\$）.*?\\alpha = {N:num}/{N:den} \\approx {N:alpha}\$`),
+    },
+    compute: (w) => {
       const pos = gauss(relu);
       const neg = gauss((z) => (z < 0 ? Math.exp(z) - 1 : 0));
-      // The closed form as written in the note, evaluated with Φ by quadrature.
-      expect(Math.exp(0.5) * Phi(-1) - 0.5).toBeCloseTo(neg, 9);
       expect(1 / Math.sqrt(2 * Math.PI)).toBeCloseTo(pos, 9);
-      return { pos, neg, num: pos, den: -neg, alpha: seluConstants().alpha };
+      // The closed form e^{1/h} Φ(−c) − ½ written in the note: each constant as implied by the other and the quadrature.
+      const h = 1 / Math.log((neg + 0.5) / Phi(-(w.c as number)));
+      const c = bisect((x) => Math.exp(1 / (w.h as number)) * Phi(-x) - 0.5 < neg, 0.1, 3, 60);
+      return { pos, neg, h, c, num: pos, den: -neg, alpha: seluConstants().alpha };
     },
+    tol: { h: 1e-6, c: 1e-6 },
   },
   {
     note: NOTE,

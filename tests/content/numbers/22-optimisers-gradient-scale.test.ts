@@ -269,8 +269,8 @@ const claims: Claim[] = [
     claim: "AdamW example: L2 gradients 10.01 and 0.011, decay shares 0.001 and 0.909; AdamW decays by 0.01η",
     anchor: { en: "Example with $w = 1$", zh: "例子：$w = 1$" },
     find: {
-      en: rx(String.raw`become \${N:t1}\$ and \${N:t2}\$.*?\$0\.01/10\.01 \\approx {N:s1}\$ for the first weight but \$0\.01/0\.011 \\approx {N:s2}\$.*?\\eta\\lambda w = {N:extra}\\,\\eta\$`),
-      zh: rx(String.raw`梯度变成 \${N:t1}\$ 和 \${N:t2}\$.*?\$0\.01/10\.01 \\approx {N:s1}\$，对第二个却是 \$0\.01/0\.011 \\approx {N:s2}\$.*?\\eta\\lambda w = {N:extra}\\,\\eta\$`),
+      en: rx(String.raw`Example with \$w = 1\$ and \$\\lambda = 0\.01\$ on two weights with constant loss gradients \$10\$ and \$0\.001\$\. With L2 inside Adam the gradients become \${N:t1}\$ and \${N:t2}\$.*?\$0\.01/10\.01 \\approx {N:s1}\$ for the first weight but \$0\.01/0\.011 \\approx {N:s2}\$.*?\\eta\\lambda w = {N:extra}\\,\\eta\$`),
+      zh: rx(String.raw`例子：\$w = 1\$、\$\\lambda = 0\.01\$，两个权重的损失梯度分别恒为 \$10\$ 和 \$0\.001\$。把 L2 放进 Adam，梯度变成 \${N:t1}\$ 和 \${N:t2}\$.*?\$0\.01/10\.01 \\approx {N:s1}\$，对第二个却是 \$0\.01/0\.011 \\approx {N:s2}\$.*?\\eta\\lambda w = {N:extra}\\,\\eta\$`),
     },
     compute: () => {
       const a = decayShares(10);
@@ -284,7 +284,10 @@ const claims: Claim[] = [
     note: NOTE,
     claim: "Vaswani schedule with d = 512, T = 4000 peaks at about 6.99e-4 at step 4000 (scan)",
     anchor: { en: "a linear ramp to a peak", zh: "线性升到第" },
-    find: { en: rx(String.raw`peak of about \${N:lr}\$ at step (?<step>\d+)`), zh: rx(String.raw`线性升到第 (?<step>\d+) 步的峰值约 \${N:lr}\$`) },
+    find: {
+      en: rx(String.raw`with \$d_\{\\text\{model\}\} = 512\$ and \$T = 4000\$: a linear ramp to a peak of about \${N:lr}\$ at step (?<step>\d+)`),
+      zh: rx(String.raw`其中 \$d_\{\\text\{model\}\} = 512\$、\$T = 4000\$：线性升到第 (?<step>\d+) 步的峰值约 \${N:lr}\$`),
+    },
     compute: () => noamPeak(),
     tol: { step: EXACT },
   },
