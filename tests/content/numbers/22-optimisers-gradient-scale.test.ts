@@ -291,6 +291,31 @@ const claims: Claim[] = [
     compute: () => noamPeak(),
     tol: { step: EXACT },
   },
+  {
+    note: NOTE,
+    claim: "after a spike, Adam's v (β2 = 0.999) takes 693 steps to halve (Adam's own v after one huge gradient)",
+    anchor: { en: "## Clipping with Adam", zh: "## Adam 配合梯度裁剪" },
+    find: { en: rx(String.raw`\\beta_2 = 0\.999\$ it takes (\d+) steps to halve`), zh: rx(String.raw`\\beta_2 = 0\.999\$ 时要 (\d+) 步才减半`) },
+    compute: () => {
+      // Adam's second-moment update, run through a quiet stretch of 0.01s, one gradient of 1000, and quiet again:
+      // steps until v's excess over the quiet level has halved.
+      const beta2 = 0.999;
+      const quiet = 0.01;
+      let v = 0;
+      const step = (g: number) => (v = beta2 * v + (1 - beta2) * g * g);
+      for (let t = 0; t < 30_000; t++) step(quiet);
+      const base = v;
+      step(1000);
+      const jump = v - base;
+      let k = 0;
+      while (v - base > jump / 2) {
+        step(quiet);
+        k++;
+      }
+      return k;
+    },
+    tol: EXACT,
+  },
   // Cards
   {
     note: NOTE,
