@@ -1,5 +1,6 @@
 import { EngineError } from "@/lib/engine/errors";
 import type { Locale } from "@/lib/i18n/locale";
+import { batchnormBackward } from "./generators/batchnorm-backward";
 import { batchnormForward } from "./generators/batchnorm-forward";
 import { chainBiasGradient } from "./generators/chain-bias-gradient";
 import { chainBiasRatio } from "./generators/chain-bias-ratio";
@@ -43,6 +44,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     fp16LossScaling,
     leakyHeVarianceExercise,
     globalNormClipping,
+    batchnormBackward,
   ].map((g) => [g.id, g]),
 );
 

@@ -1,3 +1,4 @@
+import { batchnormBackwardOracle } from "./batchnorm-backward";
 import { batchnormForwardOracle } from "./batchnorm-forward";
 import { chainBiasGradientOracle } from "./chain-bias-gradient";
 import { chainBiasRatioOracle } from "./chain-bias-ratio";
@@ -24,6 +25,7 @@ import type { Oracle } from "./types";
 type AnyOracle = Oracle<any>;
 export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
   ([
+    ["batchnorm-backward", batchnormBackwardOracle],
     ["batchnorm-forward", batchnormForwardOracle],
     ["chain-bias-gradient", chainBiasGradientOracle],
     ["chain-bias-ratio", chainBiasRatioOracle],
