@@ -14,6 +14,7 @@ import { jacobianSpectral } from "./generators/jacobian-spectral";
 import { layernorm } from "./generators/layernorm";
 import { leakyHeVarianceExercise } from "./generators/leaky-he-variance";
 import { lrDivergence } from "./generators/lr-divergence";
+import { lstmCellState } from "./generators/lstm-cell-state";
 import { mlpLayerSpeed } from "./generators/mlp-layer-speed";
 import { reluDeadUnits } from "./generators/relu-dead-units";
 import { residualGradient } from "./generators/residual-gradient";
@@ -45,6 +46,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     leakyHeVarianceExercise,
     globalNormClipping,
     batchnormBackward,
+    lstmCellState,
   ].map((g) => [g.id, g]),
 );
 

@@ -12,6 +12,7 @@ import { jacobianSpectralOracle } from "./jacobian-spectral";
 import { layernormOracle } from "./layernorm";
 import { leakyHeVarianceOracle } from "./leaky-he-variance";
 import { lrDivergenceOracle } from "./lr-divergence";
+import { lstmCellStateOracle } from "./lstm-cell-state";
 import { mlpLayerSpeedOracle } from "./mlp-layer-speed";
 import { reluDeadUnitsOracle } from "./relu-dead-units";
 import { residualGradientOracle } from "./residual-gradient";
@@ -39,6 +40,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["layernorm", layernormOracle],
     ["leaky-he-variance", leakyHeVarianceOracle],
     ["lr-divergence", lrDivergenceOracle],
+    ["lstm-cell-state", lstmCellStateOracle],
     ["mlp-layer-speed", mlpLayerSpeedOracle],
     ["relu-dead-units", reluDeadUnitsOracle],
     ["residual-gradient", residualGradientOracle],
