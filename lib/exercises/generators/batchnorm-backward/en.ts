@@ -1,6 +1,6 @@
 import type { ExerciseText } from "../../define";
 import { ANSWER_SIG_FIGS, type Drawn, INTERMEDIATE_SIG_FIGS, type MistakeId, type Solution } from "./model";
-import { answerTex, BACKWARD_TEX, backwardRows, dataTex, DGAMMA_TEX, fmt, FORWARD_TEX, meanTex, scaleTex, sumsRows, sumsTex, varianceTex } from "./tex";
+import { answerTex, backwardLines, backwardRows, dataLines, dgammaLines, fmt, forwardLines, meanLines, scaleLines, sumsLines, sumsRows, varianceLines } from "./tex";
 
 export const en: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "Backpropagating through BatchNorm over a small batch",
@@ -10,11 +10,9 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     return [
       `A BatchNorm layer in **training mode** normalises one feature over a mini-batch of $m = ${s.m}$ examples, with the batch mean and the biased batch variance (dividing by $m$). Backpropagation has brought the gradient $g = \\partial C/\\partial y$ of the cost with respect to the layer's outputs:`,
       ``,
-      `$$`,
-      dataTex(d),
-      `$$`,
-      ...(s.showFormulas ? [``, `$$`, FORWARD_TEX, `$$`] : []),
-      ...(s.showFormulas && dx ? [``, `Backward (every $x_i$ also moves $\\mu$ and $\\hat\\sigma$, and through them every $\\hat x_k$):`, ``, `$$`, BACKWARD_TEX, `$$`] : []),
+      ...dataLines(d),
+      ...(s.showFormulas ? [``, ...forwardLines()] : []),
+      ...(s.showFormulas && dx ? [``, `Backward (every $x_i$ also moves $\\mu$ and $\\hat\\sigma$, and through them every $\\hat x_k$):`, ``, ...backwardLines()] : []),
       ``,
       dx
         ? `What is $\\partial C/\\partial x$, the gradient with respect to the layer's **inputs**? Enter all ${s.m} entries, comma-separated, in the order of the batch.`
@@ -30,7 +28,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
 
   mistakes: {
     "constant-stats": () =>
-      `That is $\\gamma\\,g_i/\\hat\\sigma$: it treats $\\mu$ and $\\hat\\sigma$ as constants. In training mode they are computed from the batch, so moving $x_i$ moves them and every $\\hat x_k$; those two paths subtract $\\sum_k g_k$ and $\\hat x_i\\sum_k g_k\\hat x_k$ inside the bracket.`,
+      `That is $\\gamma\\,g_i/\\hat\\sigma$: it treats $\\mu$ and $\\hat\\sigma$ as constants. In training mode they are computed from the batch, so moving $x_i$ moves them and every $\\hat x_k$; those two paths subtract $\\sum_k g_k$ and $\\hat x_i\\sum_k g_k\\hat x_k$ from $m\\,g_i$ (times $\\gamma/(m\\hat\\sigma)$).`,
     "dropped-variance-path": (_d, s) =>
       `Left out the path through $\\hat\\sigma$: the term $-\\hat x_i\\sum_k g_k\\hat x_k$, with $\\sum_k g_k\\hat x_k = ${fmt(s.gxSum)}$, is missing.`,
     "dropped-mean-path": (_d, s) => `Left out the path through $\\mu$: the term $-\\sum_k g_k$, with $\\sum_k g_k = ${fmt(s.gSum)}$, is missing.`,
@@ -49,32 +47,24 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
     [
       `**1. Batch mean:**`,
       ``,
-      `$$`,
-      meanTex(d, s),
-      `$$`,
+      ...meanLines(d, s),
       ``,
       `**2. Biased batch variance and** $\\hat\\sigma$ (divide by $m = ${s.m}$; $\\epsilon = 0$):`,
       ``,
-      `$$`,
-      varianceTex(s),
-      `$$`,
+      ...varianceLines(s),
       ``,
       s.mode === "dx" ? `**3. Normalised inputs and the two sums over the batch:**` : `**3. Normalised inputs and each example's contribution:**`,
       ``,
       ...sumsRows(d, s),
       ``,
-      ...(s.mode === "dx" ? [`$$`, sumsTex(s), `$$`, ``] : []),
+      ...(s.mode === "dx" ? [...sumsLines(s), ``] : []),
       ...(s.mode === "dx"
         ? [
             `**4. Backward.** $x_i$ reaches the cost directly through $\\hat x_i$ and through $\\mu$ and $\\hat\\sigma$, which every example uses ($\\beta$ only shifts $y$):`,
             ``,
-            `$$`,
-            BACKWARD_TEX,
-            `$$`,
+            ...backwardLines(),
             ``,
-            `$$`,
-            scaleTex(d, s),
-            `$$`,
+            ...scaleLines(d, s),
             ``,
             ...backwardRows(d, s),
             ``,
@@ -83,9 +73,7 @@ export const en: ExerciseText<Drawn, Solution, MistakeId> = {
         : [
             `**4. The scale's gradient.** $\\gamma$ is shared by the whole batch, so the examples' contributions add:`,
             ``,
-            `$$`,
-            `${DGAMMA_TEX} = ${fmt(s.gxSum)}.`,
-            `$$`,
+            ...dgammaLines(s),
             ``,
             `For comparison, the shift's gradient is $\\partial C/\\partial\\beta = \\sum_i g_i = ${fmt(s.gSum)}$.`,
           ]),

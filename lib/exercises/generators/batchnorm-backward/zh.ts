@@ -1,6 +1,6 @@
 import type { ExerciseText } from "../../define";
 import { ANSWER_SIG_FIGS, type Drawn, INTERMEDIATE_SIG_FIGS, type MistakeId, type Solution } from "./model";
-import { answerTex, BACKWARD_TEX, backwardRows, dataTex, DGAMMA_TEX, fmt, FORWARD_TEX, meanTex, scaleTex, sumsRows, sumsTex, varianceTex } from "./tex";
+import { answerTex, backwardLines, backwardRows, dataLines, dgammaLines, fmt, forwardLines, meanLines, scaleLines, sumsLines, sumsRows, varianceLines } from "./tex";
 
 export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
   title: "批归一化在小批量上的反向传播",
@@ -10,11 +10,9 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     return [
       `一个处于**训练模式**的批归一化（BatchNorm）层，在含 $m = ${s.m}$ 个样本的小批量上对一个特征做归一化，用的是这个批次的均值和有偏的批方差（除以 $m$）。反向传播已经给出了代价对该层输出的梯度 $g = \\partial C/\\partial y$：`,
       ``,
-      `$$`,
-      dataTex(d),
-      `$$`,
-      ...(s.showFormulas ? [``, `$$`, FORWARD_TEX, `$$`] : []),
-      ...(s.showFormulas && dx ? [``, `反向传播（每个 $x_i$ 还会改变 $\\mu$ 和 $\\hat\\sigma$，进而改变每一个 $\\hat x_k$）：`, ``, `$$`, BACKWARD_TEX, `$$`] : []),
+      ...dataLines(d),
+      ...(s.showFormulas ? [``, ...forwardLines()] : []),
+      ...(s.showFormulas && dx ? [``, `反向传播（每个 $x_i$ 还会改变 $\\mu$ 和 $\\hat\\sigma$，进而改变每一个 $\\hat x_k$）：`, ``, ...backwardLines()] : []),
       ``,
       dx
         ? `代价对该层**输入**的梯度 $\\partial C/\\partial x$ 是多少？请按批内顺序填写全部 ${s.m} 个分量，用逗号分隔。`
@@ -30,7 +28,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
 
   mistakes: {
     "constant-stats": () =>
-      `这是 $\\gamma\\,g_i/\\hat\\sigma$：把 $\\mu$ 和 $\\hat\\sigma$ 当成了常数。训练模式下它们由这个批次算出，改变 $x_i$ 会改变它们，进而改变每一个 $\\hat x_k$；这两条路径在括号里分别减去 $\\sum_k g_k$ 和 $\\hat x_i\\sum_k g_k\\hat x_k$。`,
+      `这是 $\\gamma\\,g_i/\\hat\\sigma$：把 $\\mu$ 和 $\\hat\\sigma$ 当成了常数。训练模式下它们由这个批次算出，改变 $x_i$ 会改变它们，进而改变每一个 $\\hat x_k$；这两条路径分别从 $m\\,g_i$ 中减去 $\\sum_k g_k$ 和 $\\hat x_i\\sum_k g_k\\hat x_k$（再乘以 $\\gamma/(m\\hat\\sigma)$）。`,
     "dropped-variance-path": (_d, s) =>
       `漏掉了经过 $\\hat\\sigma$ 的路径：缺少 $-\\hat x_i\\sum_k g_k\\hat x_k$ 这一项，其中 $\\sum_k g_k\\hat x_k = ${fmt(s.gxSum)}$。`,
     "dropped-mean-path": (_d, s) => `漏掉了经过 $\\mu$ 的路径：缺少 $-\\sum_k g_k$ 这一项，其中 $\\sum_k g_k = ${fmt(s.gSum)}$。`,
@@ -50,32 +48,24 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
     [
       `**1. 批均值：**`,
       ``,
-      `$$`,
-      meanTex(d, s),
-      `$$`,
+      ...meanLines(d, s),
       ``,
       `**2. 有偏批方差和** $\\hat\\sigma$（除以 $m = ${s.m}$；$\\epsilon = 0$）：`,
       ``,
-      `$$`,
-      varianceTex(s),
-      `$$`,
+      ...varianceLines(s),
       ``,
       s.mode === "dx" ? `**3. 归一化后的输入，以及批内的两个求和：**` : `**3. 归一化后的输入，以及每个样本的贡献：**`,
       ``,
       ...sumsRows(d, s),
       ``,
-      ...(s.mode === "dx" ? [`$$`, sumsTex(s), `$$`, ``] : []),
+      ...(s.mode === "dx" ? [...sumsLines(s), ``] : []),
       ...(s.mode === "dx"
         ? [
             `**4. 反向传播。** $x_i$ 直接经过 $\\hat x_i$ 影响代价，也经过批内每个样本都用到的 $\\mu$ 和 $\\hat\\sigma$（$\\beta$ 只平移 $y$）：`,
             ``,
-            `$$`,
-            BACKWARD_TEX,
-            `$$`,
+            ...backwardLines(),
             ``,
-            `$$`,
-            scaleTex(d, s),
-            `$$`,
+            ...scaleLines(d, s),
             ``,
             ...backwardRows(d, s),
             ``,
@@ -84,9 +74,7 @@ export const zh: ExerciseText<Drawn, Solution, MistakeId> = {
         : [
             `**4. 缩放参数的梯度。** $\\gamma$ 由整个批次共享，各样本的贡献相加：`,
             ``,
-            `$$`,
-            `${DGAMMA_TEX} = ${fmt(s.gxSum)}.`,
-            `$$`,
+            ...dgammaLines(s),
             ``,
             `作为对照，平移参数的梯度是 $\\partial C/\\partial\\beta = \\sum_i g_i = ${fmt(s.gSum)}$。`,
           ]),

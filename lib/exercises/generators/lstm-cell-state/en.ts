@@ -1,16 +1,14 @@
 import type { ExerciseText } from "../../define";
 import { texDrawn } from "../../kit/tex";
 import { type Drawn, lstmOf, type MistakeId, rnnOf, type Solution, thresholdOf } from "./model";
-import { CELL_TEX, cellChainTex, cellRows, cellTargetTex, factorRows, fmt, fmt4, gateRows, gateTex, geoMeanTex, leaveCellTex, lstmPathTex, memoryTex, powersTex, ratioTex, RNN_TEX, rnnChainTex, rnnRows, rnnTargetTex, sigmoidGateTex, tauTex } from "./tex";
+import { cellChainLines, cellLines, cellRows, cellTargetTex, factorRows, fmt, fmt4, gateRows, gateTex, geoMeanTex, leaveCellLines, lstmPathLines, memoryTex, powersLines, ratioLines, rnnChainLines, rnnLines, rnnRows, rnnTargetTex, sigmoidGateLines, tauTex } from "./tex";
 
 function prompt(s: Solution): string {
   if (s.mode === "lstm") {
     return [
       `An LSTM unit runs for $T = ${s.T}$ steps from the cell state $c_0 = ${texDrawn(s.draw.c0)}$, with`,
       ``,
-      `$$`,
-      `${CELL_TEX},`,
-      `$$`,
+      ...cellLines(),
       ``,
       `and these gate values (forget $f_t$, input $i_t$, candidate $g_t$, output $o_t$):`,
       ``,
@@ -23,9 +21,7 @@ function prompt(s: Solution): string {
     return [
       `Compare two recurrent units over the same $T = ${s.T}$ steps. Along an LSTM's cell state each step multiplies the gradient by its forget gate $f_t$ (given below). A vanilla RNN with one tanh unit,`,
       ``,
-      `$$`,
-      `${RNN_TEX},\\qquad w = ${texDrawn(s.draw.w)},`,
-      `$$`,
+      ...rnnLines(s),
       ``,
       `had these pre-activations $z_t$ on the same run:`,
       ``,
@@ -40,7 +36,7 @@ function prompt(s: Solution): string {
       ? `An LSTM's forget gate starts from its bias $b_f = ${texDrawn(s.draw.value)}$ with everything else feeding the gate near 0, so on every step $f = \\sigma(b_f)$ (the "initialise the forget bias to a positive value" trick). Keep at least 6 significant digits of $f$.`
       : `An LSTM's forget gate stays at $f = ${texDrawn(s.draw.value)}$ on every step.`,
     ``,
-    `Going back from $c_T$ along the cell state (gates held fixed), the gradient is multiplied by $f$ once per step: $\\partial c_T/\\partial c_{T-k} = f^k$. Call it vanished once it is below $\\tau = ${tauTex(s.draw.tau)}$ of what it was. After how many steps $k$ does that first happen, i.e. what is the smallest whole $k$ with $f^k < \\tau$?`,
+    `Going back from $c_T$ along the cell state (gates held fixed), the gradient is multiplied by $f$ once per step: $\\partial c_T/\\partial c_{T-k} = f^k$. Call the gradient vanished once it has fallen below the fraction $\\tau = ${tauTex(s.draw.tau)}$ of its value at $c_T$. After how many steps $k$ does that first happen, i.e. what is the smallest whole $k$ with $f^k < \\tau$?`,
   ].join("\n");
 }
 
@@ -50,15 +46,17 @@ function solution(s: Solution): string {
     return [
       `With the gates held fixed, $c_t = f_t\\,c_{t-1} + i_t\\,g_t$ is linear in $c_{t-1}$ and $i_t g_t$ does not depend on it, so each step contributes only its forget gate:`,
       ``,
-      `$$`,
-      `${cellChainTex(s)}.`,
-      `$$`,
+      ...cellChainLines(s),
       ``,
       `Forward along the cell and the running product:`,
       ``,
-      ...cellRows(s, "running product"),
+      ...cellRows(s),
       ``,
-      `No weight and no squashing derivative sit on this path. The output gate and $\\tanh$ enter only when the gradient leaves the cell for the hidden state: $${leaveCellTex(s)}$. That factor belongs to $\\partial h_{${T}}/\\partial c_0$, not to $${cellTargetTex(T)}$.`,
+      `No weight and no squashing derivative sit on this path. The output gate and $\\tanh$ enter only when the gradient leaves the cell for the hidden state:`,
+      ``,
+      ...leaveCellLines(s),
+      ``,
+      `That factor belongs to $\\partial h_{${T}}/\\partial c_0$, not to $${cellTargetTex(T)}$.`,
       ``,
       `Every $f_t < 1$, so the product shrinks with each step, like $\\bar f^{\\,t}$ with the geometric mean $\\bar f = ${fmt4(s.meanGate)}$: the closer the forget gates stay to 1, the further back the gradient survives.`,
       ``,
@@ -70,17 +68,13 @@ function solution(s: Solution): string {
     return [
       `Each step depends on the previous state only through $z_t$, so by the chain rule`,
       ``,
-      `$$`,
-      `${rnnChainTex(s)}.`,
-      `$$`,
+      ...rnnChainLines(s),
       ``,
-      ...factorRows(s, "running product"),
+      ...factorRows(s),
       ``,
       `**Comparison.** Along the LSTM's cell state the same steps multiply the gradient by the forget gates alone:`,
       ``,
-      `$$`,
-      `${lstmPathTex(s)}.`,
-      `$$`,
+      ...lstmPathLines(s),
       ``,
       `Per step, the vanilla RNN keeps a factor of $${g.rnn}$ in size on average (geometric mean of $|w\\,\\tanh'(z_t)|$), the LSTM's cell state $${g.lstm}$. The RNN's factor carries $w$ and $\\tanh' \\le 1$ at every step, and $\\tanh'$ is small wherever a unit saturates; the forget gate is one learned number that the network can hold near 1.`,
       ``,
@@ -89,20 +83,16 @@ function solution(s: Solution): string {
   }
   const m = memoryTex(s);
   return [
-    ...(s.draw.source === "bias" ? [`**1. The forget gate:**`, ``, `$$`, `${sigmoidGateTex(s)}.`, `$$`, ``] : []),
+    ...(s.draw.source === "bias" ? [`**1. The forget gate:**`, ``, ...sigmoidGateLines(s), ``] : []),
     `**${s.draw.source === "bias" ? 2 : 1}. Take logarithms.** Both $\\ln f$ and $\\ln\\tau$ are negative, so dividing by $\\ln f$ flips the inequality:`,
     ``,
-    `$$`,
-    `${ratioTex(s)}.`,
-    `$$`,
+    ...ratioLines(s),
     ``,
     `The smallest whole $k$ above that is $${s.expectedTex}$. Check:`,
     ``,
-    `$$`,
-    `${powersTex(s)}.`,
-    `$$`,
+    ...powersLines(s),
     ``,
-    `The decay is geometric: the gradient shrinks by a factor $e$ every $-1/\\ln f = ${m.efold}$ steps (close to the rule of thumb $1/(1-f) = ${m.rough}$ when $f$ is near 1).`,
+    `The decay is geometric: the gradient falls to $1/e$ of its size every $-1/\\ln f = ${m.efold}$ steps${s.gate >= 0.9 ? `, close to the rule of thumb $1/(1-f) = ${m.rough}$ for a gate near 1` : ""}.`,
     ``,
     `**Answer:** $k = ${s.expectedTex}$ steps.`,
   ].join("\n");

@@ -1,16 +1,14 @@
 import type { ExerciseText } from "../../define";
 import { texDrawn } from "../../kit/tex";
 import { type Drawn, lstmOf, type MistakeId, rnnOf, type Solution, thresholdOf } from "./model";
-import { CELL_TEX, cellChainTex, cellRows, cellTargetTex, factorRows, fmt, fmt4, gateRows, gateTex, geoMeanTex, leaveCellTex, lstmPathTex, memoryTex, powersTex, ratioTex, RNN_TEX, rnnChainTex, rnnRows, rnnTargetTex, sigmoidGateTex, tauTex } from "./tex";
+import { cellChainLines, cellLines, cellRows, cellTargetTex, factorRows, fmt, fmt4, gateRows, gateTex, geoMeanTex, leaveCellLines, lstmPathLines, memoryTex, powersLines, ratioLines, rnnChainLines, rnnLines, rnnRows, rnnTargetTex, sigmoidGateLines, tauTex } from "./tex";
 
 function prompt(s: Solution): string {
   if (s.mode === "lstm") {
     return [
       `一个 LSTM 单元从细胞状态 $c_0 = ${texDrawn(s.draw.c0)}$ 出发运行 $T = ${s.T}$ 步，其中`,
       ``,
-      `$$`,
-      `${CELL_TEX},`,
-      `$$`,
+      ...cellLines(),
       ``,
       `各步的门值如下（遗忘门 $f_t$、输入门 $i_t$、候选值 $g_t$、输出门 $o_t$）：`,
       ``,
@@ -23,9 +21,7 @@ function prompt(s: Solution): string {
     return [
       `在同样的 $T = ${s.T}$ 步上比较两种循环单元。沿 LSTM 的细胞状态，每一步只把梯度乘上该步的遗忘门 $f_t$（见下表）。一个只有一个 tanh 单元的普通 RNN，`,
       ``,
-      `$$`,
-      `${RNN_TEX},\\qquad w = ${texDrawn(s.draw.w)},`,
-      `$$`,
+      ...rnnLines(s),
       ``,
       `在同一段序列上的预激活值 $z_t$ 如下：`,
       ``,
@@ -40,7 +36,7 @@ function prompt(s: Solution): string {
       ? `一个 LSTM 的遗忘门偏置为 $b_f = ${texDrawn(s.draw.value)}$，送入该门的其余输入都接近 0，所以每一步都有 $f = \\sigma(b_f)$（即“把遗忘门偏置初始化为正数”的技巧）。$f$ 请至少保留 6 位有效数字。`
       : `一个 LSTM 的遗忘门在每一步都保持 $f = ${texDrawn(s.draw.value)}$。`,
     ``,
-    `从 $c_T$ 沿细胞状态往回传（各个门的值视为固定），梯度每经过一步就乘一次 $f$：$\\partial c_T/\\partial c_{T-k} = f^k$。当它小于原来的 $\\tau = ${tauTex(s.draw.tau)}$ 时，就认为梯度已经消失。这最早发生在第几步？即满足 $f^k < \\tau$ 的最小整数 $k$ 是多少？`,
+    `从 $c_T$ 沿细胞状态往回传（各个门的值视为固定），梯度每经过一步就乘一次 $f$：$\\partial c_T/\\partial c_{T-k} = f^k$。当它降到 $c_T$ 处梯度的 $\\tau = ${tauTex(s.draw.tau)}$ 倍以下时，就认为梯度已经消失。这最早发生在第几步？即满足 $f^k < \\tau$ 的最小整数 $k$ 是多少？`,
   ].join("\n");
 }
 
@@ -50,15 +46,17 @@ function solution(s: Solution): string {
     return [
       `门的值固定时，$c_t = f_t\\,c_{t-1} + i_t\\,g_t$ 对 $c_{t-1}$ 是线性的，而 $i_t g_t$ 与 $c_{t-1}$ 无关，所以每一步只贡献它的遗忘门：`,
       ``,
-      `$$`,
-      `${cellChainTex(s)}.`,
-      `$$`,
+      ...cellChainLines(s),
       ``,
       `沿细胞状态的前向值和累积乘积：`,
       ``,
-      ...cellRows(s, "累积乘积"),
+      ...cellRows(s),
       ``,
-      `这条路径上既没有权重，也没有压缩函数的导数。输出门和 $\\tanh$ 只在梯度离开细胞状态、进入隐藏状态时才出现：$${leaveCellTex(s)}$。这个因子属于 $\\partial h_{${T}}/\\partial c_0$，不属于 $${cellTargetTex(T)}$。`,
+      `这条路径上既没有权重，也没有压缩函数的导数。输出门和 $\\tanh$ 只在梯度离开细胞状态、进入隐藏状态时才出现：`,
+      ``,
+      ...leaveCellLines(s),
+      ``,
+      `这个因子属于 $\\partial h_{${T}}/\\partial c_0$，不属于 $${cellTargetTex(T)}$。`,
       ``,
       `每个 $f_t < 1$，所以乘积每一步都在缩小，大致按 $\\bar f^{\\,t}$ 衰减，其中几何平均 $\\bar f = ${fmt4(s.meanGate)}$：遗忘门越接近 1，梯度能传回的距离就越远。`,
       ``,
@@ -70,17 +68,13 @@ function solution(s: Solution): string {
     return [
       `每一步只通过 $z_t$ 依赖上一步的状态，所以由链式法则`,
       ``,
-      `$$`,
-      `${rnnChainTex(s)}.`,
-      `$$`,
+      ...rnnChainLines(s),
       ``,
-      ...factorRows(s, "累积乘积"),
+      ...factorRows(s),
       ``,
       `**对比。** 沿 LSTM 的细胞状态，同样这些步只把梯度乘上遗忘门：`,
       ``,
-      `$$`,
-      `${lstmPathTex(s)}.`,
-      `$$`,
+      ...lstmPathLines(s),
       ``,
       `平均每一步，普通 RNN 保留的因子大小为 $${g.rnn}$（$|w\\,\\tanh'(z_t)|$ 的几何平均），LSTM 的细胞状态为 $${g.lstm}$。普通 RNN 的因子每一步都带着 $w$ 和 $\\tanh' \\le 1$，单元一饱和 $\\tanh'$ 就很小；遗忘门则是一个可学习的数，网络可以让它保持在 1 附近。`,
       ``,
@@ -89,20 +83,16 @@ function solution(s: Solution): string {
   }
   const m = memoryTex(s);
   return [
-    ...(s.draw.source === "bias" ? [`**1. 遗忘门：**`, ``, `$$`, `${sigmoidGateTex(s)}.`, `$$`, ``] : []),
+    ...(s.draw.source === "bias" ? [`**1. 遗忘门：**`, ``, ...sigmoidGateLines(s), ``] : []),
     `**${s.draw.source === "bias" ? 2 : 1}. 取对数。** $\\ln f$ 和 $\\ln\\tau$ 都是负数，所以两边除以 $\\ln f$ 时不等号要反向：`,
     ``,
-    `$$`,
-    `${ratioTex(s)}.`,
-    `$$`,
+    ...ratioLines(s),
     ``,
     `比它大的最小整数是 $${s.expectedTex}$。验证：`,
     ``,
-    `$$`,
-    `${powersTex(s)}.`,
-    `$$`,
+    ...powersLines(s),
     ``,
-    `这种衰减是几何式的：每经过 $-1/\\ln f = ${m.efold}$ 步，梯度缩小为原来的 $1/e$（$f$ 接近 1 时，这与经验估计 $1/(1-f) = ${m.rough}$ 相近）。`,
+    `这种衰减是几何式的：每经过 $-1/\\ln f = ${m.efold}$ 步，梯度缩小为原来的 $1/e$${s.gate >= 0.9 ? `，与遗忘门接近 1 时的经验估计 $1/(1-f) = ${m.rough}$ 相近` : ""}。`,
     ``,
     `**答案：** $k = ${s.expectedTex}$ 步。`,
   ].join("\n");
