@@ -43,7 +43,8 @@ export function meanLines(d: Drawn, s: Solution): string[] {
 
 export const varianceLines = (s: Solution): string[] =>
   aligned(
-    `\\sigma^2 &= \\frac{1}{${s.m}}\\sum_i (x_i-\\mu)^2 = \\frac{${fmt(s.sqSum)}}{${s.m}} = ${fmt(s.variance)},`,
+    `\\sigma^2 &= \\frac{1}{${s.m}}\\sum_i (x_i-\\mu)^2`,
+    `&= \\frac{${fmt(s.sqSum)}}{${s.m}} = ${fmt(s.variance)},`,
     `\\hat\\sigma &= \\sqrt{\\sigma^2} = ${fmt(s.std)}.`,
   );
 

@@ -14,6 +14,7 @@ const aligned = (...rows: string[]): string[] => [`$$`, `\\begin{aligned}`, rows
 
 export const fmt = (x: number): string => texNum(x, 6);
 export const fmt4 = (x: number): string => texNum(x, 4);
+const fmt5 = (x: number): string => texNum(x, 5);
 
 export const CELL_TEX = "c_t = f_t\\,c_{t-1} + i_t\\,g_t";
 export const cellLines = (): string[] => gathered(`${CELL_TEX},`, "h_t = o_t\\,\\tanh(c_t),");
@@ -55,7 +56,8 @@ export const leaveCellLines = (s: LstmSolution): string[] => {
   const T = s.T;
   return aligned(
     `\\frac{\\partial h_{${T}}}{\\partial c_{${T}}} &= o_{${T}}\\,\\bigl(1 - \\tanh^2 c_{${T}}\\bigr)`,
-    `&= ${texDrawn(s.draw.o[T - 1] as number)} \\cdot \\bigl(1 - \\tanh^2 ${texParen(s.c[T] as number, fmt)}\\bigr) = ${fmt(s.hFromC)}.`,
+    `&= ${texDrawn(s.draw.o[T - 1] as number)} \\cdot \\bigl(1 - \\tanh^2 ${texParen(s.c[T] as number, fmt)}\\bigr)`,
+    `&= ${fmt(s.hFromC)}.`,
   );
 };
 
@@ -65,20 +67,21 @@ export function rnnRows(s: RnnSolution): string[] {
   return [`| $t$ | $z_t$ | $f_t$ |`, `|---|---|---|`, ...d.z.map((z, t) => `| ${t + 1} | $${texDrawn(z)}$ | $${texDrawn(d.f[t] as number)}$ |`)];
 }
 
-export const rnnLines = (s: RnnSolution): string[] => gathered("h_t = \\tanh(z_t),\\qquad z_t = w\\,h_{t-1} + u\\,x_t + b,", `w = ${texDrawn(s.draw.w)},`);
+export const rnnLines = (s: RnnSolution): string[] => gathered("h_t = \\tanh(z_t),", "z_t = w\\,h_{t-1} + u\\,x_t + b,", `w = ${texDrawn(s.draw.w)},`);
 
 export const rnnChainLines = (s: RnnSolution): string[] =>
   gathered(
-    `\\frac{\\partial h_t}{\\partial h_{t-1}} = \\tanh'(z_t)\\,w,\\qquad \\tanh'(z) = 1 - \\tanh^2 z,`,
+    `\\frac{\\partial h_t}{\\partial h_{t-1}} = \\tanh'(z_t)\\,w,`,
+    `\\tanh'(z) = 1 - \\tanh^2 z,`,
     `${rnnFrac(s.T)} = \\prod_{t=1}^{${s.T}} w\\,\\tanh'(z_t).`,
   );
 
 /** t, tanh′(z_t), w tanh′(z_t), running product (z_t is in the prompt). */
 export function factorRows(s: RnnSolution): string[] {
   return [
-    `| $t$ | $\\tanh'(z_t)$ | $w\\,\\tanh'(z_t)$ | $\\prod_{s=1}^{t} w\\,\\tanh'(z_s)$ |`,
+    `| $t$ | $\\tanh'(z_t)$ | $w\\,\\tanh'(z_t)$ | $\\prod_{s \\le t}$ |`,
     `|---|---|---|---|`,
-    ...s.draw.z.map((_, t) => `| ${t + 1} | $${fmt(s.slopes[t] as number)}$ | $${fmt(s.factors[t] as number)}$ | $${fmt(s.running[t] as number)}$ |`),
+    ...s.draw.z.map((_, t) => `| ${t + 1} | $${fmt5(s.slopes[t] as number)}$ | $${fmt5(s.factors[t] as number)}$ | $${fmt5(s.running[t] as number)}$ |`),
   ];
 }
 
@@ -102,9 +105,10 @@ export const gateTex = (s: ThresholdSolution): string => (s.draw.source === "gat
 
 /** f^k < τ ⇔ k > ln τ / ln f, with the numbers. */
 export const ratioLines = (s: ThresholdSolution): string[] =>
-  gathered(
-    `f^k < \\tau \\iff k\\,\\ln f < \\ln\\tau \\iff k > \\frac{\\ln\\tau}{\\ln f},`,
-    `\\frac{\\ln\\tau}{\\ln f} = \\frac{${fmt(Math.log(s.draw.tau))}}{${fmt(Math.log(s.gate))}} = ${texNum(s.ratio, 5)}.`,
+  aligned(
+    `f^k < \\tau &\\iff k\\,\\ln f < \\ln\\tau`,
+    `&\\iff k > \\frac{\\ln\\tau}{\\ln f},`,
+    `\\frac{\\ln\\tau}{\\ln f} &= \\frac{${fmt(Math.log(s.draw.tau))}}{${fmt(Math.log(s.gate))}} = ${texNum(s.ratio, 5)}.`,
   );
 
 /** The check f^{k−1} ≥ τ > f^k. */
