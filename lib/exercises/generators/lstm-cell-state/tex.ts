@@ -14,7 +14,6 @@ const aligned = (...rows: string[]): string[] => [`$$`, `\\begin{aligned}`, rows
 
 export const fmt = (x: number): string => texNum(x, 6);
 export const fmt4 = (x: number): string => texNum(x, 4);
-const fmt5 = (x: number): string => texNum(x, 5);
 
 export const CELL_TEX = "c_t = f_t\\,c_{t-1} + i_t\\,g_t";
 export const cellLines = (): string[] => gathered(`${CELL_TEX},`, "h_t = o_t\\,\\tanh(c_t),");
@@ -76,12 +75,12 @@ export const rnnChainLines = (s: RnnSolution): string[] =>
     `${rnnFrac(s.T)} = \\prod_{t=1}^{${s.T}} w\\,\\tanh'(z_t).`,
   );
 
-/** t, tanh′(z_t), w tanh′(z_t), running product (z_t is in the prompt). */
+/** t, tanh′(z_t), w tanh′(z_t), running product (z_t is in the prompt), 4 digits so the table fits a phone. */
 export function factorRows(s: RnnSolution): string[] {
   return [
     `| $t$ | $\\tanh'(z_t)$ | $w\\,\\tanh'(z_t)$ | $\\prod_{s \\le t}$ |`,
     `|---|---|---|---|`,
-    ...s.draw.z.map((_, t) => `| ${t + 1} | $${fmt5(s.slopes[t] as number)}$ | $${fmt5(s.factors[t] as number)}$ | $${fmt5(s.running[t] as number)}$ |`),
+    ...s.draw.z.map((_, t) => `| ${t + 1} | $${fmt4(s.slopes[t] as number)}$ | $${fmt4(s.factors[t] as number)}$ | $${fmt4(s.running[t] as number)}$ |`),
   ];
 }
 
