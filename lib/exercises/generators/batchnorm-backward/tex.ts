@@ -33,7 +33,8 @@ export const dataLines = (d: Drawn): string[] =>
   gathered(
     `x = ${drawnList(d.x)},`,
     `\\gamma = ${texDrawn(d.gamma)},\\qquad \\beta = ${texDrawn(d.beta)},\\qquad \\epsilon = 0,`,
-    `g = \\frac{\\partial C}{\\partial y} = ${drawnList(d.g)}.`,
+    // The prose names g = ∂C/∂y; the row stays short enough for a phone.
+    `g = ${drawnList(d.g)}.`,
   );
 
 export function meanLines(d: Drawn, s: Solution): string[] {
