@@ -1,7 +1,7 @@
 import type { ExerciseText } from "../../define";
 import { texDrawn } from "../../kit/tex";
 import { type Drawn, lstmOf, type MistakeId, rnnOf, type Solution, thresholdOf } from "./model";
-import { cellChainLines, cellLines, cellRows, cellTargetTex, factorRows, fmt, fmt4, gateRows, gateTex, geoMeanTex, leaveCellLines, lstmPathLines, memoryTex, powersLines, ratioLines, rnnChainLines, rnnLines, rnnRows, rnnTargetTex, sigmoidGateLines, tauTex } from "./tex";
+import { cellChainLines, cellLines, cellRows, cellTargetTex, factorRows, fmt, fmt4, gateRows, gateTex, geoMeanTex, leaveCellLines, lstmPathLines, memoryTex, powersLines, ratioLines, rnnChainLines, rnnLines, rnnProductLines, rnnRows, rnnTargetTex, sigmoidGateLines, tauTex } from "./tex";
 
 function prompt(s: Solution): string {
   if (s.mode === "lstm") {
@@ -71,6 +71,8 @@ function solution(s: Solution): string {
       ...rnnChainLines(s),
       ``,
       ...factorRows(s),
+      ``,
+      ...rnnProductLines(s),
       ``,
       `**Comparison.** Along the LSTM's cell state the same steps multiply the gradient by the forget gates alone:`,
       ``,

@@ -87,7 +87,6 @@ export interface RnnSolution extends Solved {
   /** tanh′(z_t) and w tanh′(z_t), t = 1..T. */
   slopes: number[];
   factors: number[];
-  running: number[];
   /** ∏ f_t along the LSTM's cell state over the same steps. */
   lstmPath: number;
 }
@@ -193,7 +192,6 @@ function solveRnn(d: RnnDraw): RnnSolution | null {
     T: d.z.length,
     slopes,
     factors,
-    running: runningProducts(factors),
     lstmPath: cellStatePathGradient(d.f),
   };
 }

@@ -75,14 +75,17 @@ export const rnnChainLines = (s: RnnSolution): string[] =>
     `${rnnFrac(s.T)} = \\prod_{t=1}^{${s.T}} w\\,\\tanh'(z_t).`,
   );
 
-/** t, tanh′(z_t), w tanh′(z_t), running product (z_t is in the prompt), 4 digits so the table fits a phone. */
+/** t, tanh′(z_t), w tanh′(z_t) (z_t is in the prompt), then their product: three columns fit a phone. */
 export function factorRows(s: RnnSolution): string[] {
   return [
-    `| $t$ | $\\tanh'(z_t)$ | $w\\,\\tanh'(z_t)$ | $\\prod_{s \\le t}$ |`,
-    `|---|---|---|---|`,
-    ...s.draw.z.map((_, t) => `| ${t + 1} | $${fmt4(s.slopes[t] as number)}$ | $${fmt4(s.factors[t] as number)}$ | $${fmt4(s.running[t] as number)}$ |`),
+    `| $t$ | $\\tanh'(z_t)$ | $w\\,\\tanh'(z_t)$ |`,
+    `|---|---|---|`,
+    ...s.draw.z.map((_, t) => `| ${t + 1} | $${fmt(s.slopes[t] as number)}$ | $${fmt(s.factors[t] as number)}$ |`),
   ];
 }
+
+/** The product of the factors. */
+export const rnnProductLines = (s: RnnSolution): string[] => gathered(`${rnnFrac(s.T)} = \\prod_{t=1}^{${s.T}} w\\,\\tanh'(z_t) = ${s.expectedTex}.`);
 
 /** ∏ f_t of the comparison, written out. */
 export const lstmPathLines = (s: RnnSolution): string[] => gathered(`${cellFrac(s.T)} = \\prod_{t=1}^{${s.T}} f_t = ${fmt4(s.lstmPath)}.`);
