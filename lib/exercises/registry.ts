@@ -1,5 +1,6 @@
 import { EngineError } from "@/lib/engine/errors";
 import type { Locale } from "@/lib/i18n/locale";
+import { batchnormBackward } from "./generators/batchnorm-backward";
 import { batchnormForward } from "./generators/batchnorm-forward";
 import { chainBiasGradient } from "./generators/chain-bias-gradient";
 import { chainBiasRatio } from "./generators/chain-bias-ratio";
@@ -13,6 +14,7 @@ import { jacobianSpectral } from "./generators/jacobian-spectral";
 import { layernorm } from "./generators/layernorm";
 import { leakyHeVarianceExercise } from "./generators/leaky-he-variance";
 import { lrDivergence } from "./generators/lr-divergence";
+import { lstmCellState } from "./generators/lstm-cell-state";
 import { mlpLayerSpeed } from "./generators/mlp-layer-speed";
 import { reluDeadUnits } from "./generators/relu-dead-units";
 import { residualGradient } from "./generators/residual-gradient";
@@ -43,6 +45,8 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     fp16LossScaling,
     leakyHeVarianceExercise,
     globalNormClipping,
+    batchnormBackward,
+    lstmCellState,
   ].map((g) => [g.id, g]),
 );
 

@@ -1,3 +1,4 @@
+import { batchnormBackwardOracle } from "./batchnorm-backward";
 import { batchnormForwardOracle } from "./batchnorm-forward";
 import { chainBiasGradientOracle } from "./chain-bias-gradient";
 import { chainBiasRatioOracle } from "./chain-bias-ratio";
@@ -11,6 +12,7 @@ import { jacobianSpectralOracle } from "./jacobian-spectral";
 import { layernormOracle } from "./layernorm";
 import { leakyHeVarianceOracle } from "./leaky-he-variance";
 import { lrDivergenceOracle } from "./lr-divergence";
+import { lstmCellStateOracle } from "./lstm-cell-state";
 import { mlpLayerSpeedOracle } from "./mlp-layer-speed";
 import { reluDeadUnitsOracle } from "./relu-dead-units";
 import { residualGradientOracle } from "./residual-gradient";
@@ -24,6 +26,7 @@ import type { Oracle } from "./types";
 type AnyOracle = Oracle<any>;
 export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
   ([
+    ["batchnorm-backward", batchnormBackwardOracle],
     ["batchnorm-forward", batchnormForwardOracle],
     ["chain-bias-gradient", chainBiasGradientOracle],
     ["chain-bias-ratio", chainBiasRatioOracle],
@@ -37,6 +40,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["layernorm", layernormOracle],
     ["leaky-he-variance", leakyHeVarianceOracle],
     ["lr-divergence", lrDivergenceOracle],
+    ["lstm-cell-state", lstmCellStateOracle],
     ["mlp-layer-speed", mlpLayerSpeedOracle],
     ["relu-dead-units", reluDeadUnitsOracle],
     ["residual-gradient", residualGradientOracle],
