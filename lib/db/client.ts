@@ -73,7 +73,10 @@ export function createDb(url: string = databaseUrl(), onQuery?: QueryListener): 
  * interactive transactions, and, being synchronous, nothing else runs inside it.
  */
 
-const connections = new WeakMap<Db, Connection>();
+// On globalThis, like getDb's client: Next bundles this module into more than one chunk (a page and a
+// route handler each get a copy), and a client made by one copy is used by the others.
+const globalForConnections = globalThis as unknown as { gradprepConnections?: WeakMap<Db, Connection> };
+const connections = (globalForConnections.gradprepConnections ??= new WeakMap<Db, Connection>());
 
 function remember(db: Db, connection: Connection): Db {
   connections.set(db, connection);
