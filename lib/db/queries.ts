@@ -3,17 +3,19 @@ import { type Locale, noteLocale } from "@/lib/i18n/locale";
 import type { DoneToday } from "@/lib/srs/limits";
 import { isDue } from "@/lib/srs/queue";
 import { State } from "@/lib/srs/schedule";
-import type { Db } from "./client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { queryRows, type Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 import { noteRelatedOutlines, noteTags } from "./columns";
 import { currentCards, currentCardsSql, currentNotes, studyableCards } from "./filters";
-import { num } from "./sql";
+import { dateSql, num } from "./sql";
 
 /** Grades given since `since` (the start of the study day), by the card's state before the grade. Counts every language. */
 export async function doneSince(db: Db, since: Date): Promise<DoneToday> {
-  const rows = await db.reviewLog.groupBy({ by: ["state"], where: { reviewedAt: { gte: since } }, _count: { _all: true } });
-  const n = (state: State) => rows.find((r) => r.state === state)?._count._all ?? 0;
-  return { newCards: n(State.New), reviews: n(State.Review), total: rows.reduce((a, r) => a + r._count._all, 0) };
+  // Synchronous on the client's connection (queryRows): the review queue asks for this with every batch.
+  const rows = await queryRows<{ state: number; n: number }>(db, Prisma.sql`SELECT "state", count(*) AS "n" FROM "ReviewLog" WHERE "reviewedAt" >= ${dateSql(since)} GROUP BY "state"`);
+  const n = (state: State) => rows.find((r) => r.state === state)?.n ?? 0;
+  return { newCards: n(State.New), reviews: n(State.Review), total: rows.reduce((a, r) => a + r.n, 0) };
 }
 
 /**

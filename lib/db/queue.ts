@@ -5,8 +5,8 @@ import { dayStart, nextDayStart } from "@/lib/srs/day";
 import { LEARN_AHEAD_MS, limitsLeft, progress, type DoneToday, type QueueCounts } from "@/lib/srs/limits";
 import { mixQueue, QueueGatherer, type BuryOptions, type QueueCard } from "@/lib/srs/queue";
 import { parseReviewToken, Rating, reviewToken, showingToken, State } from "@/lib/srs/schedule";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "./client";
+import { Prisma, type Card as CardRow } from "@/lib/generated/prisma/client";
+import { queryRows, type Db } from "./client";
 import { toCardView, type CardView } from "./cards";
 import { sqlDate, studyableSql } from "./filters";
 import { decodeCardState } from "./columns";
@@ -76,7 +76,9 @@ const nonce = () => randomBytes(6).toString("base64url");
 
 /** Grades of live exercises taken from the review and new queues since `since` (what the daily exercise cap counts). */
 export async function exercisesDoneSince(db: Db, since: Date): Promise<number> {
-  return db.reviewLog.count({ where: { reviewedAt: { gte: since }, state: { in: [State.New, State.Review] }, card: { exercise: { not: null } } } });
+  const rows = await queryRows<{ n: number }>(db, Prisma.sql`SELECT count(*) AS "n" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
+    WHERE l."reviewedAt" >= ${sqlDate(since)} AND l."state" IN (${State.New}, ${State.Review}) AND c."exercise" IS NOT NULL`);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /*
@@ -85,39 +87,55 @@ export async function exercisesDoneSince(db: Db, since: Date): Promise<number> {
  * 100,000 cards, against under 1 ms here), and `state IN (…)` makes it choose
  * the (retired, due) index over (retired, state, due). The conditions are
  * filters.ts studyableSql, studyableCards written for `"Card" c JOIN "Note" n`.
+ * They run synchronously on the client's connection (lib/db/client
+ * queryRows): a session asks for its queue after every few grades, and
+ * through Prisma a dozen small queries cost more than their SQLite work.
+ * Pages go on from the last row taken (keyset), never by OFFSET, which
+ * reads every earlier page again.
  */
 
 interface RawQueueRow {
   id: string;
   noteId: string;
-  state: number | bigint;
-  due: string | Date;
-  ex: number | bigint;
+  state: number;
+  due: string;
+  ex: number;
 }
 
 const rawQueueCard = (r: RawQueueRow): QueueCard => ({
   id: r.id,
   noteId: r.noteId,
   state: decodeCardState("Card", r.id, Number(r.state)),
-  due: r.due instanceof Date ? r.due : new Date(r.due),
+  due: new Date(r.due),
   exercise: Number(r.ex) !== 0,
 });
 
-const QUEUE_COLUMNS_NO_FROM = Prisma.sql`c."id", c."noteId", c."state", c."due", c."exercise" IS NOT NULL AS "ex"`;
-const QUEUE_COLUMNS = Prisma.sql`${QUEUE_COLUMNS_NO_FROM} FROM "Card" c JOIN "Note" n ON n."id" = c."noteId"`;
+/** Read from the due index alone (prisma/migrations/20261213000000_queue_indexes holds `"exercise" IS NOT NULL` in it too). */
+const QUEUE_COLUMNS = Prisma.sql`c."id", c."noteId", c."state", c."due", c."exercise" IS NOT NULL AS "ex"`;
 
-async function queueRows(db: Db, where: Prisma.Sql, order: Prisma.Sql, page?: { skip: number; take: number }): Promise<QueueCard[]> {
-  const limit = page ? Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}` : Prisma.empty;
-  const rows = await db.$queryRaw<RawQueueRow[]>`SELECT ${QUEUE_COLUMNS} WHERE ${where} ORDER BY ${order} ${limit}`;
-  return rows.map(rawQueueCard);
+async function queueRows<Row extends RawQueueRow = RawQueueRow>(db: Db, where: Prisma.Sql, order: Prisma.Sql, take?: number, extra: Prisma.Sql = Prisma.empty): Promise<Row[]> {
+  const limit = take === undefined ? Prisma.empty : Prisma.sql`LIMIT ${take}`;
+  return queryRows<Row>(db, Prisma.sql`SELECT ${QUEUE_COLUMNS} ${extra} FROM "Card" c JOIN "Note" n ON n."id" = c."noteId" WHERE ${where} ORDER BY ${order} ${limit}`);
 }
 
-/** The first new card (by position) of each note, in note order (SQLite takes the bare columns from the row holding min(ord)). */
-async function firstNewPerNote(db: Db, where: Prisma.Sql, page: { skip: number; take: number }): Promise<QueueCard[]> {
-  const rows = await db.$queryRaw<RawQueueRow[]>`SELECT ${QUEUE_COLUMNS_NO_FROM}, min(c."ord") AS "ord" FROM "Card" c JOIN "Note" n ON n."id" = c."noteId"
-    WHERE ${where} GROUP BY c."noteId" ORDER BY c."noteId" LIMIT ${page.take} OFFSET ${page.skip}`;
-  return rows.map(rawQueueCard);
+/**
+ * The first new card (by position) of each note after `afterNote`, in note
+ * order: one indexed look-up per note in the (retired, state, noteId, ord)
+ * index, instead of grouping every new card of the collection by note.
+ * `fresh` is the new cards' condition over `"Card" c` and its note `n`.
+ */
+async function firstNewPerNote(db: Db, fresh: Prisma.Sql, langs: readonly string[] | undefined, afterNote: string, take: number): Promise<RawQueueRow[]> {
+  const lang = langs ? (langs.length ? Prisma.sql`AND n."lang" IN (${Prisma.join([...langs])})` : Prisma.sql`AND 0`) : Prisma.empty;
+  return queryRows<RawQueueRow>(
+    db,
+    Prisma.sql`SELECT q."id", q."noteId", q."state", q."due", q."exercise" IS NOT NULL AS "ex"
+    FROM "Note" n JOIN "Card" q ON q."rowid" = (SELECT c."rowid" FROM "Card" c WHERE c."noteId" = n."id" AND ${fresh} ORDER BY c."ord" LIMIT 1)
+    WHERE n."retired" = 0 ${lang} AND n."id" > ${afterNote} ORDER BY n."id" LIMIT ${take}`,
+  );
 }
+
+/** Rows to read for a queue that can still take `left` cards: a few more than that (some are siblings or capped exercises), at most PAGE. */
+const pageFor = (left: number) => Math.min(PAGE, Math.max(32, 2 * left));
 
 /** Studyable cards in `state` due in [from, to) (either end open when null), the (retired, state, due) index's range. */
 function dueRange(studyable: Prisma.Sql, state: State, range: { after?: Date; upTo?: Date; before?: Date }): Prisma.Sql {
@@ -153,25 +171,37 @@ async function gatherToday(db: Db, input: { now: Date; settings: QueueSettings; 
   const [done, exercisesDone, learningRows] = await Promise.all([
     doneSince(db, since),
     exercisesDoneSince(db, since),
-    Promise.all([State.Learning, State.Relearning].map((st) => queueRows(db, dueRange(studyable, st, { upTo: aheadUntil }), Prisma.sql`c."due", c."id"`))),
+    Promise.all([State.Learning, State.Relearning].map(async (st) => (await queueRows(db, dueRange(studyable, st, { upTo: aheadUntil }), Prisma.sql`c."due", c."id"`)).map(rawQueueCard))),
   ]);
   const limits = { ...limitsLeft(settings, done), exercisesLeft: Math.max(0, settings.exercisesPerDay - exercisesDone) };
   const bury: BuryOptions = { newSiblings: settings.buryNewSiblings, reviewSiblings: settings.buryReviewSiblings };
   const g = new QueueGatherer(limits, bury);
   for (const c of learningRows.flat().sort((a, b) => a.due.getTime() - b.due.getTime())) g.addLearning(c);
   // Reviews due today in due order, then new cards in note order, page by page until the limits are met.
-  for (let skip = 0; !g.reviewsFull; skip += PAGE) {
-    const rows = await queueRows(db, dueRange(studyable, State.Review, { before: dayEnd }), Prisma.sql`c."due", c."id"`, { skip, take: PAGE });
-    for (const c of rows) if (g.offerReview(c) === "full") break;
-    if (rows.length < PAGE) break;
+  const reviews = dueRange(studyable, State.Review, { before: dayEnd });
+  for (let last: RawQueueRow | undefined; !g.reviewsFull; ) {
+    const page = pageFor(limits.reviewsLeft - g.reviews.length);
+    const after = last ? Prisma.sql`AND c."due" >= ${last.due} AND (c."due" > ${last.due} OR c."id" > ${last.id})` : Prisma.empty;
+    const rows = await queueRows(db, Prisma.sql`${reviews} ${after}`, Prisma.sql`c."due", c."id"`, page);
+    for (const c of rows) if (g.offerReview(rawQueueCard(c)) === "full") break;
+    if (rows.length < page) break;
+    last = rows.at(-1);
   }
-  for (let skip = 0; !g.newFull; skip += PAGE) {
-    // With new siblings buried only a note's first new card can be taken: one row per note. Sorting the new cards
-    // by note costs about 15 ms at 33,000 new cards, as no index holds (state, noteId, ord).
-    const fresh = dueRange(studyable, State.New, { upTo: now });
-    const rows = bury.newSiblings ? await firstNewPerNote(db, fresh, { skip, take: PAGE }) : await queueRows(db, fresh, Prisma.sql`c."noteId", c."ord", c."id"`, { skip, take: PAGE });
-    for (const c of rows) if (g.offerNew(c) === "full") break;
-    if (rows.length < PAGE) break;
+  const fresh = dueRange(studyable, State.New, { upTo: now });
+  for (let last: (RawQueueRow & { ord?: number }) | undefined; !g.newFull; ) {
+    // With new siblings buried only a note's first new card can be taken: one row per note.
+    let rows: (RawQueueRow & { ord?: number })[];
+    const page = pageFor(limits.newLeft - g.fresh.length);
+    if (bury.newSiblings) rows = await firstNewPerNote(db, fresh, langs, last?.noteId ?? "", page);
+    else {
+      const after = last
+        ? Prisma.sql`AND c."noteId" >= ${last.noteId} AND (c."noteId" > ${last.noteId} OR c."ord" > ${last.ord} OR (c."ord" = ${last.ord} AND c."id" > ${last.id}))`
+        : Prisma.empty;
+      rows = await queueRows<RawQueueRow & { ord: number }>(db, Prisma.sql`${fresh} ${after}`, Prisma.sql`c."noteId", c."ord", c."id"`, page, Prisma.sql`, c."ord"`);
+    }
+    for (const c of rows) if (g.offerNew(rawQueueCard(c)) === "full") break;
+    if (rows.length < page) break;
+    last = rows.at(-1);
   }
   return { g, done, dayEnd, aheadUntil, studyable };
 }
@@ -220,7 +250,8 @@ export async function studyBatch(
   // The card an undo restored goes first when it can be studied now (as Anki shows it), limits or not.
   let preferred: QueueCard | null = null;
   if (input.preferId && !queueOf.has(input.preferId)) {
-    const [c] = await queueRows(db, Prisma.sql`c."id" = ${input.preferId} AND ${studyableSql(now, langs, true)}`, Prisma.sql`c."id"`);
+    const [row] = await queueRows(db, Prisma.sql`c."id" = ${input.preferId} AND ${studyableSql(now, langs, true)}`, Prisma.sql`c."id"`);
+    const c = row && rawQueueCard(row);
     if (c && (c.state === State.New || (c.state === State.Review && c.due < dayEnd) || c.due <= aheadUntil)) preferred = c;
   }
 
@@ -248,10 +279,12 @@ function queueNameOf(c: QueueCard): QueueName {
 /** Held cards to drop: gone, set aside, retired, or changed since they were shown; or review/new cards no longer in today's queue. */
 async function heldToDrop(db: Db, held: readonly HeldRef[], queued: ReadonlyMap<string, QueueName>, studyable: Prisma.Sql, dayEnd: Date): Promise<string[]> {
   if (held.length === 0) return [];
-  const rows = await db.$queryRaw<{ id: string; state: number | bigint; due: string | Date; reps: number | bigint; lastReview: string | Date | null }[]>`
-    SELECT c."id", c."state", c."due", c."reps", c."lastReview" FROM "Card" c JOIN "Note" n ON n."id" = c."noteId"
-    WHERE c."id" IN (${Prisma.join(held.map((h) => h.id))}) AND ${studyable}`;
-  const date = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+  const rows = await queryRows<{ id: string; state: number; due: string; reps: number; lastReview: string | null }>(
+    db,
+    Prisma.sql`SELECT c."id", c."state", c."due", c."reps", c."lastReview" FROM "Card" c JOIN "Note" n ON n."id" = c."noteId"
+    WHERE c."id" IN (SELECT j."value" FROM json_each(${JSON.stringify(held.map((h) => h.id))}) j) AND ${studyable}`,
+  );
+  const date = (v: string) => new Date(v);
   const byId = new Map(rows.map((r) => [r.id, { state: Number(r.state), due: date(r.due), reps: Number(r.reps), lastReview: r.lastReview === null ? null : date(r.lastReview) }]));
   return held
     .filter((h) => {
@@ -267,18 +300,22 @@ async function heldToDrop(db: Db, held: readonly HeldRef[], queued: ReadonlyMap<
 /** The whole cards, in the order given, with a fresh showing token each. */
 async function loadQueued(db: Db, order: readonly QueueCard[], queueOf: (c: QueueCard) => QueueName): Promise<QueuedCard[]> {
   if (order.length === 0) return [];
-  const rows = await db.card.findMany({ where: { id: { in: order.map((c) => c.id) } }, include: { note: { select: { title: true, lang: true } } } });
+  const rows = await queryRows<RawCardRow>(
+    db,
+    Prisma.sql`SELECT c.*, n."title" AS "noteTitle", n."lang" AS "noteLang" FROM "Card" c JOIN "Note" n ON n."id" = c."noteId"
+    WHERE c."id" IN (SELECT j."value" FROM json_each(${JSON.stringify(order.map((c) => c.id))}) j)`,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const failed = await failedExercises(db, order.filter((c) => c.exercise && c.state !== State.New && c.state !== State.Review).map((c) => c.id));
   return order.flatMap((c) => {
     const row = byId.get(c.id);
     if (!row) return [];
-    const view = toCardView(row);
+    const view = toCardView(cardRowOf(row));
     return [
       {
         ...view,
-        noteTitle: row.note.title,
-        noteLocale: noteLocale(row.note.lang),
+        noteTitle: row.noteTitle,
+        noteLocale: noteLocale(row.noteLang),
         token: showingToken(view.id, view.schedule, nonce()),
         queue: queueOf(c),
         failed: failed.has(c.id),
@@ -287,18 +324,71 @@ async function loadQueued(db: Db, order: readonly QueueCard[], queueOf: (c: Queu
   });
 }
 
+/** A Card row as SQLite returns it, with its note's title and language. */
+type RawCardRow = Omit<CardRow, "retired" | "suspended" | "leech" | "buriedUntil" | "due" | "lastReview" | "createdAt" | "updatedAt"> & {
+  retired: number;
+  suspended: number;
+  leech: number;
+  buriedUntil: string | null;
+  due: string;
+  lastReview: string | null;
+  createdAt: string;
+  updatedAt: string;
+  noteTitle: string;
+  noteLang: string;
+};
+
+/** The row as Prisma would have returned it. */
+function cardRowOf(r: RawCardRow): CardRow {
+  const date = (t: string | null) => (t === null ? null : new Date(t));
+  return {
+    id: r.id,
+    noteId: r.noteId,
+    kind: r.kind,
+    front: r.front,
+    back: r.back,
+    line: r.line,
+    ord: r.ord,
+    exercise: r.exercise,
+    retired: r.retired !== 0,
+    suspended: r.suspended !== 0,
+    buriedUntil: date(r.buriedUntil),
+    leech: r.leech !== 0,
+    due: new Date(r.due),
+    stability: r.stability,
+    difficulty: r.difficulty,
+    elapsedDays: r.elapsedDays,
+    scheduledDays: r.scheduledDays,
+    learningSteps: r.learningSteps,
+    reps: r.reps,
+    lapses: r.lapses,
+    state: r.state,
+    lastReview: date(r.lastReview),
+    createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt),
+  };
+}
+
 /** Of these cards, the ones whose last grade was Again. */
 async function failedExercises(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const last = await Promise.all(ids.map((cardId) => db.reviewLog.findFirst({ where: { cardId }, orderBy: [{ reviewedAt: "desc" }, { id: "desc" }], select: { cardId: true, rating: true } })));
-  return new Set(last.filter((l) => l?.rating === Rating.Again).map((l) => l!.cardId));
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ cardId: string; rating: number }>(
+    db,
+    Prisma.sql`SELECT j."value" AS "cardId", (SELECT l."rating" FROM "ReviewLog" l WHERE l."cardId" = j."value" ORDER BY l."reviewedAt" DESC, l."id" DESC LIMIT 1) AS "rating"
+    FROM json_each(${JSON.stringify(ids)}) j`,
+  );
+  return new Set(rows.filter((l) => l.rating === Rating.Again).map((l) => l.cardId));
 }
 
 /** For the end of the queue: whether the limits hold cards back, and when the next card falls due. */
 async function whenEmpty(db: Db, now: Date, dayEnd: Date, studyable: Prisma.Sql, g: QueueGatherer): Promise<{ limited: boolean; nextDue: Date | null }> {
   // Counted only up to one past what was taken: enough to tell that cards are held back, without counting 30,000 new cards.
   const count = async (where: Prisma.Sql, cap: number) =>
-    Number((await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Card" c JOIN "Note" n ON n."id" = c."noteId" WHERE ${where} LIMIT ${cap})`)[0]?.n ?? 0);
-  const first = async (where: Prisma.Sql) => (await queueRows(db, where, Prisma.sql`c."due"`, { skip: 0, take: 1 }))[0]?.due ?? null;
+    Number((await queryRows<{ n: number }>(db, Prisma.sql`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Card" c JOIN "Note" n ON n."id" = c."noteId" WHERE ${where} LIMIT ${cap})`))[0]?.n ?? 0);
+  const first = async (where: Prisma.Sql) => {
+    const [row] = await queueRows(db, where, Prisma.sql`c."due"`, 1);
+    return row ? new Date(row.due) : null;
+  };
   const [reviews, fresh, ...next] = await Promise.all([
     g.reviewsFull ? count(dueRange(studyable, State.Review, { before: dayEnd }), g.reviews.length + 1) : 0,
     g.newFull ? count(dueRange(studyable, State.New, { upTo: now }), g.fresh.length + 1) : 0,
@@ -314,8 +404,8 @@ async function whenEmpty(db: Db, now: Date, dayEnd: Date, studyable: Prisma.Sql,
 
 /** One card as a new showing (the card an undo restored, a learning card's next step), or null when it cannot be studied at `now`. */
 export async function showingOf(db: Db, cardId: string, now: Date, langs?: readonly string[]): Promise<QueuedCard | null> {
-  const [c] = await queueRows(db, Prisma.sql`c."id" = ${cardId} AND ${studyableSql(now, langs, true)}`, Prisma.sql`c."id"`);
-  if (!c) return null;
-  const [card] = await loadQueued(db, [c], queueNameOf);
+  const [row] = await queueRows(db, Prisma.sql`c."id" = ${cardId} AND ${studyableSql(now, langs, true)}`, Prisma.sql`c."id"`);
+  if (!row) return null;
+  const [card] = await loadQueued(db, [rawQueueCard(row)], queueNameOf);
   return card ?? null;
 }

@@ -5,7 +5,8 @@ import { dueNotToday } from "@/lib/srs/day";
 import { grade, parseReviewToken, reviewToken, State } from "@/lib/srs/schedule";
 import { LEECH_LAPSES } from "@/lib/srs/settings";
 import { isBuried, siblingsToBury, type BuryOptions } from "@/lib/srs/queue";
-import type { Db } from "./client";
+import type Database from "better-sqlite3";
+import { statement, writeTransaction, type Db } from "./client";
 import { cardActionUndo, SCHEDULE_ACTION_KINDS } from "./browse-actions";
 import { serializeState, stateOf } from "./cards";
 import { cardActionPrevious, decodeCardState, reviewLogPreviousCard } from "./columns";
@@ -78,70 +79,106 @@ export async function gradeCard(
     bury?: BuryOptions & { until: Date };
   },
 ): Promise<GradeResult> {
-  return db.$transaction(async (tx) => {
-    const logged = await tx.reviewLog.findUnique({ where: { token: input.token } });
-    if (logged) {
-      const card = await tx.card.findUnique({ where: { id: logged.cardId } });
-      const state = card ? decodeCardState("Card", card.id, card.state) : State.New;
-      return { ok: true, duplicate: true, cardId: logged.cardId, due: card?.due ?? logged.due, state, buried: [] };
-    }
-    if (await tx.cardAction.findUnique({ where: { id: undoneActionId(input.token) }, select: { id: true } })) return { ok: false, error: "undone" };
-    const row = await tx.card.findUnique({ where: { id: input.cardId } });
-    if (!row) return { ok: false, error: "not-found" };
-    const before = stateOf(row);
-    const shown = parseReviewToken(input.token);
-    if (reviewToken(row.id, before) !== shown.state) {
-      return { ok: false, error: shown.reps !== null && before.reps > shown.reps ? "graded-elsewhere" : "stale" };
-    }
-
-    const { next, record } = grade(input.scheduler, before, input.rating, input.now, row.id);
-    if (input.studyDay && next.state === State.Review && next.scheduledDays >= 1) {
-      next.due = dueNotToday(next.due, input.now, input.studyDay.dayStartHour, input.studyDay.timeZone);
-    }
-    // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
-    // learner told, not suspended.
-    const becameLeech = !row.leech && next.lapses > before.lapses && next.lapses >= LEECH_LAPSES;
-    const logId = randomUUID();
-    await tx.card.update({ where: { id: row.id }, data: { ...next, ...(becameLeech ? { leech: true } : {}) } });
-    await tx.reviewLog.create({
-      data: {
-        id: logId,
-        cardId: row.id,
-        token: input.token,
-        ...record,
-        durationMs: Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs))),
-        leechTagged: becameLeech,
-        previousCard: serializeState(before),
-      },
-    });
-    const buried = input.bury ? await burySiblings(tx, row, logId, input.bury, input.now) : [];
-    return { ok: true, duplicate: false, cardId: row.id, due: next.due, state: next.state, ...(becameLeech ? { leech: true } : {}), buried };
-  });
+  // One synchronous transaction on the client's own connection (lib/db/client writeTransaction): the
+  // review session's hot path, about ten statements that cost more through Prisma than in SQLite.
+  return writeTransaction(db, (sql) => gradeIn(sql, input));
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** A Card row as SQLite returns it (dates as ISO text, booleans as 0/1). */
+interface CardRowSql {
+  id: string;
+  noteId: string;
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: string | null;
+  leech: number;
+}
+
+const dateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const dateOrNull = (t: string | null) => (t === null ? null : new Date(t));
+
+const SQL = {
+  loggedByToken: `SELECT "cardId", "due" FROM "ReviewLog" WHERE "token" = ?`,
+  cardById: `SELECT "id", "noteId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "leech" FROM "Card" WHERE "id" = ?`,
+  actionExists: `SELECT 1 AS "x" FROM "CardAction" WHERE "id" = ?`,
+  updateCard: `UPDATE "Card" SET "due" = ?, "stability" = ?, "difficulty" = ?, "elapsedDays" = ?, "scheduledDays" = ?, "learningSteps" = ?, "reps" = ?, "lapses" = ?, "state" = ?, "lastReview" = ?, "leech" = "leech" OR ?, "updatedAt" = ? WHERE "id" = ?`,
+  insertLog: `INSERT INTO "ReviewLog" ("id", "cardId", "token", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "reviewedAt", "durationMs", "leechTagged", "previousCard")
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  siblings: `SELECT "id", "noteId", "state", "due", "exercise" IS NOT NULL AS "exercise", "buriedUntil" FROM "Card" WHERE "noteId" = ? AND "id" <> ? AND "retired" = 0 AND "suspended" = 0`,
+  // One statement each for all the siblings a grade buries (a note's 40 new cards, say): [[card id, previous], …] as JSON.
+  insertActions: `INSERT INTO "CardAction" ("id", "cardId", "kind", "previous", "createdAt")
+    SELECT ? || (j."value" ->> 0), j."value" ->> 0, 'bury-sibling', j."value" ->> 1, ? FROM json_each(?) j`,
+  buryCards: `UPDATE "Card" SET "buriedUntil" = ?, "updatedAt" = ? WHERE "id" IN (SELECT j."value" ->> 0 FROM json_each(?) j)`,
+};
+
+function gradeIn(
+  sql: Database.Database,
+  input: Parameters<typeof gradeCard>[1],
+): GradeResult {
+  const card = (id: string) => statement(sql, SQL.cardById).get(id) as CardRowSql | undefined;
+  const logged = statement(sql, SQL.loggedByToken).get(input.token) as { cardId: string; due: string } | undefined;
+  if (logged) {
+    const row = card(logged.cardId);
+    const state = row ? decodeCardState("Card", row.id, row.state) : State.New;
+    return { ok: true, duplicate: true, cardId: logged.cardId, due: new Date(row?.due ?? logged.due), state, buried: [] };
+  }
+  if (statement(sql, SQL.actionExists).get(undoneActionId(input.token))) return { ok: false, error: "undone" };
+  const row = card(input.cardId);
+  if (!row) return { ok: false, error: "not-found" };
+  const before = stateOf({ ...row, due: new Date(row.due), lastReview: dateOrNull(row.lastReview) });
+  const shown = parseReviewToken(input.token);
+  if (reviewToken(row.id, before) !== shown.state) {
+    return { ok: false, error: shown.reps !== null && before.reps > shown.reps ? "graded-elsewhere" : "stale" };
+  }
+
+  const { next, record } = grade(input.scheduler, before, input.rating, input.now, row.id);
+  if (input.studyDay && next.state === State.Review && next.scheduledDays >= 1) {
+    next.due = dueNotToday(next.due, input.now, input.studyDay.dayStartHour, input.studyDay.timeZone);
+  }
+  // Anki's leech rule: this grade is the card's LEECH_LAPSES-th (or later) lapse. It is tagged, and the
+  // learner told, not suspended.
+  const becameLeech = row.leech === 0 && next.lapses > before.lapses && next.lapses >= LEECH_LAPSES;
+  const logId = randomUUID();
+  const written = new Date();
+  statement(sql, SQL.updateCard).run(
+    dateText(next.due), next.stability, next.difficulty, next.elapsedDays, next.scheduledDays, next.learningSteps, next.reps, next.lapses, next.state,
+    next.lastReview ? dateText(next.lastReview) : null, becameLeech ? 1 : 0, dateText(written), row.id,
+  );
+  statement(sql, SQL.insertLog).run(
+    logId, row.id, input.token, record.rating, record.state, dateText(record.due), record.stability, record.difficulty, record.elapsedDays, record.lastElapsedDays,
+    record.scheduledDays, record.learningSteps, dateText(record.reviewedAt), Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs))), becameLeech ? 1 : 0,
+    serializeState(before),
+  );
+  const buried = input.bury ? burySiblings(sql, row, logId, input.bury, input.now, written) : [];
+  return { ok: true, duplicate: false, cardId: row.id, due: next.due, state: next.state, ...(becameLeech ? { leech: true } : {}), buried };
+}
 
 /** Buries the answered card's siblings that the settings name (lib/srs siblingsToBury), each recorded for undo. */
-async function burySiblings(tx: Tx, answered: { id: string; noteId: string }, logId: string, bury: BuryOptions & { until: Date }, now: Date): Promise<string[]> {
+function burySiblings(sql: Database.Database, answered: { id: string; noteId: string }, logId: string, bury: BuryOptions & { until: Date }, now: Date, written: Date): string[] {
   if (!bury.newSiblings && !bury.reviewSiblings) return [];
-  const rows = await tx.card.findMany({
-    where: { noteId: answered.noteId, id: { not: answered.id }, retired: false, suspended: false },
-    select: { id: true, noteId: true, state: true, due: true, exercise: true, suspended: true, buriedUntil: true },
-  });
-  const cards = rows.map((r) => ({ ...r, state: decodeCardState("Card", r.id, r.state), exercise: r.exercise !== null }));
+  const rows = statement(sql, SQL.siblings).all(answered.noteId, answered.id) as { id: string; noteId: string; state: number; due: string; exercise: number; buriedUntil: string | null }[];
+  const cards = rows.map((r) => ({
+    id: r.id,
+    noteId: r.noteId,
+    state: decodeCardState("Card", r.id, r.state),
+    due: new Date(r.due),
+    exercise: r.exercise !== 0,
+    suspended: false,
+    buriedUntil: dateOrNull(r.buriedUntil),
+  }));
   const ids = siblingsToBury(answered, cards, bury, bury.until, now);
   if (ids.length === 0) return [];
   const byId = new Map(cards.map((c) => [c.id, c]));
-  await tx.cardAction.createMany({
-    data: ids.map((id) => ({
-      id: `${siblingActionPrefix(logId)}${id}`,
-      cardId: id,
-      kind: "bury-sibling",
-      previous: cardActionPrevious.encode({ suspended: false, buriedUntil: byId.get(id)!.buriedUntil }),
-      createdAt: now,
-    })),
-  });
-  await tx.card.updateMany({ where: { id: { in: ids } }, data: { buriedUntil: bury.until } });
+  const pairs = JSON.stringify(ids.map((id) => [id, cardActionPrevious.encode({ suspended: false, buriedUntil: byId.get(id)!.buriedUntil })]));
+  statement(sql, SQL.insertActions).run(siblingActionPrefix(logId), dateText(now), pairs);
+  statement(sql, SQL.buryCards).run(dateText(bury.until), dateText(written), pairs);
   return ids;
 }
 

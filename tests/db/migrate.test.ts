@@ -115,7 +115,8 @@ describe("20261204000000_exercise_rename: quiz cards become exercise cards in pl
     const dir = tempDir();
     const before = path.join(dir, "migrations");
     cpSync("prisma/migrations", before, { recursive: true });
-    rmSync(path.join(before, RENAME), { recursive: true });
+    // The rename and every migration after it (a later one may name the renamed column).
+    for (const name of readdirSync(before)) if (name >= RENAME && !name.endsWith(".toml")) rmSync(path.join(before, name), { recursive: true });
     const file = path.join(dir, "app.db");
     expect(migrate(`file:${file}`, before).applied).not.toContain(RENAME);
     const db = new Database(file);
@@ -141,7 +142,7 @@ describe("20261204000000_exercise_rename: quiz cards become exercise cards in pl
 
   it("renames the column and the stored kind and context, and the card keeps its schedule, reviews and attempts", async () => {
     const file = databaseBeforeRename();
-    expect(migrate(`file:${file}`).applied).toEqual([RENAME]);
+    expect(migrate(`file:${file}`).applied[0]).toBe(RENAME);
 
     const raw = new Database(file, { readonly: true });
     const card = raw.prepare(`SELECT * FROM "Card" WHERE id = ?`).get(CARD) as Record<string, unknown>;
