@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../lib/engine";
+import { createRng, NonFiniteError } from "../../lib/engine";
 import { labNetwork, splitDigits, trainEpoch } from "../../lib/lab";
 import {
   CHALLENGE_START,
@@ -112,6 +112,32 @@ describe("every experiment", () => {
       const facts = t.snapshot().facts;
       expect(facts).toEqual(def.run(s).facts);
     }
+  });
+});
+
+describe("a diverging run", () => {
+  it("stops stepping at the step that overflowed and leaves the history finite", () => {
+    // A model whose third step overflows, as the engine reports it.
+    let calls = 0;
+    const model = {
+      hidden: 2,
+      step(_X: Float64Array, _Y: Float64Array, _B: number, _eta: number, norms: Float64Array) {
+        calls++;
+        if (calls === 3) throw new NonFiniteError("layers[0].z", Infinity);
+        norms[0] = 1;
+        norms[1] = 2;
+        return 0.5;
+      },
+      speeds: () => [1, 2],
+      evaluate: () => ({ accuracy: 0.1, loss: 1 }),
+    };
+    const st = new Stepper(model, labSplit(), createRng(1), { eta: 1, batch: 10, inputs: 64, outputs: 10 });
+    st.step(10);
+    expect(st.diverged).toBe(true);
+    expect(st.steps).toBe(2);
+    st.step(5);
+    expect(calls).toBe(3);
+    expect([...st.history.t, ...st.history.loss, ...st.history.norms.flat()].every(Number.isFinite)).toBe(true);
   });
 });
 
