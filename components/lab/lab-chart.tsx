@@ -1,0 +1,237 @@
+"use client";
+
+/**
+ * One live chart of the gradient lab, drawn with uPlot.
+ *
+ * Why uPlot: the lab redraws its charts many times a second while a net
+ * trains, four nets side by side. uPlot draws to one <canvas> per chart and
+ * updates with setData (no DOM diff, no SVG rebuilt per frame); it is about
+ * 22 kB gzipped (uPlot.iife.min.js: 50 kB min, 22 kB gz, plus a 1.9 kB
+ * stylesheet), has no dependencies, and does log scales, bars, points and
+ * draw hooks (the shaded window, the marked maximum) out of the box.
+ * Observable Plot is declarative but rebuilds a whole SVG on each change and
+ * brings d3 (well over 100 kB gz); hand-written SVG in React would re-render
+ * thousands of nodes per frame. /stats keeps its server-rendered SVG charts:
+ * they draw once, need no script, and this library would add nothing there.
+ *
+ * Text stays readable and themeable: the axis titles and legend are HTML
+ * (CSS sizes, dark mode through the CSS variables), the tick labels are drawn
+ * at 12 CSS px in the colours read from the same variables, and the numbers
+ * are in a visually hidden table with a CSV download, as /stats does.
+ */
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import type { Chart } from "./lab-types";
+import { DataTable } from "@/components/charts/bar-chart";
+import { chartTable, shortNumber, tickText, toCsv } from "./chart-data";
+
+/** Tick label size in CSS px (≥ 11 px, the house minimum for chart text). */
+export const TICK_PX = 12;
+const PALETTE_SIZE = 7;
+
+export interface LabChartText {
+  /** Accessible name and caption. */
+  title: string;
+  x: string;
+  y: string;
+  seriesName: (raw: string) => string;
+  /** Table header for the series column of a long table. */
+  series: string;
+  download: string;
+  logNote: string;
+}
+
+interface Colours {
+  fg: string;
+  muted: string;
+  grid: string;
+  accent: string;
+  series: string[];
+}
+
+/** The theme's colours, resolved by the browser (the CSS variables hold light-dark() pairs a canvas cannot read). */
+function readColours(el: HTMLElement): Colours {
+  const probe = (cls: string) => {
+    const s = document.createElement("span");
+    s.className = cls;
+    el.appendChild(s);
+    const c = getComputedStyle(s).color;
+    s.remove();
+    return c;
+  };
+  return {
+    fg: probe("lab-c-fg"),
+    muted: probe("lab-c-muted"),
+    grid: probe("lab-c-grid"),
+    accent: probe("lab-c-accent"),
+    series: Array.from({ length: PALETTE_SIZE }, (_, i) => probe(`lab-c-s${i}`)),
+  };
+}
+
+/** Aligned columns for uPlot: a shared sorted x, one y column per series (null where a series has no point, or ≤ 0 on a log axis). */
+function aligned(chart: Chart): uPlot.AlignedData {
+  const clean = (v: number, log?: boolean) => (Number.isFinite(v) && (!log || v > 0) ? v : null);
+  const xs = Array.from(new Set(chart.series.flatMap((s) => s.x.filter((x) => Number.isFinite(x) && (!chart.x.log || x > 0))))).sort((a, b) => a - b);
+  const index = new Map(xs.map((x, i) => [x, i]));
+  const cols = chart.series.map((s) => {
+    const col: (number | null)[] = new Array<number | null>(xs.length).fill(null);
+    s.x.forEach((x, i) => {
+      const at = index.get(x);
+      if (at !== undefined) col[at] = clean(s.y[i] as number, chart.y.log);
+    });
+    return col;
+  });
+  return [xs, ...cols] as uPlot.AlignedData;
+}
+
+function options(chart: Chart, width: number, height: number, c: Colours, name: (raw: string) => string): uPlot.Options {
+  const font = `${TICK_PX}px system-ui, sans-serif`;
+  const axis = (log?: boolean): uPlot.Axis => ({
+    stroke: c.muted,
+    font,
+    grid: { stroke: c.grid, width: 1 },
+    ticks: { stroke: c.grid, width: 1 },
+    // Powers of ten only on a log axis, so that the labels never collide on a phone.
+    values: (_u, splits) => splits.map((v) => (log && Math.abs(Math.log10(Math.abs(v)) % 1) > 1e-9 ? "" : tickText(v))),
+  });
+  const bars = uPlot.paths.bars?.({ size: [0.7, 60] });
+  const series: uPlot.Series[] = [
+    {},
+    ...chart.series.map((s, i): uPlot.Series => {
+      const stroke = c.series[i % PALETTE_SIZE] as string;
+      if (chart.kind === "bars") return { label: name(s.name), stroke, fill: stroke, width: 0, paths: bars, points: { show: false } };
+      if (chart.kind === "points") return { label: name(s.name), stroke, width: 0, paths: () => null, points: { show: true, size: 6, fill: stroke, stroke } };
+      return { label: name(s.name), stroke, width: 2, spanGaps: true, points: { show: s.x.length <= 12, size: 5, fill: stroke } };
+    }),
+  ];
+  const drawExtras = (u: uPlot) => {
+    const ctx = u.ctx;
+    ctx.save();
+    const { top, height: h } = u.bbox;
+    for (const band of chart.shade ?? []) {
+      const x0 = u.valToPos(band.from, "x", true);
+      const x1 = u.valToPos(band.to, "x", true);
+      ctx.fillStyle = c.accent;
+      ctx.globalAlpha = 0.15;
+      ctx.fillRect(Math.min(x0, x1), top, Math.abs(x1 - x0), h);
+    }
+    ctx.globalAlpha = 1;
+    const ratio = window.devicePixelRatio || 1;
+    for (const m of chart.marks ?? []) {
+      const x = u.valToPos(m.x, "x", true);
+      const y = u.valToPos(m.y, "y", true);
+      ctx.fillStyle = c.fg;
+      ctx.beginPath();
+      ctx.arc(x, y, 4 * ratio, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.font = `${TICK_PX * ratio}px system-ui, sans-serif`;
+      ctx.textAlign = x > u.bbox.left + u.bbox.width * 0.7 ? "right" : "left";
+      ctx.fillText(name(m.name), x + (ctx.textAlign === "right" ? -8 : 8) * ratio, y - 8 * ratio);
+    }
+    ctx.restore();
+  };
+  return {
+    width,
+    height,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: {
+      x: { time: false, distr: chart.x.log ? 3 : 1 },
+      y: { distr: chart.y.log ? 3 : 1 },
+    },
+    axes: [axis(chart.x.log), { ...axis(chart.y.log), size: 56 }],
+    series,
+    hooks: { draw: [drawExtras] },
+  };
+}
+
+export function LabChart({ chart, text, height = 220 }: { chart: Chart; text: LabChartText; height?: number }) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shape = useRef("");
+  const nameRef = useRef(text.seriesName);
+  useEffect(() => {
+    nameRef.current = text.seriesName;
+  });
+  // Bumped when the system theme changes: the plot is drawn again in the new colours.
+  const [scheme, setScheme] = useState(0);
+  const data = useMemo(() => aligned(chart), [chart]);
+  // A new set of series, kinds or scales needs a new plot; new numbers only need setData.
+  const key = `${scheme}|${chart.kind}|${chart.x.log}|${chart.y.log}|${chart.series.map((s) => s.name).join(",")}|${JSON.stringify(chart.shade ?? [])}|${JSON.stringify(chart.marks ?? [])}`;
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    if (plot.current && shape.current === key) {
+      plot.current.setData(data);
+      return;
+    }
+    plot.current?.destroy();
+    shape.current = key;
+    plot.current = new uPlot(options(chart, el.clientWidth || 300, height, readColours(el), (raw) => nameRef.current(raw)), data, el);
+  }, [chart, data, key, height]);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const resize = new ResizeObserver(() => {
+      const w = el.clientWidth;
+      if (plot.current && w > 0 && Math.abs(plot.current.width - w) > 1) plot.current.setSize({ width: w, height });
+    });
+    resize.observe(el);
+    // The system theme can change under the page: redraw in the new colours.
+    const media = window.matchMedia("(prefers-color-scheme: dark)");
+    const recolour = () => setScheme((n) => n + 1);
+    media.addEventListener("change", recolour);
+    return () => {
+      resize.disconnect();
+      media.removeEventListener("change", recolour);
+      plot.current?.destroy();
+      plot.current = null;
+      shape.current = "";
+    };
+  }, [height]);
+
+  const table = useMemo(() => chartTable(chart, { x: text.x, y: text.y, series: text.series, seriesName: text.seriesName }), [chart, text]);
+  const download = () => {
+    const blob = new Blob([toCsv(table)], { type: "text/csv;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `lab-${chart.id}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const logged = [chart.x.log ? text.x : null, chart.y.log ? text.y : null].filter(Boolean).join(", ");
+
+  return (
+    <figure className="chart lab-chart" data-testid={`chart-${chart.id}`}>
+      <figcaption className="lab-chart-title">{text.title}</figcaption>
+      <div className="chart-text lab-axis-y" aria-hidden="true">
+        {text.y}
+        {chart.y.log ? ` (${text.logNote})` : ""}
+      </div>
+      <div ref={host} className="lab-plot" role="img" aria-label={`${text.title}. ${text.y} / ${text.x}${logged ? `; ${text.logNote}: ${logged}` : ""}`} style={{ minHeight: height }} />
+      <div className="chart-text lab-axis-x" aria-hidden="true">
+        {text.x}
+        {chart.x.log ? ` (${text.logNote})` : ""}
+      </div>
+      {chart.series.length > 1 || chart.kind !== "line" ? (
+        <ul className="lab-legend" aria-hidden="true">
+          {chart.series.map((s, i) => (
+            <li key={s.name} className="chart-text">
+              <span className={`lab-swatch lab-c-s${i % PALETTE_SIZE}`} />
+              {text.seriesName(s.name)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <DataTable caption={text.title} columns={table.columns} rows={table.rows.map((r) => r.map(shortNumber))} />
+      <button type="button" className="small-button" onClick={download} data-testid={`csv-${chart.id}`}>
+        {text.download}
+      </button>
+    </figure>
+  );
+}

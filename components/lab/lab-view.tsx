@@ -1,0 +1,173 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import { useMessages } from "@/components/i18n";
+import { ownValue } from "@/lib/own-key";
+import { ChallengeList } from "./challenge-list";
+import { Controls, type Settings } from "./controls";
+import { CONTROL_SPECS } from "./control-specs";
+import { LabChart, type LabChartText } from "./lab-chart";
+import type { Chart, ExperimentId } from "./lab-types";
+import { PredictionPanel, type PredictionCard } from "./prediction-panel";
+import { EXPERIMENT_IDS, isTraining, parseSettings, settingsQuery } from "./registry";
+import { TrainingBar } from "./training-bar";
+import { useLabWorker } from "./use-lab-worker";
+
+export interface NoteLink {
+  href: string;
+  title: string;
+}
+
+export interface LabPageData {
+  notes: Partial<Record<ExperimentId, NoteLink[]>>;
+  predictions: Partial<Record<ExperimentId, PredictionCard[]>>;
+}
+
+function experimentOf(raw: string | null): ExperimentId | null {
+  return EXPERIMENT_IDS.find((id) => id === raw) ?? null;
+}
+
+/** The address for an experiment and its settings: `?exp=…&` then the experiment's own toQuery. */
+function address(exp: ExperimentId, query: string): string {
+  return `/lab?exp=${exp}${query ? `&${query}` : ""}`;
+}
+
+/**
+ * The gradient lab: one tab per experiment, its settings (all in the
+ * address), its charts computed in a Web Worker, a prediction to commit to
+ * and challenges to solve. `search` is the address's query as the server saw
+ * it, so the first render on the server and in the browser agree.
+ */
+export function LabView({ search, data }: { search: string; data: LabPageData }) {
+  const m = useMessages();
+  const initial = useMemo(() => {
+    const q = new URLSearchParams(search);
+    const exp = experimentOf(q.get("exp"));
+    const bad = exp === null && q.has("exp") ? ["exp"] : [];
+    const id = exp ?? "depth";
+    const parsed = parseSettings(id, q);
+    return { exp: id, settings: parsed.settings, bad: [...bad, ...parsed.bad] };
+  }, [search]);
+  const [exp, setExp] = useState<ExperimentId>(initial.exp);
+  const [settings, setSettings] = useState<Settings>(initial.settings);
+  const [bad, setBad] = useState<string[]>(initial.bad);
+  const query = useMemo(() => settingsQuery(exp, settings), [exp, settings]);
+  const run = useLabWorker(exp, query);
+
+  // The address follows the settings without a server round trip: Next keeps
+  // its router in step with history.replaceState (no new render of the page
+  // on the server per slider tick, which router.replace would cost).
+  const show = useCallback((next: ExperimentId, nextSettings: Settings) => {
+    setExp(next);
+    setSettings(nextSettings);
+    window.history.replaceState(null, "", address(next, settingsQuery(next, nextSettings)));
+  }, []);
+
+  const switchTo = (next: ExperimentId) => {
+    if (next === exp) return;
+    setBad([]);
+    show(next, parseSettings(next, new URLSearchParams()).settings);
+  };
+  const change = (key: string, value: unknown) => {
+    // Parsed back through the experiment's own fromQuery: clamps and rules live in lib/lab only.
+    const q = new URLSearchParams(settingsQuery(exp, { ...settings, [key]: value }));
+    show(exp, parseSettings(exp, q).settings);
+  };
+
+  const tabName = (id: string) => ownValue(m.lab.tabs, id) ?? id;
+  const result = run.exp === exp ? run.result : null;
+  const specs = CONTROL_SPECS.get(exp) ?? new Map();
+  const notes = data.notes[exp] ?? [];
+
+  return (
+    <div className="lab" data-testid="lab" data-experiment={exp}>
+      <h1>{m.lab.title}</h1>
+      <p className="muted">{m.lab.intro}</p>
+      {bad.length ? (
+        <p className="notice" role="status" data-testid="lab-bad-url">
+          {m.lab.badUrl(bad.join(", "))}
+        </p>
+      ) : null}
+      <div className="lab-tabs" role="tablist" aria-label={m.lab.experimentsLabel}>
+        {EXPERIMENT_IDS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`lab-tab-${id}`}
+            aria-selected={id === exp}
+            aria-controls="lab-panel"
+            className={id === exp ? "active" : undefined}
+            onClick={() => switchTo(id)}
+            data-testid={`tab-${id}`}
+          >
+            {tabName(id)}
+          </button>
+        ))}
+      </div>
+      <section id="lab-panel" role="tabpanel" aria-labelledby={`lab-tab-${exp}`} className="lab-panel">
+        <h2>{tabName(exp)}</h2>
+        <div className="lab-guide">
+          <h3>{m.lab.lookFor}</h3>
+          <p data-testid="lab-guide">{ownValue(m.lab.guide, exp)}</p>
+          {notes.length ? (
+            <p className="small">
+              {m.lab.noteLink}:{" "}
+              {notes.map((n, i) => (
+                <span key={n.href}>
+                  {i > 0 ? " · " : null}
+                  <Link href={n.href} data-testid="lab-note-link">
+                    {n.title}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </div>
+        <div className="lab-body">
+          <form className="lab-settings" aria-label={m.lab.settings} onSubmit={(e) => e.preventDefault()}>
+            <h3>{m.lab.settings}</h3>
+            <Controls settings={settings} specs={specs} onChange={change} idPrefix={`lab-${exp}`} />
+            <div className="actions">
+              <button type="button" className="small-button" onClick={() => show(exp, parseSettings(exp, new URLSearchParams()).settings)} data-testid="lab-defaults">
+                {m.lab.resetAll}
+              </button>
+            </div>
+            {isTraining(exp) ? <TrainingBar run={run} /> : null}
+          </form>
+          <div className="lab-charts" aria-busy={run.busy} data-latency={run.latencyMs ?? undefined}>
+            {run.error ? (
+              <p className="error" role="alert">
+                {run.error === "worker" ? m.lab.workerFailed : run.error}
+              </p>
+            ) : null}
+            {!result ? <p className="muted">{m.lab.computing}</p> : result.charts.map((c) => <LabChart key={c.id} chart={c} text={chartText(m, tabName(exp), c)} />)}
+          </div>
+        </div>
+        <section className="lab-section">
+          <h3>{m.lab.predict.title}</h3>
+          <p className="muted small">{m.lab.predict.help}</p>
+          <PredictionPanel key={exp} cards={data.predictions[exp] ?? []} />
+        </section>
+        <section className="lab-section">
+          <h3>{m.lab.challenges.title}</h3>
+          <p className="muted small">{m.lab.challenges.help}</p>
+          <ChallengeList exp={exp} settings={settings} result={result} />
+        </section>
+      </section>
+    </div>
+  );
+}
+
+function chartText(m: ReturnType<typeof useMessages>, experiment: string, c: Chart): LabChartText {
+  const quantity = (q: string) => ownValue(m.lab.quantities, q) ?? q;
+  const seriesName = (raw: string) => {
+    const layer = /^l=(\d+)$/.exec(raw);
+    if (layer) return m.lab.layerName(Number(layer[1]));
+    return ownValue(m.lab.series, raw) ?? ownValue(m.lab.options, raw) ?? raw;
+  };
+  const x = quantity(c.x.quantity);
+  const y = quantity(c.y.quantity);
+  return { title: m.lab.chartTitle(experiment, y, x), x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale };
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ExperimentId, ExperimentResult } from "./lab-types";
+import type { FromWorker, ToWorker, TrainingState } from "./protocol";
+
+export interface LabRun {
+  result: ExperimentResult | null;
+  /** The experiment `result` belongs to (a tab switch shows nothing stale). */
+  exp: ExperimentId | null;
+  training: TrainingState | null;
+  error: string | null;
+  /** Settings sent and not yet answered. */
+  busy: boolean;
+  /** Milliseconds from the last settings change to its result on screen. */
+  latencyMs: number | null;
+  play: () => void;
+  pause: () => void;
+  step: (n: number) => void;
+  reset: () => void;
+}
+
+/**
+ * Runs the current experiment in the lab's Web Worker: one worker for the
+ * page's life, sent the settings whenever they change; answers to settings
+ * that have since changed again are dropped.
+ */
+export function useLabWorker(exp: ExperimentId, query: string): LabRun {
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+  const sentAt = useRef(0);
+  const [state, setState] = useState<Omit<LabRun, "play" | "pause" | "step" | "reset">>({
+    result: null,
+    exp: null,
+    training: null,
+    error: null,
+    busy: true,
+    latencyMs: null,
+  });
+
+  useEffect(() => {
+    // The literal `new Worker(new URL(…, import.meta.url))` is what the bundler recognises and bundles as a worker entry.
+    const w = new Worker(new URL("./lab.worker.ts", import.meta.url), { type: "module" });
+    worker.current = w;
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.seq !== seq.current) return;
+      if (m.type === "error") {
+        setState((s) => ({ ...s, error: m.message, busy: false }));
+        return;
+      }
+      setState((s) => ({
+        result: m.result,
+        exp: m.exp,
+        training: m.training,
+        error: null,
+        busy: false,
+        latencyMs: s.busy ? Math.round(performance.now() - sentAt.current) : s.latencyMs,
+      }));
+    };
+    w.onerror = () => setState((s) => ({ ...s, error: "worker", busy: false }));
+    return () => {
+      w.terminate();
+      worker.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const w = worker.current;
+    if (!w) return;
+    seq.current += 1;
+    sentAt.current = performance.now();
+    setState((s) => ({ ...s, busy: true }));
+    const msg: ToWorker = { type: "configure", seq: seq.current, exp, query };
+    w.postMessage(msg);
+  }, [exp, query]);
+
+  const send = useCallback((m: ToWorker) => worker.current?.postMessage(m), []);
+  return {
+    ...state,
+    play: useCallback(() => send({ type: "play" }), [send]),
+    pause: useCallback(() => send({ type: "pause" }), [send]),
+    step: useCallback((n: number) => send({ type: "step", n }), [send]),
+    reset: useCallback(() => send({ type: "reset" }), [send]),
+  };
+}
