@@ -88,14 +88,19 @@ function aligned(chart: Chart): uPlot.AlignedData {
 
 function options(chart: Chart, width: number, height: number, c: Colours, name: (raw: string) => string): uPlot.Options {
   const font = `${TICK_PX}px system-ui, sans-serif`;
+  const isPow10 = (v: number) => Math.abs(Math.log10(Math.abs(v)) % 1) < 1e-9 || Math.abs(Math.abs(Math.log10(Math.abs(v)) % 1) - 1) < 1e-9;
   const axis = (log?: boolean): uPlot.Axis => ({
     stroke: c.muted,
     font,
-    grid: { stroke: c.grid, width: 1 },
+    grid: { stroke: c.grid, width: 1, ...(log ? { filter: (_u: uPlot, splits: number[]) => splits.map((v) => (v != null && isPow10(v) ? v : null)) } : {}) },
     ticks: { stroke: c.grid, width: 1 },
     // Powers of ten only on a log axis, so that the labels never collide on a phone.
-    values: (_u, splits) => splits.map((v) => (log && Math.abs(Math.log10(Math.abs(v)) % 1) > 1e-9 ? "" : tickText(v))),
+    values: (_u, splits) => splits.map((v: number | null) => (v == null || !Number.isFinite(v) ? "" : log && !isPow10(v) ? "" : tickText(v))),
   });
+  // Layers, epochs and time steps are counts: ticks on whole numbers only.
+  const xs = chart.series.flatMap((s) => s.x);
+  const counts = !chart.x.log && xs.length > 0 && xs.every((x) => Number.isInteger(x));
+  const xAxis: uPlot.Axis = counts ? { ...axis(false), incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] } : axis(chart.x.log);
   const bars = uPlot.paths.bars?.({ size: [0.7, 60] });
   const series: uPlot.Series[] = [
     {},
@@ -141,7 +146,7 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
       x: { time: false, distr: chart.x.log ? 3 : 1 },
       y: { distr: chart.y.log ? 3 : 1 },
     },
-    axes: [axis(chart.x.log), { ...axis(chart.y.log), size: 56 }],
+    axes: [xAxis, { ...axis(chart.y.log), size: 56 }],
     series,
     hooks: { draw: [drawExtras] },
   };

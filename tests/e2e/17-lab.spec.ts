@@ -1,0 +1,121 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { setLanguageChoice } from "./e2e-db";
+import { waitForHydration } from "./helpers";
+
+// The gradient lab (/lab, issue 14) in a real Chromium: the per-layer chart
+// answers depth and activation (read from the chart's own hidden table), the
+// settings live in the address, bad values fall back with a notice, the
+// controls answer while a net trains in the worker, and the page fits a
+// phone with readable chart text.
+
+test.beforeEach(() => setLanguageChoice({ locale: "en", study: "en,zh" }));
+test.afterAll(() => setLanguageChoice({ locale: null, study: "en,zh" }));
+
+/** The numbers of a chart's hidden table, row by row (row header first). */
+async function tableRows(chart: Locator): Promise<string[][]> {
+  return chart.locator(".visually-hidden tbody tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? "")));
+}
+
+async function openLab(page: Page, query: string): Promise<void> {
+  await page.goto(`/lab?${query}`);
+  await waitForHydration(page, '[data-testid="lab"]');
+}
+
+test("depth: the per-layer chart follows depth and activation, and the address keeps the setup", async ({ page }) => {
+  await openLab(page, "exp=depth");
+  const chart = page.getByTestId("chart-speeds");
+  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(4);
+  const before = await tableRows(chart);
+
+  await page.getByTestId("control-hidden").fill("6");
+  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(6);
+  const deeper = await tableRows(chart);
+  // Sigmoid at initialisation: the first layer learns slower than the last, by more with depth.
+  const ratio = (rows: string[][]) => Number(rows.at(-1)![1]) / Number(rows[0]![1]);
+  expect(ratio(deeper)).toBeGreaterThan(ratio(before));
+
+  await page.getByTestId("control-activation").selectOption("relu");
+  await expect.poll(async () => JSON.stringify(await tableRows(chart))).not.toBe(JSON.stringify(deeper));
+  const relu = await tableRows(chart);
+  expect(relu).toHaveLength(6);
+  // ReLU does not shrink the signal by σ′ ≤ ¼ per layer: the fan-out is far smaller than sigmoid's.
+  expect(ratio(relu)).toBeLessThan(ratio(deeper));
+
+  await expect(page).toHaveURL(/[?&]hidden=6\b/);
+  await expect(page).toHaveURL(/[?&]activation=relu\b/);
+  const url = page.url();
+  await page.goto(url);
+  await waitForHydration(page, '[data-testid="lab"]');
+  await expect(page.getByTestId("control-hidden")).toHaveValue("6");
+  await expect(page.getByTestId("control-activation")).toHaveValue("relu");
+  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(6);
+  expect(await tableRows(chart)).toEqual(relu);
+});
+
+test("bad values in the address fall back to defaults with a notice", async ({ page }) => {
+  await openLab(page, "exp=depth&hidden=99&activation=__proto__&width=abc");
+  await expect(page.getByTestId("lab-bad-url")).toBeVisible();
+  await expect(page.getByTestId("lab-bad-url")).toContainText("hidden");
+  await expect(page.getByTestId("control-hidden")).toHaveValue("4");
+  await expect(page.getByTestId("control-activation")).toHaveValue("sigmoid");
+  await expect(page.getByTestId("chart-speeds").locator(".visually-hidden tbody tr")).toHaveCount(4);
+  await openLab(page, "exp=nonsense");
+  await expect(page.getByTestId("lab-bad-url")).toContainText("exp");
+  await expect(page.getByTestId("lab")).toHaveAttribute("data-experiment", "depth");
+});
+
+test("the controls answer while a net trains in the worker", async ({ page }) => {
+  await openLab(page, "exp=depth&hidden=2&width=16");
+  const progress = page.getByTestId("lab-progress");
+  await expect(page.getByTestId("lab-play")).toBeEnabled();
+  await page.getByTestId("lab-play").click();
+  await expect.poll(async () => Number(await progress.getAttribute("data-steps")), { timeout: 10_000 }).toBeGreaterThan(20);
+  // While it trains: a control change is on screen quickly (the main thread is free).
+  const t0 = Date.now();
+  await page.getByTestId("control-width").fill("20");
+  await expect(page.getByTestId("control-width")).toHaveValue("20");
+  await expect(page.locator('label[for="lab-depth-width"] output')).toHaveText("20");
+  const answered = Date.now() - t0;
+  expect(answered).toBeLessThan(1000);
+  // The new net trains too.
+  await expect.poll(async () => Number(await progress.getAttribute("data-steps")), { timeout: 10_000 }).toBeGreaterThan(5);
+  await page.getByTestId("lab-pause").click();
+  await expect(page.getByTestId("lab-play")).toBeVisible();
+});
+
+test("on a phone: no sideways scrolling, chart text at least 11 px, canvases drawn at their own size", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const locale of ["en", "zh"]) {
+    setLanguageChoice({ locale, study: "en,zh" });
+    await openLab(page, "exp=depth");
+    await expect(page.getByTestId("chart-speeds").locator("canvas")).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${locale}: page wider than the window`).toBeLessThanOrEqual(0);
+    const sizes = await page.locator(".lab-chart .chart-text").evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+    // Tick labels are drawn at 12 CSS px on the canvas; a canvas squeezed by CSS would shrink them.
+    const scales = await page.locator(".lab-plot canvas").evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).width / (c.getBoundingClientRect().width * devicePixelRatio)));
+    for (const s of scales) expect(s).toBeCloseTo(1, 1);
+  }
+});
+
+// Screenshots to look at by eye (LAB_SHOTS=1): both languages, phone and desktop, light and dark.
+test("screenshots", async ({ page }) => {
+  test.skip(!process.env.LAB_SHOTS, "LAB_SHOTS=1 takes them");
+  test.setTimeout(120_000);
+  const exp = process.env.LAB_SHOTS_EXP ?? "depth";
+  for (const locale of ["en", "zh"]) {
+    setLanguageChoice({ locale, study: "en,zh" });
+    for (const width of [375, 1280]) {
+      for (const scheme of ["light", "dark"] as const) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme: scheme });
+        await openLab(page, `exp=${exp}`);
+        await expect(page.locator(".lab-plot canvas").first()).toBeAttached();
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: `test-results/lab-shots/${exp}-${locale}-${width}-${scheme}.png`, fullPage: true });
+      }
+    }
+  }
+});
