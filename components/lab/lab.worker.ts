@@ -12,7 +12,7 @@
  */
 import type { Trainer } from "./lab-types";
 import type { FromWorker, ToWorker, TrainingState } from "./protocol";
-import { makeTrainer, runExperiment } from "./registry";
+import { makeTrainer, runExperiment } from "./run";
 
 declare const self: DedicatedWorkerGlobalScope;
 
