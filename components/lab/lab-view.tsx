@@ -89,7 +89,20 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
           {m.lab.badUrl(bad.join(", "))}
         </p>
       ) : null}
-      <div className="lab-tabs" role="tablist" aria-label={m.lab.experimentsLabel}>
+      <div
+        className="lab-tabs"
+        role="tablist"
+        aria-label={m.lab.experimentsLabel}
+        // The tab pattern's arrow keys: move to the previous or next experiment and focus its tab.
+        onKeyDown={(e) => {
+          if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+          const i = EXPERIMENT_IDS.indexOf(exp);
+          const next = EXPERIMENT_IDS[(i + (e.key === "ArrowRight" ? 1 : EXPERIMENT_IDS.length - 1)) % EXPERIMENT_IDS.length]!;
+          e.preventDefault();
+          switchTo(next);
+          document.getElementById(`lab-tab-${next}`)?.focus();
+        }}
+      >
         {EXPERIMENT_IDS.map((id) => (
           <button
             key={id}
@@ -97,6 +110,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
             role="tab"
             id={`lab-tab-${id}`}
             aria-selected={id === exp}
+            tabIndex={id === exp ? 0 : -1}
             aria-controls="lab-panel"
             className={id === exp ? "active" : undefined}
             onClick={() => switchTo(id)}
@@ -125,6 +139,11 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
             </p>
           ) : null}
         </div>
+        <section className="lab-section lab-predict-section">
+          <h3>{m.lab.predict.title}</h3>
+          <p className="muted small">{m.lab.predict.help}</p>
+          <PredictionPanel key={exp} cards={data.predictions[exp] ?? []} />
+        </section>
         <div className="lab-body">
           <form className="lab-settings" aria-label={m.lab.settings} onSubmit={(e) => e.preventDefault()}>
             <h3>{m.lab.settings}</h3>
@@ -145,11 +164,6 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
             {!result ? <p className="muted">{m.lab.computing}</p> : result.charts.map((c) => <LabChart key={c.id} chart={c} text={chartText(m, tabName(exp), c)} />)}
           </div>
         </div>
-        <section className="lab-section">
-          <h3>{m.lab.predict.title}</h3>
-          <p className="muted small">{m.lab.predict.help}</p>
-          <PredictionPanel key={exp} cards={data.predictions[exp] ?? []} />
-        </section>
         <section className="lab-section">
           <h3>{m.lab.challenges.title}</h3>
           <p className="muted small">{m.lab.challenges.help}</p>

@@ -1,5 +1,6 @@
+import Database from "better-sqlite3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { setLanguageChoice } from "./e2e-db";
+import { E2E_DB_FILE, setLanguageChoice } from "./e2e-db";
 import { waitForHydration } from "./helpers";
 
 // The gradient lab (/lab, issue 14) in a real Chromium: the per-layer chart
@@ -110,6 +111,50 @@ test("on a phone: no sideways scrolling, chart text at least 11 px, canvases dra
     // Tick labels are drawn at 12 CSS px on the canvas; a canvas squeezed by CSS would shrink them.
     const scales = await page.locator(".lab-plot canvas").evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).width / (c.getBoundingClientRect().width * devicePixelRatio)));
     for (const s of scales) expect(s).toBeCloseTo(1, 1);
+  }
+});
+
+function setTheme(theme: "light" | "dark" | "system"): void {
+  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+  try {
+    db.prepare(`INSERT INTO "Settings" ("id", "theme", "updatedAt") VALUES (1, ?, ?) ON CONFLICT("id") DO UPDATE SET "theme" = excluded."theme"`).run(theme, Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+/** WCAG 2 contrast ratio of each element's text colour against the page background (the lab's charts sit on it). */
+async function contrasts(page: Page, selector: string): Promise<number[]> {
+  return page.locator(selector).evaluateAll((els) => {
+    const ctx = document.createElement("canvas").getContext("2d")!;
+    const rgb = (css: string) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = css;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+    const lum = (c: number[]) => c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const bg = lum(rgb(getComputedStyle(document.body).backgroundColor));
+    return els.map((el) => {
+      const fg = lum(rgb(getComputedStyle(el).color));
+      return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    });
+  });
+}
+
+test("chart text keeps a contrast of at least 4.5:1 in light and dark", async ({ page }) => {
+  try {
+    for (const theme of ["light", "dark"] as const) {
+      setTheme(theme);
+      await openLab(page, "exp=depth");
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      await expect(page.locator(".lab-chart .chart-text").first()).toBeVisible();
+      const ratios = await contrasts(page, ".lab-chart .chart-text, .lab-chart .lab-legend li");
+      expect(ratios.length).toBeGreaterThan(0);
+      expect(Math.min(...ratios), `${theme}: lowest chart text contrast`).toBeGreaterThanOrEqual(4.5);
+    }
+  } finally {
+    setTheme("system");
   }
 });
 
