@@ -3,15 +3,13 @@
 import { useEffect, useState } from "react";
 import { useMessages } from "@/components/i18n";
 import { ownValue } from "@/lib/own-key";
-import type { ExperimentId, ExperimentResult } from "./lab-types";
-import { challengesFor } from "./registry";
-import type { Settings } from "./controls";
+import type { ChallengeState } from "./protocol";
 
 /**
  * Solved challenges live in this browser's localStorage under one key, as a
- * JSON list of challenge ids: they are a personal record, not study data, and
- * need no account or server. A storage that is full or blocked only means
- * they are not remembered.
+ * JSON list of challenge ids: a personal record, not study data, so it needs
+ * no account or server. A storage that is full or blocked only means they
+ * are not remembered.
  */
 const STORAGE_KEY = "gradprep.lab.solved";
 
@@ -32,11 +30,11 @@ function writeSolved(ids: Set<string>) {
   }
 }
 
-export function ChallengeList({ exp, settings, result }: { exp: ExperimentId; settings: Settings; result: ExperimentResult | null }) {
+/** The experiment's break-it challenges; `states` are lib/lab's verdicts on what the worker last computed. */
+export function ChallengeList({ ids, states }: { ids: readonly string[]; states: readonly ChallengeState[] }) {
   const m = useMessages();
-  const [solved, setSolved] = useState<Set<string>>(() => new Set());
+  const [solved, setSolved] = useState<ReadonlySet<string>>(() => new Set());
   const [fresh, setFresh] = useState<string | null>(null);
-  const challenges = challengesFor(exp);
 
   // localStorage exists only in the browser: read it after hydration.
   useEffect(() => {
@@ -44,36 +42,49 @@ export function ChallengeList({ exp, settings, result }: { exp: ExperimentId; se
   }, []);
 
   useEffect(() => {
-    if (!result) return;
-    const now = challenges.filter((c) => !solved.has(c.id) && c.check(settings, result));
+    const now = states.filter((c) => c.solved && !solved.has(c.id));
     if (!now.length) return;
     const next = new Set([...readSolved(), ...solved, ...now.map((c) => c.id)]);
     writeSolved(next);
     setSolved(next);
     setFresh(now[0]!.id);
-  }, [result, settings, challenges, solved]);
+  }, [states, solved]);
 
-  if (!challenges.length) return <p className="muted">{m.lab.challenges.none}</p>;
+  if (!ids.length) return <p className="muted">{m.lab.challenges.none}</p>;
   return (
     <ul className="lab-challenges" data-testid="challenges">
-      {challenges.map((c) => {
-        const done = solved.has(c.id);
+      {ids.map((id) => {
+        const done = solved.has(id);
+        const measured = states.find((s) => s.id === id)?.measured;
         return (
-          <li key={c.id} className={done ? "solved" : undefined} data-testid={`challenge-${c.id}`} data-solved={done}>
+          <li key={id} className={done ? "solved" : undefined} data-testid={`challenge-${id}`} data-solved={done}>
             <span className="lab-challenge-mark" aria-hidden="true">
               {done ? "✓" : "○"}
             </span>
-            <span>{ownValue(m.lab.challenges.text, c.id) ?? c.id}</span>
-            <span className="visually-hidden">{done ? m.lab.challenges.solved : m.lab.challenges.open}</span>
-            {fresh === c.id ? (
-              <strong role="status" className="lab-just-solved">
-                {" "}
-                {m.lab.challenges.justSolved}
-              </strong>
-            ) : null}
+            <span>
+              {ownValue(m.lab.challenges.text, id) ?? id}
+              {measured !== undefined ? (
+                <span className="muted small">
+                  {" "}
+                  ({m.lab.challenges.now}: {formatMeasured(measured)})
+                </span>
+              ) : null}
+              <span className="visually-hidden"> — {done ? m.lab.challenges.solved : m.lab.challenges.open}</span>
+              {fresh === id ? (
+                <strong role="status" className="lab-just-solved">
+                  {" "}
+                  {m.lab.challenges.justSolved}
+                </strong>
+              ) : null}
+            </span>
           </li>
         );
       })}
     </ul>
   );
+}
+
+function formatMeasured(v: number): string {
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(2) : String(Number(v.toPrecision(3)));
 }

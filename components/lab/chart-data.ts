@@ -1,4 +1,4 @@
-import type { Chart } from "./lab-types";
+import type { Chart } from "@/lib/lab/experiments/types";
 
 /**
  * The numbers behind one lab chart as a table (the hidden table and the CSV

@@ -1,62 +1,43 @@
 "use client";
 
 import { useMessages } from "@/components/i18n";
+import type { Control, SettingValue } from "@/lib/lab/experiments/types";
 import { ownValue } from "@/lib/own-key";
+import type { Settings } from "./registry";
+
+/** Integer ranges wider than this get a number box instead of a slider (a seed, say). */
+const SLIDER_MAX_STEPS = 400;
 
 /**
- * How each setting of an experiment is shown. Bounds and defaults belong to
- * lib/lab (its fromQuery clamps or rejects); these only choose the widget.
- * Keyed by the setting's name in a Map, so a name from the URL never reaches
- * an object's prototype.
+ * An experiment's settings as controls, one per entry of lib/lab's controls
+ * table (which holds the bounds; its codec has the last word on every value).
+ * Labels and option names come from the messages by key, looked up with
+ * `ownValue`, so a key never reaches an object's prototype.
  */
-export type ControlSpec =
-  | { kind: "int"; min: number; max: number; step?: number }
-  | { kind: "number"; min: number; max: number; step: number }
-  /** A slider over log10 of the value, for rates and scales that span decades. */
-  | { kind: "log"; min: number; max: number }
-  | { kind: "choice"; options: readonly string[] }
-  | { kind: "bool" }
-  /** A free integer (the seed): a number box, not a slider. */
-  | { kind: "seed" };
-
-export type Settings = Record<string, unknown>;
-
-/** Shows the settings of `settings` that `specs` knows, in the settings' own order. */
-export function Controls({
-  settings,
-  specs,
-  onChange,
-  idPrefix,
-}: {
-  settings: Settings;
-  specs: ReadonlyMap<string, ControlSpec>;
-  onChange: (key: string, value: unknown) => void;
-  idPrefix: string;
-}) {
+export function Controls({ controls, settings, onChange, idPrefix }: { controls: readonly Control[]; settings: Settings; onChange: (key: string, value: SettingValue) => void; idPrefix: string }) {
   const m = useMessages();
   const label = (key: string) => ownValue(m.lab.controls, key) ?? key;
   const option = (o: string) => ownValue(m.lab.options, o) ?? o;
   return (
     <div className="lab-controls">
-      {Object.entries(settings).map(([key, value]) => {
-        const spec = specs.get(key);
-        if (!spec) return null;
-        const id = `${idPrefix}-${key}`;
-        const testId = `control-${key}`;
-        switch (spec.kind) {
-          case "bool":
+      {controls.map((c) => {
+        const id = `${idPrefix}-${c.key}`;
+        const testId = `control-${c.key}`;
+        const value = Object.hasOwn(settings, c.key) ? settings[c.key] : undefined;
+        switch (c.kind) {
+          case "flag":
             return (
-              <label key={key} className="lab-control lab-check" htmlFor={id}>
-                <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(key, e.target.checked)} data-testid={testId} />
-                {label(key)}
+              <label key={c.key} className="lab-control lab-check" htmlFor={id}>
+                <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(c.key, e.target.checked)} data-testid={testId} />
+                {label(c.key)}
               </label>
             );
           case "choice":
             return (
-              <div key={key} className="lab-control">
-                <label htmlFor={id}>{label(key)}</label>
-                <select id={id} value={String(value)} onChange={(e) => onChange(key, e.target.value)} data-testid={testId}>
-                  {spec.options.map((o) => (
+              <div key={c.key} className="lab-control">
+                <label htmlFor={id}>{label(c.key)}</label>
+                <select id={id} value={String(value)} onChange={(e) => onChange(c.key, e.target.value)} data-testid={testId}>
+                  {c.options.map((o) => (
                     <option key={o} value={o}>
                       {option(o)}
                     </option>
@@ -64,54 +45,82 @@ export function Controls({
                 </select>
               </div>
             );
-          case "seed":
+          case "set": {
+            const chosen = Array.isArray(value) ? (value as readonly string[]) : [];
             return (
-              <div key={key} className="lab-control">
-                <label htmlFor={id}>{label(key)}</label>
-                <input
-                  id={id}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  value={Number(value)}
-                  onChange={(e) => {
-                    const v = Number(e.target.value);
-                    if (Number.isInteger(v) && v >= 1) onChange(key, v);
-                  }}
-                  data-testid={testId}
-                />
-              </div>
-            );
-          case "log": {
-            const v = Number(value);
-            return (
-              <div key={key} className="lab-control">
-                <label htmlFor={id}>
-                  {label(key)} <output htmlFor={id}>{formatSetting(v)}</output>
-                </label>
-                <input
-                  id={id}
-                  type="range"
-                  min={Math.log10(spec.min)}
-                  max={Math.log10(spec.max)}
-                  step={0.01}
-                  value={Math.log10(v)}
-                  onChange={(e) => onChange(key, Number(Number(10 ** Number(e.target.value)).toPrecision(3)))}
-                  data-testid={testId}
-                />
-              </div>
+              <fieldset key={c.key} className="lab-control lab-set" data-testid={testId}>
+                <legend>{label(c.key)}</legend>
+                {c.options.map((o) => (
+                  <label key={o} className="lab-check">
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(o)}
+                      // At least one stays on: the codec refuses an empty set.
+                      disabled={chosen.length === 1 && chosen.includes(o)}
+                      onChange={(e) => onChange(c.key, e.target.checked ? [...chosen, o] : chosen.filter((x) => x !== o))}
+                    />
+                    {option(o)}
+                  </label>
+                ))}
+              </fieldset>
             );
           }
-          default: {
+          case "int":
+          case "number": {
             const v = Number(value);
-            const step = spec.kind === "int" ? (spec.step ?? 1) : spec.step;
+            if (c.kind === "int" && c.max - c.min > SLIDER_MAX_STEPS) {
+              return (
+                <div key={c.key} className="lab-control">
+                  <label htmlFor={id}>{label(c.key)}</label>
+                  <input
+                    id={id}
+                    type="number"
+                    inputMode="numeric"
+                    min={c.min}
+                    max={c.max}
+                    step={1}
+                    value={v}
+                    onChange={(e) => {
+                      const n = Number(e.target.value);
+                      if (e.target.value !== "" && Number.isInteger(n) && n >= c.min && n <= c.max) onChange(c.key, n);
+                    }}
+                    data-testid={testId}
+                  />
+                </div>
+              );
+            }
+            const log = c.kind === "number" && c.log === true && c.min > 0;
+            const step = c.kind === "int" ? 1 : (c.step ?? (c.max - c.min) / 200);
             return (
-              <div key={key} className="lab-control">
+              <div key={c.key} className="lab-control">
                 <label htmlFor={id}>
-                  {label(key)} <output htmlFor={id}>{formatSetting(v)}</output>
+                  {label(c.key)} <output htmlFor={id}>{formatSetting(v)}</output>
                 </label>
-                <input id={id} type="range" min={spec.min} max={spec.max} step={step} value={v} onChange={(e) => onChange(key, Number(e.target.value))} data-testid={testId} />
+                {log ? (
+                  <input
+                    id={id}
+                    type="range"
+                    min={Math.log10(c.min)}
+                    max={Math.log10(c.max)}
+                    step={0.01}
+                    value={Math.log10(v)}
+                    onChange={(e) => onChange(c.key, clamp(Number((10 ** Number(e.target.value)).toPrecision(3)), c.min, c.max))}
+                    data-testid={testId}
+                    data-value={v}
+                  />
+                ) : (
+                  <input
+                    id={id}
+                    type="range"
+                    min={c.min}
+                    max={c.max}
+                    step={step}
+                    value={v}
+                    onChange={(e) => onChange(c.key, clamp(c.kind === "int" ? Math.round(Number(e.target.value)) : Number(Number(e.target.value).toPrecision(6)), c.min, c.max))}
+                    data-testid={testId}
+                    data-value={v}
+                  />
+                )}
               </div>
             );
           }
@@ -120,6 +129,8 @@ export function Controls({
     </div>
   );
 }
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export function formatSetting(v: number): string {
   if (!Number.isFinite(v)) return String(v);

@@ -23,7 +23,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import type { Chart } from "./lab-types";
+import type { Chart } from "@/lib/lab/experiments/types";
 import { DataTable } from "@/components/charts/bar-chart";
 import { chartTable, shortNumber, tickText, toCsv } from "./chart-data";
 

@@ -4,13 +4,12 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { useMessages } from "@/components/i18n";
 import { ownValue } from "@/lib/own-key";
+import type { Chart, ExperimentId, SettingValue } from "@/lib/lab/experiments/types";
 import { ChallengeList } from "./challenge-list";
-import { Controls, type Settings } from "./controls";
-import { CONTROL_SPECS } from "./control-specs";
+import { Controls } from "./controls";
 import { LabChart, type LabChartText } from "./lab-chart";
-import type { Chart, ExperimentId } from "./lab-types";
 import { PredictionPanel, type PredictionCard } from "./prediction-panel";
-import { EXPERIMENT_IDS, isTraining, parseSettings, settingsQuery } from "./registry";
+import { EXPERIMENT_IDS, readSettings, settingsQuery, type ExperimentSpec, type Settings } from "./registry";
 import { TrainingBar } from "./training-bar";
 import { useLabWorker } from "./use-lab-worker";
 
@@ -20,6 +19,8 @@ export interface NoteLink {
 }
 
 export interface LabPageData {
+  /** Every experiment's defaults, controls and challenge ids, in tab order. */
+  specs: ExperimentSpec[];
   notes: Partial<Record<ExperimentId, NoteLink[]>>;
   predictions: Partial<Record<ExperimentId, PredictionCard[]>>;
 }
@@ -41,43 +42,54 @@ function address(exp: ExperimentId, query: string): string {
  */
 export function LabView({ search, data }: { search: string; data: LabPageData }) {
   const m = useMessages();
+  const specs = useMemo(() => new Map(data.specs.map((s) => [s.id, s])), [data.specs]);
+  const specOf = useCallback((id: ExperimentId): ExperimentSpec => specs.get(id) ?? data.specs[0]!, [specs, data.specs]);
   const initial = useMemo(() => {
     const q = new URLSearchParams(search);
     const exp = experimentOf(q.get("exp"));
     const bad = exp === null && q.has("exp") ? ["exp"] : [];
     const id = exp ?? "depth";
-    const parsed = parseSettings(id, q);
-    return { exp: id, settings: parsed.settings, bad: [...bad, ...parsed.bad] };
-  }, [search]);
+    const parsed = readSettings(specOf(id), q);
+    return { exp: id, settings: parsed.settings, bad: [...bad, ...parsed.problems.map((p) => p.field)] };
+  }, [search, specOf]);
   const [exp, setExp] = useState<ExperimentId>(initial.exp);
   const [settings, setSettings] = useState<Settings>(initial.settings);
   const [bad, setBad] = useState<string[]>(initial.bad);
-  const query = useMemo(() => settingsQuery(exp, settings), [exp, settings]);
-  const run = useLabWorker(exp, query);
+  const spec = specOf(exp);
+  const query = useMemo(() => settingsQuery(spec, settings), [spec, settings]);
+  const run = useLabWorker(exp, query, spec.challenges);
 
   // The address follows the settings without a server round trip: Next keeps
   // its router in step with history.replaceState (no new render of the page
   // on the server per slider tick, which router.replace would cost).
-  const show = useCallback((next: ExperimentId, nextSettings: Settings) => {
-    setExp(next);
-    setSettings(nextSettings);
-    window.history.replaceState(null, "", address(next, settingsQuery(next, nextSettings)));
-  }, []);
+  const show = useCallback(
+    (next: ExperimentId, nextSettings: Settings) => {
+      setExp(next);
+      setSettings(nextSettings);
+      window.history.replaceState(null, "", address(next, settingsQuery(specOf(next), nextSettings)));
+    },
+    [specOf],
+  );
 
   const switchTo = (next: ExperimentId) => {
     if (next === exp) return;
     setBad([]);
-    show(next, parseSettings(next, new URLSearchParams()).settings);
+    show(next, specOf(next).defaults);
   };
-  const change = (key: string, value: unknown) => {
-    // Parsed back through the experiment's own fromQuery: clamps and rules live in lib/lab only.
-    const q = new URLSearchParams(settingsQuery(exp, { ...settings, [key]: value }));
-    show(exp, parseSettings(exp, q).settings);
+  const change = (key: string, value: SettingValue) => {
+    // Read back through lib/lab's codec: a value it refuses keeps the old one.
+    const next = new Map(Object.entries(settings));
+    next.set(key, value);
+    try {
+      const r = readSettings(spec, new URLSearchParams(settingsQuery(spec, { ...spec.defaults, ...Object.fromEntries(next) })));
+      if (r.problems.length === 0) show(exp, r.settings);
+    } catch {
+      // toQuery refused the value (out of bounds): the control keeps its old value.
+    }
   };
 
   const tabName = (id: string) => ownValue(m.lab.tabs, id) ?? id;
   const result = run.exp === exp ? run.result : null;
-  const specs = CONTROL_SPECS.get(exp) ?? new Map();
   const notes = data.notes[exp] ?? [];
 
   return (
@@ -147,13 +159,13 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
         <div className="lab-body">
           <form className="lab-settings" aria-label={m.lab.settings} onSubmit={(e) => e.preventDefault()}>
             <h3>{m.lab.settings}</h3>
-            <Controls settings={settings} specs={specs} onChange={change} idPrefix={`lab-${exp}`} />
+            <Controls controls={spec.controls} settings={settings} onChange={change} idPrefix={`lab-${exp}`} />
             <div className="actions">
-              <button type="button" className="small-button" onClick={() => show(exp, parseSettings(exp, new URLSearchParams()).settings)} data-testid="lab-defaults">
+              <button type="button" className="small-button" onClick={() => show(exp, spec.defaults)} data-testid="lab-defaults">
                 {m.lab.resetAll}
               </button>
             </div>
-            {isTraining(exp) ? <TrainingBar run={run} /> : null}
+            {spec.training ? <TrainingBar run={run} /> : null}
           </form>
           <div className="lab-charts" aria-busy={run.busy} data-latency={run.latencyMs ?? undefined}>
             {run.error ? (
@@ -167,7 +179,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
         <section className="lab-section">
           <h3>{m.lab.challenges.title}</h3>
           <p className="muted small">{m.lab.challenges.help}</p>
-          <ChallengeList exp={exp} settings={settings} result={result} />
+          <ChallengeList ids={spec.challenges} states={run.exp === exp ? run.challenges : []} />
         </section>
       </section>
     </div>
@@ -183,5 +195,5 @@ function chartText(m: ReturnType<typeof useMessages>, experiment: string, c: Cha
   };
   const x = quantity(c.x.quantity);
   const y = quantity(c.y.quantity);
-  return { title: m.lab.chartTitle(experiment, y, x), x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale };
+  return { title: ownValue(m.lab.charts, c.id) ?? m.lab.chartTitle(experiment, y, x), x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale };
 }

@@ -10,9 +10,9 @@
  * a turn of the event loop in between so that pause and new settings are
  * read at once.
  */
-import type { Trainer } from "./lab-types";
+import type { ExperimentResult, Trainer } from "@/lib/lab/experiments/types";
 import type { FromWorker, ToWorker, TrainingState } from "./protocol";
-import { makeTrainer, runExperiment } from "./run";
+import { checkChallenges, makeTrainer, runExperiment } from "./run";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -20,7 +20,7 @@ const SLICE_MS = 50;
 
 let pending: Extract<ToWorker, { type: "configure" }> | null = null;
 let scheduled = false;
-let current: { seq: number; exp: Extract<ToWorker, { type: "configure" }>["exp"]; query: string } | null = null;
+let current: Omit<Extract<ToWorker, { type: "configure" }>, "type"> | null = null;
 let trainer: Trainer | null = null;
 let playing = false;
 let rate = 0;
@@ -32,14 +32,25 @@ function training(): TrainingState | null {
   return trainer ? { epoch: trainer.epoch, steps: trainer.steps, playing, rate: playing ? Math.round(rate) : 0 } : null;
 }
 
+function postResult(result: ExperimentResult, ms: number) {
+  if (!current) return;
+  let challenges: ReturnType<typeof checkChallenges> = [];
+  try {
+    challenges = checkChallenges(current.exp, current.challenges, new URLSearchParams(current.query), result);
+  } catch (err) {
+    console.error("lab: a challenge checker failed", err);
+  }
+  post({ type: "result", seq: current.seq, exp: current.exp, result, training: training(), challenges, ms });
+}
+
 function snapshot(ms: number) {
   if (!current || !trainer) return;
-  post({ type: "result", seq: current.seq, exp: current.exp, result: trainer.snapshot(), training: training(), ms });
+  postResult(trainer.snapshot(), ms);
 }
 
 function configure(msg: Extract<ToWorker, { type: "configure" }>) {
   const t0 = performance.now();
-  current = { seq: msg.seq, exp: msg.exp, query: msg.query };
+  current = { seq: msg.seq, exp: msg.exp, query: msg.query, challenges: msg.challenges };
   try {
     trainer = makeTrainer(msg.exp, new URLSearchParams(msg.query));
     if (trainer) {
@@ -48,8 +59,7 @@ function configure(msg: Extract<ToWorker, { type: "configure" }>) {
       return;
     }
     playing = false;
-    const result = runExperiment(msg.exp, new URLSearchParams(msg.query));
-    post({ type: "result", seq: msg.seq, exp: msg.exp, result, training: null, ms: performance.now() - t0 });
+    postResult(runExperiment(msg.exp, new URLSearchParams(msg.query)), performance.now() - t0);
   } catch (err) {
     trainer = null;
     playing = false;

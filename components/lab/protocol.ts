@@ -1,4 +1,4 @@
-import type { ExperimentId, ExperimentResult } from "./lab-types";
+import type { ExperimentId, ExperimentResult } from "@/lib/lab/experiments/types";
 
 /**
  * Messages between the lab page and its Web Worker (components/lab/lab.worker.ts).
@@ -9,7 +9,7 @@ import type { ExperimentId, ExperimentResult } from "./lab-types";
 
 export type ToWorker =
   /** Show `exp` with these settings: compute it, or (a training experiment) build a fresh trainer and show its first snapshot. */
-  | { type: "configure"; seq: number; exp: ExperimentId; query: string }
+  | { type: "configure"; seq: number; exp: ExperimentId; query: string; challenges: readonly string[] }
   | { type: "play" }
   | { type: "pause" }
   | { type: "step"; n: number }
@@ -23,6 +23,14 @@ export interface TrainingState {
   rate: number;
 }
 
+/** A break-it challenge checked by lib/lab on the current settings and result. */
+export interface ChallengeState {
+  id: string;
+  solved: boolean;
+  /** The number the checker judged (e.g. layer 1's gradient norm), when it has one. */
+  measured?: number;
+}
+
 export type FromWorker =
   | {
       type: "result";
@@ -32,6 +40,7 @@ export type FromWorker =
       result: ExperimentResult;
       /** Null for an experiment without training. */
       training: TrainingState | null;
+      challenges: ChallengeState[];
       /** Milliseconds the worker spent computing this result. */
       ms: number;
     }

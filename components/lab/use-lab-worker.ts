@@ -1,14 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ExperimentId, ExperimentResult } from "./lab-types";
-import type { FromWorker, ToWorker, TrainingState } from "./protocol";
+import type { ExperimentId, ExperimentResult } from "@/lib/lab/experiments/types";
+import type { ChallengeState, FromWorker, ToWorker, TrainingState } from "./protocol";
 
 export interface LabRun {
   result: ExperimentResult | null;
   /** The experiment `result` belongs to (a tab switch shows nothing stale). */
   exp: ExperimentId | null;
   training: TrainingState | null;
+  challenges: ChallengeState[];
   error: string | null;
   /** Settings sent and not yet answered. */
   busy: boolean;
@@ -25,7 +26,7 @@ export interface LabRun {
  * page's life, sent the settings whenever they change; answers to settings
  * that have since changed again are dropped.
  */
-export function useLabWorker(exp: ExperimentId, query: string): LabRun {
+export function useLabWorker(exp: ExperimentId, query: string, challenges: readonly string[]): LabRun {
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
   const sentAt = useRef(0);
@@ -33,6 +34,7 @@ export function useLabWorker(exp: ExperimentId, query: string): LabRun {
     result: null,
     exp: null,
     training: null,
+    challenges: [],
     error: null,
     busy: true,
     latencyMs: null,
@@ -53,6 +55,7 @@ export function useLabWorker(exp: ExperimentId, query: string): LabRun {
         result: m.result,
         exp: m.exp,
         training: m.training,
+        challenges: m.challenges,
         error: null,
         busy: false,
         latencyMs: s.busy ? Math.round(performance.now() - sentAt.current) : s.latencyMs,
@@ -71,9 +74,9 @@ export function useLabWorker(exp: ExperimentId, query: string): LabRun {
     seq.current += 1;
     sentAt.current = performance.now();
     setState((s) => ({ ...s, busy: true }));
-    const msg: ToWorker = { type: "configure", seq: seq.current, exp, query };
+    const msg: ToWorker = { type: "configure", seq: seq.current, exp, query, challenges };
     w.postMessage(msg);
-  }, [exp, query]);
+  }, [exp, query, challenges]);
 
   const send = useCallback((m: ToWorker) => worker.current?.postMessage(m), []);
   return {
