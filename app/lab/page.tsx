@@ -2,8 +2,9 @@ import "./lab.css";
 import type { Metadata } from "next";
 import { LabView, type LabPageData, type NoteLink } from "@/components/lab/lab-view";
 import type { PredictionCard } from "@/components/lab/prediction-panel";
-import { EXPERIMENT_IDS, predictionGenerators } from "@/components/lab/registry";
-import type { ExperimentId } from "@/components/lab/lab-types";
+import type { ExperimentSpec, Settings } from "@/components/lab/registry";
+import { CHALLENGE_EXPERIMENT, CHALLENGE_IDS, EXPERIMENT_IDS, experimentById, type ExperimentId } from "@/lib/lab/experiments";
+import { GENERATOR_IDS } from "@/lib/exercises/registry";
 import { browseCards } from "@/lib/db/browse";
 import { getDb } from "@/lib/db/client";
 import { getNote } from "@/lib/db/queries";
@@ -31,6 +32,29 @@ const NOTES: ReadonlyMap<ExperimentId, readonly string[]> = new Map<ExperimentId
   ["window", ["04-exploding-sigmoid-window"]],
 ]);
 
+/**
+ * The prediction generators of an experiment: lib/exercises' `lab-…`
+ * generators whose id names the experiment as one of its dash-separated
+ * words (lab-depth-ratio → depth).
+ */
+function predictionGenerators(exp: ExperimentId): string[] {
+  return GENERATOR_IDS.filter((g) => g.startsWith("lab-") && g.split("-").includes(exp));
+}
+
+/** What the page needs of each experiment: plain data (the maths stays on the server and in the worker). */
+function specs(): ExperimentSpec[] {
+  return EXPERIMENT_IDS.map((id) => {
+    const def = experimentById(id)!;
+    return {
+      id,
+      defaults: { ...(def.defaults as unknown as Settings) },
+      controls: def.controls,
+      training: typeof def.trainer === "function",
+      challenges: CHALLENGE_IDS.filter((c) => CHALLENGE_EXPERIMENT.get(c) === id),
+    };
+  });
+}
+
 const noteHref = (id: string) => `/notes/${id.split("/").map(encodeURIComponent).join("/")}`;
 
 function searchString(query: Record<string, string | string[] | undefined>): string {
@@ -49,7 +73,7 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
   const db = getDb();
   const now = new Date();
   const scheduler = schedulerFor(await getSettings(db));
-  const data: LabPageData = { notes: {}, predictions: {} };
+  const data: LabPageData = { specs: specs(), notes: {}, predictions: {} };
   await Promise.all(
     EXPERIMENT_IDS.map(async (exp) => {
       const notes = await Promise.all((NOTES.get(exp) ?? []).map((file) => getNote(db, `${prefs.locale}/${file}`, now)));

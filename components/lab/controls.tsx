@@ -14,9 +14,23 @@ const SLIDER_MAX_STEPS = 400;
  * Labels and option names come from the messages by key, looked up with
  * `ownValue`, so a key never reaches an object's prototype.
  */
-export function Controls({ controls, settings, onChange, idPrefix }: { controls: readonly Control[]; settings: Settings; onChange: (key: string, value: SettingValue) => void; idPrefix: string }) {
+export function Controls({
+  experiment,
+  controls,
+  settings,
+  onChange,
+  idPrefix,
+}: {
+  experiment: string;
+  controls: readonly Control[];
+  settings: Settings;
+  onChange: (key: string, value: SettingValue) => void;
+  idPrefix: string;
+}) {
   const m = useMessages();
-  const label = (key: string) => ownValue(m.lab.controls, key) ?? key;
+  const label = (key: string) => ownValue(m.lab.controls, `${experiment}.${key}`) ?? ownValue(m.lab.controls, key) ?? key;
+  // lib/lab's learning rates take 0 to mean "the default for this depth".
+  const shown = (key: string, v: number) => (key === "eta" && v === 0 ? m.lab.auto : formatSetting(v));
   const option = (o: string) => ownValue(m.lab.options, o) ?? o;
   return (
     <div className="lab-controls">
@@ -94,7 +108,7 @@ export function Controls({ controls, settings, onChange, idPrefix }: { controls:
             return (
               <div key={c.key} className="lab-control">
                 <label htmlFor={id}>
-                  {label(c.key)} <output htmlFor={id}>{formatSetting(v)}</output>
+                  {label(c.key)} <output htmlFor={id}>{shown(c.key, v)}</output>
                 </label>
                 {log ? (
                   <input

@@ -159,7 +159,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
         <div className="lab-body">
           <form className="lab-settings" aria-label={m.lab.settings} onSubmit={(e) => e.preventDefault()}>
             <h3>{m.lab.settings}</h3>
-            <Controls controls={spec.controls} settings={settings} onChange={change} idPrefix={`lab-${exp}`} />
+            <Controls experiment={exp} controls={spec.controls} settings={settings} onChange={change} idPrefix={`lab-${exp}`} />
             <div className="actions">
               <button type="button" className="small-button" onClick={() => show(exp, spec.defaults)} data-testid="lab-defaults">
                 {m.lab.resetAll}

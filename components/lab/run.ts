@@ -3,7 +3,7 @@
  * challenges. Only the Web Worker imports this file, so lib/lab's
  * experiments and the digits data stay out of the page's bundle.
  */
-import { checkChallenge, experimentById, type ExperimentId, type ExperimentResult, type Trainer } from "@/lib/lab/experiments";
+import { checkChallenge, experimentById, isChallengeId, type ExperimentId, type ExperimentResult, type Trainer } from "@/lib/lab/experiments";
 import type { ChallengeState } from "./protocol";
 
 type Def = NonNullable<ReturnType<typeof experimentById>>;
@@ -28,7 +28,7 @@ export function runExperiment(id: ExperimentId, q: URLSearchParams): ExperimentR
 /** Every challenge of `ids` checked on these settings and this result. */
 export function checkChallenges(id: ExperimentId, ids: readonly string[], q: URLSearchParams, result: ExperimentResult): ChallengeState[] {
   const settings = def(id).fromQuery(q);
-  return ids.map((c) => {
+  return ids.filter(isChallengeId).map((c) => {
     const r = checkChallenge(c, settings, result);
     return { id: c, solved: r.solved, measured: r.measured };
   });
