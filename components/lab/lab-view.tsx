@@ -195,5 +195,9 @@ function chartText(m: ReturnType<typeof useMessages>, experiment: string, c: Cha
   };
   const x = quantity(c.x.quantity);
   const y = quantity(c.y.quantity);
-  return { title: ownValue(m.lab.charts, c.id) ?? m.lab.chartTitle(experiment, y, x), x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale };
+  // Ids like "histA-relu": the base's title, then the series it is about.
+  const dash = c.id.indexOf("-");
+  const base = dash > 0 ? ownValue(m.lab.charts, c.id.slice(0, dash)) : undefined;
+  const title = ownValue(m.lab.charts, c.id) ?? (base ? `${base} — ${seriesName(c.id.slice(dash + 1))}` : m.lab.chartTitle(experiment, y, x));
+  return { title, x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale };
 }

@@ -22,51 +22,58 @@ async function openLab(page: Page, query: string): Promise<void> {
   await waitForHydration(page, '[data-testid="lab"]');
 }
 
-test("depth: the per-layer chart follows depth and activation, and the address keeps the setup", async ({ page }) => {
-  await openLab(page, "exp=depth");
+test("initialisation: the per-layer chart follows depth and activation, and the address keeps the setup", async ({ page }) => {
+  await openLab(page, "exp=init&schemes=xavier,he&depth=30&activation=tanh");
   const chart = page.getByTestId("chart-speeds");
-  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(4);
-  const before = await tableRows(chart);
+  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(30);
+  const tanh30 = await tableRows(chart);
 
-  await page.getByTestId("control-hidden").fill("6");
-  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(6);
-  const deeper = await tableRows(chart);
-  // Sigmoid at initialisation: the first layer learns slower than the last, by more with depth.
-  const ratio = (rows: string[][]) => Number(rows.at(-1)![1]) / Number(rows[0]![1]);
-  expect(ratio(deeper)).toBeGreaterThan(ratio(before));
+  await page.getByTestId("control-depth").fill("12");
+  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(12);
+  const tanh12 = await tableRows(chart);
+  // Same seed, same first layers: only the depth changed, so the layers differ (the output end moved).
+  expect(tanh12.map((r) => r[0])).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
 
   await page.getByTestId("control-activation").selectOption("relu");
-  await expect.poll(async () => JSON.stringify(await tableRows(chart))).not.toBe(JSON.stringify(deeper));
-  const relu = await tableRows(chart);
-  expect(relu).toHaveLength(6);
-  // ReLU does not shrink the signal by σ′ ≤ ¼ per layer: the fan-out is far smaller than sigmoid's.
-  expect(ratio(relu)).toBeLessThan(ratio(deeper));
+  await expect.poll(async () => JSON.stringify(await tableRows(chart))).not.toBe(JSON.stringify(tanh12));
+  const relu12 = await tableRows(chart);
+  expect(relu12).toHaveLength(12);
+  expect(tanh30).toHaveLength(30);
 
-  await expect(page).toHaveURL(/[?&]hidden=6\b/);
-  await expect(page).toHaveURL(/[?&]activation=relu\b/);
-  const url = page.url();
-  await page.goto(url);
+  await expect(page).toHaveURL(/[?&]depth=12(&|$)/);
+  await expect(page).toHaveURL(/[?&]activation=relu(&|$)/);
+  // A bookmarked address restores the setup and the same numbers (seeded).
+  await page.goto(page.url());
   await waitForHydration(page, '[data-testid="lab"]');
-  await expect(page.getByTestId("control-hidden")).toHaveValue("6");
+  await expect(page.getByTestId("control-depth")).toHaveValue("12");
   await expect(page.getByTestId("control-activation")).toHaveValue("relu");
-  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(6);
-  expect(await tableRows(chart)).toEqual(relu);
+  await expect(chart.locator(".visually-hidden tbody tr")).toHaveCount(12);
+  expect(await tableRows(chart)).toEqual(relu12);
 });
 
-test("bad values in the address fall back to defaults with a notice", async ({ page }) => {
-  await openLab(page, "exp=depth&hidden=99&activation=__proto__&width=abc");
+test("exploding window: a slider redraws the shaded window, and a bad address falls back to defaults with a notice", async ({ page }) => {
+  await openLab(page, "exp=window&w=8&b=0");
+  const chart = page.getByTestId("chart-windowWidth");
+  await expect(chart.locator(".visually-hidden tbody tr").first()).toBeAttached();
+  const width = () => page.getByTestId("chart-window").locator(".visually-hidden tbody tr").count();
+  expect(await width()).toBeGreaterThan(10);
+  await page.getByTestId("control-w").fill("3");
+  await expect(page).toHaveURL(/[?&]w=3(&|$)/);
+  await expect(page.getByTestId("control-w")).toHaveAttribute("data-value", "3");
+
+  await openLab(page, "exp=window&w=abc&b=99&constructor=1");
   await expect(page.getByTestId("lab-bad-url")).toBeVisible();
-  await expect(page.getByTestId("lab-bad-url")).toContainText("hidden");
-  await expect(page.getByTestId("control-hidden")).toHaveValue("4");
-  await expect(page.getByTestId("control-activation")).toHaveValue("sigmoid");
-  await expect(page.getByTestId("chart-speeds").locator(".visually-hidden tbody tr")).toHaveCount(4);
-  await openLab(page, "exp=nonsense");
+  await expect(page.getByTestId("lab-bad-url")).toContainText("w, b");
+  await expect(page.getByTestId("control-w")).toHaveAttribute("data-value", "8");
+  await expect(page.getByTestId("control-b")).toHaveAttribute("data-value", "0");
+  await expect(page.getByTestId("chart-window")).toBeVisible();
+  await openLab(page, "exp=__proto__");
   await expect(page.getByTestId("lab-bad-url")).toContainText("exp");
   await expect(page.getByTestId("lab")).toHaveAttribute("data-experiment", "depth");
 });
 
 test("the controls answer while a net trains in the worker", async ({ page }) => {
-  await openLab(page, "exp=depth&hidden=2&width=16");
+  await openLab(page, "exp=depth&hidden=2&width=16&epochs=0");
   const progress = page.getByTestId("lab-progress");
   await expect(page.getByTestId("lab-play")).toBeEnabled();
   // Long tasks on the page's main thread while the worker trains (the Long Tasks API reports any over 50 ms).
@@ -101,8 +108,8 @@ test("on a phone: no sideways scrolling, chart text at least 11 px, canvases dra
   await page.setViewportSize({ width: 375, height: 800 });
   for (const locale of ["en", "zh"]) {
     setLanguageChoice({ locale, study: "en,zh" });
-    await openLab(page, "exp=depth");
-    await expect(page.getByTestId("chart-speeds").locator("canvas")).toBeVisible();
+    await openLab(page, "exp=window");
+    await expect(page.getByTestId("chart-window").locator("canvas")).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${locale}: page wider than the window`).toBeLessThanOrEqual(0);
     const sizes = await page.locator(".lab-chart .chart-text").evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => parseFloat(getComputedStyle(e).fontSize)));
@@ -146,7 +153,7 @@ test("chart text keeps a contrast of at least 4.5:1 in light and dark", async ({
   try {
     for (const theme of ["light", "dark"] as const) {
       setTheme(theme);
-      await openLab(page, "exp=depth");
+      await openLab(page, "exp=window");
       await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
       await expect(page.locator(".lab-chart .chart-text").first()).toBeVisible();
       const ratios = await contrasts(page, ".lab-chart .chart-text, .lab-chart .lab-legend li");
