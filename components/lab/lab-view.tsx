@@ -189,9 +189,11 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
 function chartText(m: ReturnType<typeof useMessages>, experiment: string, c: Chart): LabChartText {
   const quantity = (q: string) => ownValue(m.lab.quantities, q) ?? q;
   const seriesName = (raw: string) => {
-    const layer = /^l=(\d+)$/.exec(raw);
-    if (layer) return m.lab.layerName(Number(layer[1]));
-    return ownValue(m.lab.series, raw) ?? ownValue(m.lab.options, raw) ?? raw;
+    const one = (name: string) => ownValue(m.lab.series, name) ?? ownValue(m.lab.options, name) ?? name;
+    // "l=3", or "<variant> l=3": a layer, after what it belongs to.
+    const layer = /^(.*?)\s*l=(\d+)$/.exec(raw);
+    if (layer) return `${layer[1] ? `${one(layer[1])} ` : ""}${m.lab.layerName(Number(layer[2]))}`;
+    return one(raw);
   };
   const x = quantity(c.x.quantity);
   const y = quantity(c.y.quantity);
