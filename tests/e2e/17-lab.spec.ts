@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import Database from "better-sqlite3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_DB_FILE, setLanguageChoice } from "./e2e-db";
@@ -57,6 +58,17 @@ test("exploding window: a slider redraws the shaded window, and a bad address fa
   await expect(chart.locator(".visually-hidden tbody tr").first()).toBeAttached();
   const width = () => page.getByTestId("chart-window").locator(".visually-hidden tbody tr").count();
   expect(await width()).toBeGreaterThan(10);
+  // "Download CSV" holds the hidden table's numbers, in full precision.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("csv-windowWidth").click()]);
+  expect(download.suggestedFilename()).toBe("lab-windowWidth.csv");
+  const csv = (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
+  const rows = await tableRows(chart);
+  expect(csv[0]).toBe("|w|,window width");
+  expect(csv).toHaveLength(rows.length + 1);
+  const mid = Math.floor(rows.length / 2);
+  const [x, y] = csv[mid + 1]!.split(",").map(Number);
+  expect(x).toBeCloseTo(Number(rows[mid]![0]), 3);
+  expect(y).toBeCloseTo(Number(rows[mid]![1]), 3);
   await page.getByTestId("control-w").fill("3");
   await expect(page).toHaveURL(/[?&]w=3(&|$)/);
   await expect(page.getByTestId("control-w")).toHaveAttribute("data-value", "3");
