@@ -1,4 +1,4 @@
-import { type FeedforwardNet, type Rng } from "../engine";
+import { type FeedforwardNet, type FlatResult, type Rng } from "../engine";
 import { type Digits } from "./digits";
 import { LabError } from "./errors";
 
@@ -18,6 +18,12 @@ export interface SgdOptions {
 export function sgdStep(net: FeedforwardNet, X: Float64Array, Y: Float64Array, batch: number, eta: number): number {
   if (!(Number.isFinite(eta) && eta > 0)) throw new LabError("eta", `expected a positive number, got ${eta}`);
   const r = net.run(X, Y, batch, { inputGrad: false });
+  applySgd(net, r, eta);
+  return r.loss;
+}
+
+/** W ← W − η dW, b ← b − η db for every layer, from a run's mean gradients (W and its transpose kept in step). */
+export function applySgd(net: FeedforwardNet, r: FlatResult, eta: number): void {
   net.layers.forEach((layer, l) => {
     const { nIn, nOut, W, WT, b } = layer;
     const { dW, db } = r.layers[l] as (typeof r.layers)[number];
@@ -31,7 +37,6 @@ export function sgdStep(net: FeedforwardNet, X: Float64Array, Y: Float64Array, b
       b[j] = (b[j] as number) - eta * (db[j] as number);
     }
   });
-  return r.loss;
 }
 
 /**

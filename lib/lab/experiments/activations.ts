@@ -1,21 +1,47 @@
-import { defineExperiment, SEED_CONTROL } from "./define";
-import { type Control, type ExperimentResult, type Trainer } from "./types";
+import { type ActivationName, createRng, type FeedforwardNet } from "../../engine";
+import { CLASSES, PIXELS } from "../digits";
+import { type LabInit, labNetwork } from "../network";
+import { feedforwardModel, Stepper } from "../stepper";
+import { layerName, perLayerChart } from "./charts";
+import { defineExperiment, finiteFacts, SEED_CONTROL, series } from "./define";
+import { labSplit, stepperTrainer } from "./depth";
+import { type Chart, type Control, type ExperimentResult, type Trainer } from "./types";
 
 export const LAB_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu"] as const;
 export type LabActivation = (typeof LAB_ACTIVATIONS)[number];
 
-/** The same net with each activation in `show`, side by side. */
+/**
+ * The same net with each activation in `show`, side by side: the weights of
+ * every net are the same draw (one seed), only f changes. Glorot & Bengio's
+ * figures: per-layer gradient norms, and histograms of the activations aˡ
+ * and of the back-propagated gradients δˡ = ∂C_x/∂zˡ of each layer over the
+ * first HIST_SAMPLE training images.
+ *
+ * Charts: "norms" (x layer, y speed: ‖∂C/∂bˡ‖ over 1,000 images, one series
+ * per activation); "gradHistory-<act>" while training (smoothed minibatch
+ * norms per layer); per activation "histA-<act>" and "histG-<act>" (x value,
+ * y fraction of units, series l=1…; the gradient histogram's range is
+ * symmetric, ±max|δ| over all layers, so shrunken early layers crowd the
+ * middle bin exactly as in the paper); "accuracy" (x epoch, one series per
+ * activation). Histograms are recomputed at epoch ends only.
+ * Facts, per activation a: a.speed1 … a.speedH, a.ratio (last ÷ first),
+ * a.slowest (1-based), a.accuracy.
+ */
 export interface ActivationsSettings {
   hidden: number;
   width: number;
   init: string;
   show: readonly string[];
-  /** 0 = the default DEFAULT_ETA. */
+  /** 0 = DEFAULT_ETA. */
   eta: number;
   batch: number;
   epochs: number;
   seed: number;
 }
+
+export const DEFAULT_ETA = 0.5;
+export const HIST_SAMPLE = 200;
+export const HIST_BINS = 30;
 
 export const ACTIVATIONS_DEFAULTS: ActivationsSettings = { hidden: 5, width: 30, init: "xavier", show: LAB_ACTIVATIONS, eta: 0, batch: 32, epochs: 0, seed: 1 };
 
@@ -30,12 +56,121 @@ const CONTROLS: readonly Control[] = [
   SEED_CONTROL,
 ];
 
-export function runActivations(_s: ActivationsSettings): ExperimentResult {
-  return { charts: [], facts: {} };
+/** Fractions of `values` in `bins` equal bins over [lo, hi] (values outside are clamped into the end bins). */
+export function histogram(values: ArrayLike<number>, lo: number, hi: number, bins: number): { x: number[]; y: number[] } {
+  const counts = new Array<number>(bins).fill(0);
+  const w = hi > lo ? (hi - lo) / bins : 1;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) continue;
+    const k = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w)));
+    counts[k] = (counts[k] as number) + 1;
+    n++;
+  }
+  return { x: counts.map((_, k) => lo + (k + 0.5) * w), y: counts.map((c) => (n > 0 ? c / n : 0)) };
 }
 
-export function activationsTrainer(_s: ActivationsSettings): Trainer {
-  return { step: () => {}, snapshot: () => ({ charts: [], facts: {} }), epoch: 0, steps: 0, stepsPerEpoch: 1 };
+interface Side {
+  act: LabActivation;
+  net: FeedforwardNet;
+  st: Stepper;
+}
+
+function histCharts(side: Side): Chart[] {
+  const { train } = labSplit();
+  const r = side.net.run(train.images, train.targets, HIST_SAMPLE, { inputGrad: false, checkFinite: false });
+  const hidden = r.layers.slice(0, -1);
+  let aLo = Infinity;
+  let aHi = -Infinity;
+  let gMax = 0;
+  for (const layer of hidden) {
+    for (const v of layer.a) {
+      if (!Number.isFinite(v)) continue;
+      aLo = Math.min(aLo, v);
+      aHi = Math.max(aHi, v);
+    }
+    for (const v of layer.delta) if (Number.isFinite(v)) gMax = Math.max(gMax, Math.abs(v));
+  }
+  if (!(aHi > aLo)) {
+    aLo = Number.isFinite(aLo) ? aLo - 0.5 : -1;
+    aHi = aLo + 1;
+  }
+  if (!(gMax > 0)) gMax = 1;
+  const chart = (id: string, quantity: string, pick: (l: (typeof hidden)[number]) => Float64Array, lo: number, hi: number): Chart => ({
+    id: `${id}-${side.act}`,
+    x: { quantity },
+    y: { quantity: "fraction" },
+    kind: "line",
+    series: hidden.map((layer, l) => {
+      const h = histogram(pick(layer), lo, hi, HIST_BINS);
+      return series(layerName(l + 1), h.x, h.y);
+    }),
+  });
+  return [chart("histA", "activation", (l) => l.a, aLo, aHi), chart("histG", "delta", (l) => l.delta, -gMax, gMax)];
+}
+
+function buildSides(s: ActivationsSettings): Side[] {
+  return LAB_ACTIVATIONS.filter((a) => s.show.includes(a)).map((act) => {
+    const rng = createRng(s.seed);
+    const net = labNetwork(rng, { hidden: s.hidden, width: s.width, activation: act as ActivationName, init: s.init as LabInit });
+    const st = new Stepper(feedforwardModel(net), labSplit(), rng, { eta: s.eta > 0 ? s.eta : DEFAULT_ETA, batch: s.batch, inputs: PIXELS, outputs: CLASSES });
+    return { act, net, st };
+  });
+}
+
+function result(sides: readonly Side[], hist: Chart[], withHistory: boolean): ExperimentResult {
+  const facts: Record<string, number> = {};
+  const last = (side: Side) => side.st.speeds[side.st.speeds.length - 1] as number[];
+  for (const side of sides) {
+    const sp = last(side);
+    sp.forEach((v, l) => (facts[`${side.act}.speed${l + 1}`] = v));
+    facts[`${side.act}.ratio`] = (sp[sp.length - 1] as number) / (sp[0] as number);
+    let slow = 0;
+    sp.forEach((v, l) => v < (sp[slow] as number) && (slow = l));
+    facts[`${side.act}.slowest`] = slow + 1;
+    facts[`${side.act}.accuracy`] = side.st.accuracy[side.st.accuracy.length - 1] as number;
+  }
+  const charts: Chart[] = [
+    perLayerChart("norms", "speed", sides.map((side) => ({ name: side.act, values: last(side) }))),
+    {
+      id: "accuracy",
+      x: { quantity: "epoch" },
+      y: { quantity: "accuracy" },
+      kind: "line",
+      series: sides.map((side) => series(side.act, side.st.accuracy.map((_, e) => e), side.st.accuracy)),
+    },
+  ];
+  if (withHistory) {
+    for (const side of sides) {
+      const h = side.st.history;
+      charts.push({ id: `gradHistory-${side.act}`, x: { quantity: "epoch" }, y: { quantity: "gradNorm", log: true }, kind: "line", series: h.norms.map((row, l) => series(layerName(l + 1), h.t, row)) });
+    }
+  }
+  return { charts: [...charts, ...hist], facts: finiteFacts(facts) };
+}
+
+export function runActivations(s: ActivationsSettings): ExperimentResult {
+  const sides = buildSides(s);
+  for (const side of sides) side.st.step(side.st.stepsPerEpoch * s.epochs);
+  return result(sides, sides.flatMap(histCharts), s.epochs > 0);
+}
+
+export function activationsTrainer(s: ActivationsSettings): Trainer {
+  const sides = buildSides(s);
+  let histEpoch = -1;
+  let hist: Chart[] = [];
+  return stepperTrainer(
+    sides.map((side) => side.st),
+    () => {
+      const epoch = (sides[0] as Side).st.epoch;
+      if (epoch !== histEpoch) {
+        hist = sides.flatMap(histCharts);
+        histEpoch = epoch;
+      }
+      return result(sides, hist, true);
+    },
+  );
 }
 
 export const activationsExperiment = defineExperiment<ActivationsSettings>({

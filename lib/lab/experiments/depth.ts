@@ -1,11 +1,35 @@
-import { defineExperiment, SEED_CONTROL } from "./define";
-import { type Control, type ExperimentResult, type Trainer } from "./types";
+import { createRng } from "../../engine";
+import { CLASSES, type DigitsSplit, PIXELS, splitDigits } from "../digits";
+import { loadDigits } from "../load-digits";
+import { labNetwork } from "../network";
+import { feedforwardModel, Stepper } from "../stepper";
+import { argMin, epochSpeedsChart, historyChart, perLayerChart } from "./charts";
+import { defineExperiment, finiteFacts, range1, SEED_CONTROL, series } from "./define";
+import { type Chart, type Control, type ExperimentResult, type Trainer } from "./types";
 
 /**
  * Depth and learning speed (Nielsen, ch. 5): sigmoid nets of `hidden` layers
- * × `width` on the 8×8 digits, W ~ N(0, 1/n_in), b ~ N(0, 1) (network2.py).
- * eta 0 means "per-depth default" (DEPTH_ETA): deep sigmoid nets need a larger
- * step for their slow first layers to move at all.
+ * × `width` on the 8×8 digits, W ~ N(0, 1/n_in), b ~ N(0, 1) (network2.py's
+ * default), softmax cross-entropy, minibatch SGD. The train/test split is
+ * always seed 1; `seed` draws the weights and the minibatch order.
+ *
+ * Learning rate: eta 0 means the per-depth default DEPTH_ETA. On 1,500
+ * images a sigmoid net with 3 hidden layers needs η ≈ 2 and minibatches of
+ * 10 to leave chance within 10 epochs; with 4–6 hidden layers and Nielsen's
+ * initialisation it stays near chance (≈ 10 %) for 10 epochs at any η we
+ * tried (0.1–6): its first layers barely move. That is the effect the tab
+ * shows: speeds grow from layer 1 to the last at initialisation, the gap
+ * persists through training, and accuracy stops improving with depth.
+ *
+ * Charts: "speedsInit" (x layer, y speed: ‖∂C/∂bˡ‖ over 1,000 images at
+ * initialisation, and after the last epoch: series "init", "trained");
+ * "speedsEpochs" (x epoch, y speed, series l=1…); "gradHistory" (x epoch,
+ * y gradNorm: smoothed minibatch ‖∂C/∂bˡ‖, series l=1…); "accuracy" (x epoch,
+ * y accuracy); with `compare`, "accuracyDepth" (x hidden, y accuracy).
+ * Facts: speed1…speedH (at init), ratio (speed H ÷ speed 1 at init),
+ * slowestInit and slowestTrained (the 1-based layer with the smallest speed),
+ * ratioTrained, accuracy (test, after `epochs`), and with `compare`
+ * accuracyDepth1…6.
  */
 export interface DepthSettings {
   hidden: number;
@@ -14,10 +38,15 @@ export interface DepthSettings {
   eta: number;
   batch: number;
   epochs: number;
+  /** Also train depths 1–6 (same width, seed and epochs) for accuracy against depth: 6× the work. */
+  compare: boolean;
   seed: number;
 }
 
-export const DEPTH_DEFAULTS: DepthSettings = { hidden: 4, width: 30, eta: 0, batch: 32, epochs: 5, seed: 1 };
+/** η by number of hidden layers 1..6 when the setting is 0 (see the module's doc comment). */
+export const DEPTH_ETA: readonly number[] = [1, 1.5, 2, 2, 2, 2];
+
+export const DEPTH_DEFAULTS: DepthSettings = { hidden: 4, width: 30, eta: 0, batch: 10, epochs: 10, compare: false, seed: 1 };
 
 export const DEPTH_CONTROLS: readonly Control[] = [
   { key: "hidden", kind: "int", min: 1, max: 6 },
@@ -25,15 +54,88 @@ export const DEPTH_CONTROLS: readonly Control[] = [
   { key: "eta", kind: "number", min: 0, max: 10, step: 0.05 },
   { key: "batch", kind: "int", min: 1, max: 256 },
   { key: "epochs", kind: "int", min: 0, max: 30 },
+  { key: "compare", kind: "flag" },
   SEED_CONTROL,
 ];
 
-export function runDepth(_s: DepthSettings): ExperimentResult {
-  return { charts: [], facts: {} };
+let split: DigitsSplit | null = null;
+/** The lab's one train/test split (seed 1), computed once. */
+export function labSplit(): DigitsSplit {
+  split ??= splitDigits(loadDigits(), 1);
+  return split;
 }
 
-export function depthTrainer(_s: DepthSettings): Trainer {
-  return { step: () => {}, snapshot: () => ({ charts: [], facts: {} }), epoch: 0, steps: 0, stepsPerEpoch: 1 };
+export const depthEta = (s: { hidden: number; eta: number }): number => (s.eta > 0 ? s.eta : (DEPTH_ETA[s.hidden - 1] as number));
+
+export function depthStepper(s: DepthSettings): Stepper {
+  const rng = createRng(s.seed);
+  const net = labNetwork(rng, { hidden: s.hidden, width: s.width });
+  return new Stepper(feedforwardModel(net), labSplit(), rng, { eta: depthEta(s), batch: s.batch, inputs: PIXELS, outputs: CLASSES });
+}
+
+function depthResult(s: DepthSettings, st: Stepper, accuracyDepth: number[] | null): ExperimentResult {
+  const init = st.speeds[0] as number[];
+  const last = st.speeds[st.speeds.length - 1] as number[];
+  const charts: Chart[] = [
+    perLayerChart("speedsInit", "speed", [
+      { name: "init", values: init },
+      { name: "trained", values: last },
+    ]),
+    epochSpeedsChart("speedsEpochs", st),
+    historyChart("gradHistory", st),
+    { id: "accuracy", x: { quantity: "epoch" }, y: { quantity: "accuracy" }, kind: "line", series: [series("accuracy", st.accuracy.map((_, e) => e), st.accuracy)] },
+  ];
+  const facts: Record<string, number> = {
+    ratio: (init[s.hidden - 1] as number) / (init[0] as number),
+    ratioTrained: (last[s.hidden - 1] as number) / (last[0] as number),
+    slowestInit: argMin(init) + 1,
+    slowestTrained: argMin(last) + 1,
+    accuracy: st.accuracy[st.accuracy.length - 1] as number,
+    epochs: st.epoch,
+    diverged: st.diverged ? 1 : 0,
+  };
+  init.forEach((v, l) => (facts[`speed${l + 1}`] = v));
+  if (accuracyDepth) {
+    charts.push({ id: "accuracyDepth", x: { quantity: "hidden" }, y: { quantity: "accuracy" }, kind: "points", series: [series("accuracy", range1(accuracyDepth.length), accuracyDepth)] });
+    accuracyDepth.forEach((a, i) => (facts[`accuracyDepth${i + 1}`] = a));
+  }
+  return { charts, facts: finiteFacts(facts) };
+}
+
+export function runDepth(s: DepthSettings): ExperimentResult {
+  const st = depthStepper(s);
+  st.step(st.stepsPerEpoch * s.epochs);
+  let accuracyDepth: number[] | null = null;
+  if (s.compare) {
+    accuracyDepth = range1(6).map((h) => {
+      if (h === s.hidden) return st.accuracy[st.accuracy.length - 1] as number;
+      const other = depthStepper({ ...s, hidden: h, eta: s.eta });
+      other.step(other.stepsPerEpoch * s.epochs);
+      return other.accuracy[other.accuracy.length - 1] as number;
+    });
+  }
+  return depthResult(s, st, accuracyDepth);
+}
+
+/** Wraps a Stepper (or several) as the Worker's Trainer. */
+export function stepperTrainer(steppers: readonly Stepper[], snapshot: () => ExperimentResult): Trainer {
+  const first = steppers[0] as Stepper;
+  return {
+    step: (n) => steppers.forEach((st) => st.step(n)),
+    snapshot,
+    get epoch() {
+      return first.epoch;
+    },
+    get steps() {
+      return first.steps;
+    },
+    stepsPerEpoch: first.stepsPerEpoch,
+  };
+}
+
+export function depthTrainer(s: DepthSettings): Trainer {
+  const st = depthStepper(s);
+  return stepperTrainer([st], () => depthResult(s, st, null));
 }
 
 export const depthExperiment = defineExperiment<DepthSettings>({ id: "depth", defaults: DEPTH_DEFAULTS, controls: DEPTH_CONTROLS, run: runDepth, trainer: depthTrainer });

@@ -1,0 +1,160 @@
+import { type FeedforwardNet, NonFiniteError, norm2, type Rng } from "../engine";
+import { type Digits, type DigitsSplit } from "./digits";
+import { LabError } from "./errors";
+import { layerSpeeds } from "./speeds";
+import { applySgd, evaluate, type Evaluation } from "./train";
+
+/**
+ * What the lab trains: one SGD step on a minibatch that also reports the
+ * per-hidden-layer gradient norm of that minibatch (free: the step computes
+ * it anyway), plus the two expensive measurements done at epoch ends.
+ */
+export interface LabModel {
+  /** Hidden layers whose gradient norm `step` reports. */
+  readonly hidden: number;
+  /** One step on rows of X, Y; writes each hidden layer's gradient norm into `norms`; returns the batch's mean loss before the step. */
+  step(X: Float64Array, Y: Float64Array, batch: number, eta: number, norms: Float64Array): number;
+  /** Per hidden layer, over the first 1,000 training images (Nielsen's speeds). */
+  speeds(train: Digits): number[];
+  evaluate(test: Digits): Evaluation;
+}
+
+/** A FeedforwardNet as a LabModel: the gradient norm of layer l is ‖∂C/∂bˡ‖ of the minibatch. */
+export function feedforwardModel(net: FeedforwardNet): LabModel {
+  const hidden = net.layers.length - 1;
+  return {
+    hidden,
+    step(X, Y, batch, eta, norms) {
+      const r = net.run(X, Y, batch, { inputGrad: false });
+      for (let l = 0; l < hidden; l++) norms[l] = norm2((r.layers[l] as (typeof r.layers)[number]).db);
+      applySgd(net, r, eta);
+      return r.loss;
+    },
+    speeds: (train) => layerSpeeds(net, train),
+    evaluate: (test) => evaluate(net, test),
+  };
+}
+
+/** Smoothing of the per-step quantities: m ← EMA·m + (1 − EMA)·x (the first step sets m = x). */
+export const EMA = 0.9;
+/** History points kept per curve; beyond that every other point is dropped and sampling halves. */
+export const MAX_HISTORY = 1024;
+
+export interface StepperHistory {
+  /** Fractional epoch of each sample (steps / stepsPerEpoch). */
+  t: number[];
+  /** Smoothed minibatch gradient norm, per hidden layer: norms[l][k]. */
+  norms: number[][];
+  /** Smoothed minibatch loss. */
+  loss: number[];
+}
+
+/**
+ * Minibatch SGD over the training images, one step at a time, with exactly
+ * trainEpoch's order: at the start of each epoch the indices are shuffled by
+ * `rng`, cut into ⌊n/B⌋ batches; the rest wait. So E epochs of a Stepper give
+ * the same weights as E calls of trainEpoch with the same rng.
+ * Epoch 0's speeds and accuracy are measured on construction; each epoch end
+ * measures them again, inside the step that ends the epoch.
+ */
+export class Stepper {
+  readonly model: LabModel;
+  readonly stepsPerEpoch: number;
+  readonly batch: number;
+  readonly eta: number;
+  steps = 0;
+  epoch = 0;
+  /** Smoothed per-layer minibatch gradient norms and loss (NaN before the first step). */
+  readonly ema: Float64Array;
+  emaLoss = Number.NaN;
+  /** speeds[e][l]: the full-sample speeds after e epochs. */
+  readonly speeds: number[][] = [];
+  /** Test accuracy after e epochs. */
+  readonly accuracy: number[] = [];
+  readonly history: StepperHistory;
+  private sampleEvery = 1;
+  private readonly data: DigitsSplit;
+  private readonly rng: Rng;
+  private order: number[] = [];
+  private readonly X: Float64Array;
+  private readonly Y: Float64Array;
+  private readonly norms: Float64Array;
+  /** Set when a step overflowed: the model is left as it was and stepping stops. */
+  diverged = false;
+
+  constructor(model: LabModel, data: DigitsSplit, rng: Rng, options: { eta: number; batch: number; inputs: number; outputs: number }) {
+    const { eta, batch } = options;
+    if (!(Number.isFinite(eta) && eta > 0)) throw new LabError("eta", `expected a positive number, got ${eta}`);
+    if (!(Number.isInteger(batch) && batch >= 1 && batch <= data.train.count)) throw new LabError("batch", `expected an integer 1..${data.train.count}, got ${batch}`);
+    this.model = model;
+    this.data = data;
+    this.rng = rng;
+    this.eta = eta;
+    this.batch = batch;
+    this.stepsPerEpoch = Math.floor(data.train.count / batch);
+    this.X = new Float64Array(batch * options.inputs);
+    this.Y = new Float64Array(batch * options.outputs);
+    this.norms = new Float64Array(model.hidden);
+    this.ema = new Float64Array(model.hidden).fill(Number.NaN);
+    this.history = { t: [], norms: Array.from({ length: model.hidden }, () => []), loss: [] };
+    this.measure();
+  }
+
+  private measure(): void {
+    this.speeds.push(this.model.speeds(this.data.train));
+    this.accuracy.push(this.model.evaluate(this.data.test).accuracy);
+  }
+
+  /** Runs n steps (fewer if the net diverges). */
+  step(n: number): void {
+    if (!(Number.isInteger(n) && n >= 0)) throw new LabError("n", `expected a non-negative integer, got ${n}`);
+    const { train } = this.data;
+    const B = this.batch;
+    const nIn = this.X.length / B;
+    const nOut = this.Y.length / B;
+    for (let k = 0; k < n && !this.diverged; k++) {
+      const s = this.steps % this.stepsPerEpoch;
+      if (s === 0) this.order = this.rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
+      for (let i = 0; i < B; i++) {
+        const src = this.order[s * B + i] as number;
+        this.X.set(train.images.subarray(src * nIn, (src + 1) * nIn), i * nIn);
+        this.Y.set(train.targets.subarray(src * nOut, (src + 1) * nOut), i * nOut);
+      }
+      let loss: number;
+      try {
+        loss = this.model.step(this.X, this.Y, B, this.eta, this.norms);
+      } catch (e) {
+        if (e instanceof NonFiniteError) {
+          this.diverged = true;
+          return;
+        }
+        throw e;
+      }
+      const first = this.steps === 0;
+      for (let l = 0; l < this.norms.length; l++) {
+        this.ema[l] = first ? (this.norms[l] as number) : EMA * (this.ema[l] as number) + (1 - EMA) * (this.norms[l] as number);
+      }
+      this.emaLoss = first ? loss : EMA * this.emaLoss + (1 - EMA) * loss;
+      this.steps++;
+      if (this.steps % this.sampleEvery === 0) this.sample();
+      if (this.steps % this.stepsPerEpoch === 0) {
+        this.epoch++;
+        this.measure();
+      }
+    }
+  }
+
+  private sample(): void {
+    const h = this.history;
+    h.t.push(this.steps / this.stepsPerEpoch);
+    h.loss.push(this.emaLoss);
+    h.norms.forEach((row, l) => row.push(this.ema[l] as number));
+    if (h.t.length > MAX_HISTORY) {
+      const keep = <T>(xs: T[]): T[] => xs.filter((_, i) => i % 2 === 1);
+      h.t = keep(h.t);
+      h.loss = keep(h.loss);
+      h.norms = h.norms.map(keep);
+      this.sampleEvery *= 2;
+    }
+  }
+}
