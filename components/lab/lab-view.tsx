@@ -7,6 +7,7 @@ import { ownValue } from "@/lib/own-key";
 import type { Chart, ExperimentId, SettingValue } from "@/lib/lab/experiments/types";
 import { ChallengeList } from "./challenge-list";
 import { Controls } from "./controls";
+import { FactsList } from "./facts-list";
 import { LabChart, type LabChartText } from "./lab-chart";
 import { PredictionPanel, type PredictionCard } from "./prediction-panel";
 import { EXPERIMENT_IDS, readSettings, settingsQuery, type ExperimentSpec, type Settings } from "./registry";
@@ -173,7 +174,16 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
                 {run.error === "worker" ? m.lab.workerFailed : run.error}
               </p>
             ) : null}
-            {!result ? <p className="muted">{m.lab.computing}</p> : result.charts.map((c) => <LabChart key={c.id} chart={c} text={chartText(m, tabName(exp), c)} />)}
+            {!result ? (
+              <p className="muted">{m.lab.computing}</p>
+            ) : (
+              <>
+                <FactsList facts={result.facts} />
+                {result.charts.map((c) => (
+                  <LabChart key={c.id} chart={c} text={chartText(m, exp, tabName(exp), c)} />
+                ))}
+              </>
+            )}
           </div>
         </div>
         <section className="lab-section">
@@ -186,8 +196,8 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
   );
 }
 
-function chartText(m: ReturnType<typeof useMessages>, experiment: string, c: Chart): LabChartText {
-  const quantity = (q: string) => ownValue(m.lab.quantities, q) ?? q;
+function chartText(m: ReturnType<typeof useMessages>, exp: ExperimentId, experiment: string, c: Chart): LabChartText {
+  const quantity = (q: string) => ownValue(m.lab.quantities, `${exp}.${q}`) ?? ownValue(m.lab.quantities, q) ?? q;
   const seriesName = (raw: string) => {
     const one = (name: string) => ownValue(m.lab.series, name) ?? ownValue(m.lab.options, name) ?? name;
     // "l=3", or "<variant> l=3": a layer, after what it belongs to.

@@ -14,10 +14,20 @@ function def(id: ExperimentId): Def {
   return d;
 }
 
-/** A trainer for a training experiment's settings; null for one that does not train. */
+/**
+ * A trainer for a training experiment's settings, already trained for the
+ * settings' `epochs` (so the page shows what `run` would, and a prediction
+ * "after 5 epochs" is about what is on screen); Play goes on from there.
+ * Null for an experiment that does not train.
+ */
 export function makeTrainer(id: ExperimentId, q: URLSearchParams): Trainer | null {
   const d = def(id) as { trainer?: (s: unknown) => Trainer; fromQuery: (q: URLSearchParams) => unknown };
-  return d.trainer ? d.trainer(d.fromQuery(q)) : null;
+  if (!d.trainer) return null;
+  const settings = d.fromQuery(q) as { epochs?: unknown };
+  const t = d.trainer(settings);
+  const epochs = typeof settings.epochs === "number" ? settings.epochs : 0;
+  if (epochs > 0) t.step(t.stepsPerEpoch * epochs);
+  return t;
 }
 
 export function runExperiment(id: ExperimentId, q: URLSearchParams): ExperimentResult {
