@@ -6,7 +6,7 @@ import { ownValue } from "@/lib/own-key";
 import type { Settings } from "./registry";
 
 /** Integer ranges wider than this get a number box instead of a slider (a seed, say). */
-const SLIDER_MAX_STEPS = 400;
+const SLIDER_MAX_STEPS = 1000;
 
 /**
  * An experiment's settings as controls, one per entry of lib/lab's controls

@@ -41,6 +41,8 @@ export interface LabChartText {
   series: string;
   download: string;
   logNote: string;
+  /** Shown instead of an empty plot. */
+  empty: string;
 }
 
 interface Colours {
@@ -86,15 +88,37 @@ function aligned(chart: Chart): uPlot.AlignedData {
   return [xs, ...cols] as uPlot.AlignedData;
 }
 
+/** A log scale's range: the data's, widened to whole decades (a flat series gets one decade either side). */
+function decadeRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min == null || max == null || !(min > 0) || !(max > 0)) return [0.1, 10];
+  const lo = Math.max(-300, Math.floor(Math.log10(min)));
+  const hi = Math.min(300, Math.ceil(Math.log10(max)));
+  return [10 ** (hi > lo ? lo : lo - 1), 10 ** (hi > lo ? hi : hi + 1)];
+}
+
+/** Powers of ten from min to max, every k-th decade so that there are at most about six. */
+function decadeSplits(min: number, max: number): number[] {
+  if (!(min > 0) || !(max > 0)) return [];
+  const lo = Math.max(-300, Math.ceil(Math.log10(min) - 1e-9));
+  const hi = Math.min(300, Math.floor(Math.log10(max) + 1e-9));
+  const k = Math.max(1, Math.ceil((hi - lo) / 6));
+  const out: number[] = [];
+  for (let e = lo; e <= hi; e += k) out.push(10 ** e);
+  return out;
+}
+
 function options(chart: Chart, width: number, height: number, c: Colours, name: (raw: string) => string): uPlot.Options {
   const font = `${TICK_PX}px system-ui, sans-serif`;
   const isPow10 = (v: number) => Math.abs(Math.log10(Math.abs(v)) % 1) < 1e-9 || Math.abs(Math.abs(Math.log10(Math.abs(v)) % 1) - 1) < 1e-9;
   const axis = (log?: boolean): uPlot.Axis => ({
     stroke: c.muted,
     font,
-    grid: { stroke: c.grid, width: 1, ...(log ? { filter: (_u: uPlot, splits: number[]) => splits.map((v) => (v != null && isPow10(v) ? v : null)) } : {}) },
+    grid: { stroke: c.grid, width: 1 },
     ticks: { stroke: c.grid, width: 1 },
-    // Powers of ten only on a log axis, so that the labels never collide on a phone.
+    // A log axis gets its own splits: powers of ten, at most about six of
+    // them however many decades the data span (uPlot's own log splits put
+    // nine per decade, and an exploding net spans hundreds of decades).
+    ...(log ? { splits: (_u: uPlot, _i: number, min: number, max: number) => decadeSplits(min, max) } : {}),
     values: (_u, splits) => splits.map((v: number | null) => (v == null || !Number.isFinite(v) ? "" : log && !isPow10(v) ? "" : tickText(v))),
   });
   // Layers, epochs and time steps are counts: ticks on whole numbers only.
@@ -143,8 +167,8 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: false, distr: chart.x.log ? 3 : 1 },
-      y: { distr: chart.y.log ? 3 : 1 },
+      x: chart.x.log ? { time: false, distr: 3, range: decadeRange } : { time: false, distr: 1 },
+      y: chart.y.log ? { distr: 3, range: decadeRange } : { distr: 1 },
     },
     axes: [xAxis, { ...axis(chart.y.log), size: 56 }],
     series,
@@ -169,6 +193,13 @@ export function LabChart({ chart, text, height = 220 }: { chart: Chart; text: La
   useEffect(() => {
     const el = host.current;
     if (!el) return;
+    // Nothing to draw yet (e.g. a training history before the first step): no plot, a note instead.
+    if (data[0].length === 0) {
+      plot.current?.destroy();
+      plot.current = null;
+      shape.current = "";
+      return;
+    }
     if (plot.current && shape.current === key) {
       plot.current.setData(data);
       return;
@@ -211,14 +242,16 @@ export function LabChart({ chart, text, height = 220 }: { chart: Chart; text: La
   };
   const logged = [chart.x.log ? text.x : null, chart.y.log ? text.y : null].filter(Boolean).join(", ");
 
+  const empty = data[0].length === 0;
   return (
-    <figure className="chart lab-chart" data-testid={`chart-${chart.id}`}>
+    <figure className="chart lab-chart" data-testid={`chart-${chart.id}`} data-empty={empty || undefined}>
       <figcaption className="lab-chart-title">{text.title}</figcaption>
       <div className="chart-text lab-axis-y" aria-hidden="true">
         {text.y}
         {chart.y.log ? ` (${text.logNote})` : ""}
       </div>
-      <div ref={host} className="lab-plot" role="img" aria-label={`${text.title}. ${text.y} / ${text.x}${logged ? `; ${text.logNote}: ${logged}` : ""}`} style={{ minHeight: height }} />
+      {empty ? <p className="muted small lab-empty">{text.empty}</p> : null}
+      <div ref={host} className="lab-plot" hidden={empty} role="img" aria-label={`${text.title}. ${text.y} / ${text.x}${logged ? `; ${text.logNote}: ${logged}` : ""}`} style={{ minHeight: height }} />
       <div className="chart-text lab-axis-x" aria-hidden="true">
         {text.x}
         {chart.x.log ? ` (${text.logNote})` : ""}

@@ -211,5 +211,5 @@ function chartText(m: ReturnType<typeof useMessages>, exp: ExperimentId, experim
   const dash = c.id.indexOf("-");
   const base = dash > 0 ? ownValue(m.lab.charts, c.id.slice(0, dash)) : undefined;
   const title = ownValue(m.lab.charts, c.id) ?? (base ? `${base} — ${seriesName(c.id.slice(dash + 1))}` : m.lab.chartTitle(experiment, y, x));
-  return { title, x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale };
+  return { title, x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale, empty: m.lab.noData };
 }

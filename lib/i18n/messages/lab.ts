@@ -182,6 +182,7 @@ export const en = {
     auto: "auto",
     chartTitle: (experiment: string, y: string, x: string) => `${experiment}: ${y} against ${x}`,
     logScale: "log scale",
+    noData: "No data yet: press Play or Step to train.",
     seriesColumn: "Series",
     downloadCsv: "Download CSV",
     layerName: (l: number) => `layer ${l}`,
@@ -249,7 +250,11 @@ export const en = {
       justSolved: "Challenge solved!",
       now: "now",
       none: "No challenge for this experiment.",
-      text: {} as Text,
+      text: {
+        vanish: "Make layer 1's gradient fall below 10⁻⁶ within 10 layers.",
+        explodeThenClip: "Make a 20-step RNN's gradient explode, then stop it with one change.",
+        edgeOfChaos: "Find a weight scale where a 30-layer tanh net's gradients neither vanish nor explode.",
+      } as Text,
     },
   },
 };
@@ -425,6 +430,7 @@ export const zh: typeof en = {
     auto: "自动",
     chartTitle: (experiment: string, y: string, x: string) => `${experiment}：${y} 随 ${x} 的变化`,
     logScale: "对数坐标",
+    noData: "还没有数据：按“开始”或“单步”进行训练。",
     seriesColumn: "序列",
     downloadCsv: "下载 CSV",
     layerName: (l: number) => `第 ${l} 层`,
@@ -491,7 +497,11 @@ export const zh: typeof en = {
       justSolved: "挑战完成！",
       now: "当前",
       none: "这个实验没有挑战。",
-      text: {},
+      text: {
+        vanish: "在 10 层以内，让第 1 层的梯度降到 10⁻⁶ 以下。",
+        explodeThenClip: "让一个 20 步 RNN 的梯度爆炸，再只改一处设置把它止住。",
+        edgeOfChaos: "找到一个权重尺度，使 30 层 tanh 网络的梯度既不消失也不爆炸。",
+      },
     },
   },
 };
