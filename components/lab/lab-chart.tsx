@@ -43,6 +43,8 @@ export interface LabChartText {
   logNote: string;
   /** Shown instead of an empty plot. */
   empty: string;
+  /** The hidden table's caption note when it shows only some rows. */
+  sampled: (shown: number, all: number) => string;
 }
 
 interface Colours {
@@ -176,7 +178,33 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
   };
 }
 
-export function LabChart({ chart, text, height = 220 }: { chart: Chart; text: LabChartText; height?: number }) {
+/** Rows of the hidden table at most; a longer history shows every k-th row (and the last), the CSV has them all. */
+const TABLE_ROWS = 240;
+
+/** `value`, updated at most every `ms` while `live` (at once when not). */
+function useThrottled<T>(value: T, live: boolean, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = live ? last.current + ms - Date.now() : 0;
+    const t = setTimeout(
+      () => {
+        last.current = Date.now();
+        setShown(value);
+      },
+      Math.max(0, wait),
+    );
+    return () => clearTimeout(t);
+  }, [value, live, ms]);
+  return shown;
+}
+
+/**
+ * `live`: a net is training and the chart changes many times a second; the
+ * canvas follows every change, the hidden table (thousands of cells for a
+ * training history) only about once a second.
+ */
+export function LabChart({ chart, text, live = false, height = 220 }: { chart: Chart; text: LabChartText; live?: boolean; height?: number }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = useRef("");
@@ -230,7 +258,13 @@ export function LabChart({ chart, text, height = 220 }: { chart: Chart; text: La
     };
   }, [height]);
 
-  const table = useMemo(() => chartTable(chart, { x: text.x, y: text.y, series: text.series, seriesName: text.seriesName }), [chart, text]);
+  const tableChart = useThrottled(chart, live, 1000);
+  const table = useMemo(() => chartTable(tableChart, { x: text.x, y: text.y, series: text.series, seriesName: text.seriesName }), [tableChart, text]);
+  const shownRows = useMemo(() => {
+    const k = Math.ceil(table.rows.length / TABLE_ROWS);
+    const rows = k <= 1 ? table.rows : table.rows.filter((_, i) => i % k === 0 || i === table.rows.length - 1);
+    return rows.map((r) => r.map(shortNumber));
+  }, [table]);
   const download = () => {
     const blob = new Blob([toCsv(table)], { type: "text/csv;charset=utf-8" });
     const url = URL.createObjectURL(blob);
@@ -266,7 +300,7 @@ export function LabChart({ chart, text, height = 220 }: { chart: Chart; text: La
           ))}
         </ul>
       ) : null}
-      <DataTable caption={text.title} columns={table.columns} rows={table.rows.map((r) => r.map(shortNumber))} />
+      <DataTable caption={shownRows.length < table.rows.length ? `${text.title} (${text.sampled(shownRows.length, table.rows.length)})` : text.title} columns={table.columns} rows={shownRows} />
       <button type="button" className="small-button" onClick={download} data-testid={`csv-${chart.id}`}>
         {text.download}
       </button>

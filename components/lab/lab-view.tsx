@@ -180,7 +180,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
               <>
                 <FactsList facts={result.facts} />
                 {result.charts.map((c) => (
-                  <LabChart key={c.id} chart={c} text={chartText(m, exp, tabName(exp), c)} />
+                  <LabChart key={c.id} chart={c} live={run.training?.playing === true} text={chartText(m, exp, tabName(exp), c)} />
                 ))}
               </>
             )}
@@ -211,5 +211,5 @@ function chartText(m: ReturnType<typeof useMessages>, exp: ExperimentId, experim
   const dash = c.id.indexOf("-");
   const base = dash > 0 ? ownValue(m.lab.charts, c.id.slice(0, dash)) : undefined;
   const title = ownValue(m.lab.charts, c.id) ?? (base ? `${base} — ${seriesName(c.id.slice(dash + 1))}` : m.lab.chartTitle(experiment, y, x));
-  return { title, x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale, empty: m.lab.noData };
+  return { title, x, y, seriesName, series: m.lab.seriesColumn, download: m.lab.downloadCsv, logNote: m.lab.logScale, empty: m.lab.noData, sampled: m.lab.sampledRows };
 }
