@@ -10,6 +10,7 @@ import { gradientCheck } from "./generators/gradient-check";
 import { gradientClipping } from "./generators/gradient-clipping";
 import { initVariance } from "./generators/init-variance";
 import { jacobianSpectral } from "./generators/jacobian-spectral";
+import { labPredict } from "./generators/lab-predict";
 import { layernorm } from "./generators/layernorm";
 import { leakyHeVarianceExercise } from "./generators/leaky-he-variance";
 import { lrDivergence } from "./generators/lr-divergence";
@@ -43,6 +44,7 @@ export const GENERATORS: Readonly<Record<string, ExerciseGenerator>> = Object.fr
     fp16LossScaling,
     leakyHeVarianceExercise,
     globalNormClipping,
+    labPredict,
   ].map((g) => [g.id, g]),
 );
 

@@ -8,6 +8,7 @@ import { gradientCheckOracle } from "./gradient-check";
 import { gradientClippingOracle } from "./gradient-clipping";
 import { initVarianceOracle } from "./init-variance";
 import { jacobianSpectralOracle } from "./jacobian-spectral";
+import { labPredictOracle } from "./lab-predict";
 import { layernormOracle } from "./layernorm";
 import { leakyHeVarianceOracle } from "./leaky-he-variance";
 import { lrDivergenceOracle } from "./lr-divergence";
@@ -34,6 +35,7 @@ export const ORACLES: ReadonlyMap<string, AnyOracle> = new Map(
     ["gradient-clipping", gradientClippingOracle],
     ["init-variance", initVarianceOracle],
     ["jacobian-spectral", jacobianSpectralOracle],
+    ["lab-predict", labPredictOracle],
     ["layernorm", layernormOracle],
     ["leaky-he-variance", leakyHeVarianceOracle],
     ["lr-divergence", lrDivergenceOracle],
