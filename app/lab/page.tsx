@@ -4,10 +4,11 @@ import { LabView, type LabPageData, type NoteLink } from "@/components/lab/lab-v
 import type { PredictionCard } from "@/components/lab/prediction-panel";
 import type { ExperimentSpec, Settings } from "@/components/lab/registry";
 import { CHALLENGE_EXPERIMENT, CHALLENGE_IDS, EXPERIMENT_IDS, experimentById, type ExperimentId } from "@/lib/lab/experiments";
-import { GENERATOR_IDS } from "@/lib/exercises/registry";
+import type { ExerciseSpec } from "@/lib/content/types";
+import { QUESTION_EXPERIMENT, type Question } from "@/lib/exercises/generators/lab-predict/model";
 import { browseCards } from "@/lib/db/browse";
 import { getDb } from "@/lib/db/client";
-import { getNote } from "@/lib/db/queries";
+import { getCard, getNote } from "@/lib/db/queries";
 import { showingOf } from "@/lib/db/queue";
 import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
@@ -32,13 +33,12 @@ const NOTES: ReadonlyMap<ExperimentId, readonly string[]> = new Map<ExperimentId
   ["window", ["04-exploding-sigmoid-window"]],
 ]);
 
-/**
- * The prediction generators of an experiment: lib/exercises' `lab-…`
- * generators whose id names the experiment as one of its dash-separated
- * words (lab-depth-ratio → depth).
- */
-function predictionGenerators(exp: ExperimentId): string[] {
-  return GENERATOR_IDS.filter((g) => g.startsWith("lab-") && g.split("-").includes(exp));
+/** The generator of the lab's prediction cards; its `question` parameter says which experiment a card is about. */
+const PREDICT = "lab-predict";
+
+function experimentOfCard(exercise: ExerciseSpec | null): ExperimentId | null {
+  const question = exercise?.generator === PREDICT ? exercise.params.question : undefined;
+  return typeof question === "string" ? (QUESTION_EXPERIMENT.get(question as Question) ?? null) : null;
 }
 
 /** What the page needs of each experiment: plain data (the maths stays on the server and in the worker). */
@@ -74,17 +74,19 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
   const now = new Date();
   const scheduler = schedulerFor(await getSettings(db));
   const data: LabPageData = { specs: specs(), notes: {}, predictions: {} };
+  // Every prediction card, with the experiment its question is about.
+  const rows = (await browseCards(db, { generator: PREDICT, sort: "due", dir: "asc", page: 1 }, { now, scheduler })).rows.filter(
+    (r) => !r.suspended && prefs.study.some((l) => l === r.lang),
+  );
+  const cards = await Promise.all(rows.map(async (r) => ({ row: r, exp: experimentOfCard((await getCard(db, r.id))?.exercise ?? null) })));
   await Promise.all(
     EXPERIMENT_IDS.map(async (exp) => {
       const notes = await Promise.all((NOTES.get(exp) ?? []).map((file) => getNote(db, `${prefs.locale}/${file}`, now)));
       data.notes[exp] = notes.flatMap((n): NoteLink[] => (n ? [{ href: noteHref(n.id), title: n.title }] : []));
-      const rows = (
-        await Promise.all(predictionGenerators(exp).map((generator) => browseCards(db, { generator, sort: "due", dir: "asc", page: 1 }, { now, scheduler })))
-      ).flatMap((p) => p.rows);
+      const mine = cards.filter((c) => c.exp === exp).map((c) => c.row);
       // The interface language's cards first; other studied languages only when it has none.
-      const studied = rows.filter((r) => !r.suspended && prefs.study.some((l) => l === r.lang));
-      const own = studied.filter((r) => r.lang === prefs.locale);
-      const chosen = own.length ? own : studied;
+      const own = mine.filter((r) => r.lang === prefs.locale);
+      const chosen = own.length ? own : mine;
       data.predictions[exp] = await Promise.all(
         chosen.map(async (r): Promise<PredictionCard> => ({ cardId: r.id, title: r.front.split("\n")[0] ?? r.id, token: (await showingOf(db, r.id, now, prefs.study))?.token ?? null })),
       );

@@ -89,6 +89,16 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
     }
   };
 
+  // A prediction's setup (a /lab address from lib/exercises' labUrl): its experiment and settings, read like any address.
+  const openSetup = (href: string) => {
+    const q = new URLSearchParams(href.slice(href.indexOf("?") + 1));
+    const next = experimentOf(q.get("exp"));
+    if (!next) return;
+    setBad([]);
+    show(next, readSettings(specOf(next), q).settings);
+    document.getElementById("lab-charts")?.scrollIntoView({ block: "start" });
+  };
+
   const tabName = (id: string) => ownValue(m.lab.tabs, id) ?? id;
   const result = run.exp === exp ? run.result : null;
   const notes = data.notes[exp] ?? [];
@@ -155,7 +165,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
         <section className="lab-section lab-predict-section">
           <h3>{m.lab.predict.title}</h3>
           <p className="muted small">{m.lab.predict.help}</p>
-          <PredictionPanel key={exp} cards={data.predictions[exp] ?? []} />
+          <PredictionPanel key={exp} cards={data.predictions[exp] ?? []} onOpenSetup={openSetup} />
         </section>
         <div className="lab-body">
           <form className="lab-settings" aria-label={m.lab.settings} onSubmit={(e) => e.preventDefault()}>
@@ -168,7 +178,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
             </div>
             {spec.training ? <TrainingBar run={run} /> : null}
           </form>
-          <div className="lab-charts" aria-busy={run.busy} data-latency={run.latencyMs ?? undefined}>
+          <div className="lab-charts" id="lab-charts" aria-busy={run.busy} data-latency={run.latencyMs ?? undefined}>
             {run.error ? (
               <p className="error" role="alert">
                 {run.error === "worker" ? m.lab.workerFailed : run.error}

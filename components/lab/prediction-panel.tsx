@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { drawExerciseAction } from "@/components/exercise/actions";
+import { predictionSetupAction } from "./actions";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
 import { GradeButtons, type GradeValue } from "@/components/flashcard";
 import { useMessages } from "@/components/i18n";
@@ -26,7 +27,7 @@ export interface PredictionCard {
  * (app/review/api, op "grade"), so the answer is the card's review and the
  * card is in the schedule. A card that is not due is answered as practice.
  */
-export function PredictionPanel({ cards }: { cards: PredictionCard[] }) {
+export function PredictionPanel({ cards, onOpenSetup }: { cards: PredictionCard[]; onOpenSetup: (href: string) => void }) {
   const m = useMessages();
   const router = useRouter();
   const [index, setIndex] = useState(0);
@@ -34,6 +35,7 @@ export function PredictionPanel({ cards }: { cards: PredictionCard[] }) {
   const [outcome, setOutcome] = useState<ExerciseResult | null>(null);
   const [graded, setGraded] = useState<"saved" | "failed" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [setup, setSetup] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const card = cards[index];
 
@@ -50,7 +52,15 @@ export function PredictionPanel({ cards }: { cards: PredictionCard[] }) {
       setOutcome(null);
       setGraded(null);
       setError(null);
+      setSetup(null);
     });
+  };
+
+  const done = (r: ExerciseResult) => {
+    setOutcome(r);
+    if (!item) return;
+    // The drawn setup, to run and see the measured value beside the guess.
+    void predictionSetupAction({ cardId: item.cardId, seed: item.seed, difficulty: item.difficulty }).then((s) => setSetup(s.ok ? s.href : null));
   };
 
   const grade = (g: GradeValue) => {
@@ -93,8 +103,15 @@ export function PredictionPanel({ cards }: { cards: PredictionCard[] }) {
             context={card.token ? "review" : "exercise"}
             allowNewVariant={false}
             focusOnMount
-            onDone={setOutcome}
+            onDone={done}
           />
+          {outcome && setup ? (
+            <p>
+              <button type="button" className="primary" onClick={() => onOpenSetup(setup)} data-testid="open-setup">
+                {m.lab.predict.openSetup}
+              </button>
+            </p>
+          ) : null}
           {outcome ? (
             card.token ? (
               graded === "saved" ? (

@@ -1,8 +1,13 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { E2E_DB_FILE, setLanguageChoice } from "./e2e-db";
-import { waitForHydration } from "./helpers";
+import { E2E_DB_FILE, freshSchedule, setLanguageChoice } from "./e2e-db";
+import { FIXTURE_CARD_IDS } from "./fixture-notes";
+import { reviewCard, waitForHydration } from "./helpers";
 
 // The gradient lab (/lab, issue 14) in a real Chromium: the per-layer chart
 // answers depth and activation (read from the chart's own hidden table), the
@@ -175,6 +180,80 @@ test("chart text keeps a contrast of at least 4.5:1 in light and dark", async ({
   } finally {
     setTheme("system");
   }
+});
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const FIXTURES = path.join(ROOT, "tests/e2e/fixtures");
+
+/** Syncs `dir` into the e2e database with the app's own content:sync (notes missing from it are retired). */
+function syncContent(dir: string): void {
+  execFileSync("npx", ["tsx", "--conditions=react-server", "lib/cli/content-sync.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_DIR: dir, DATABASE_URL: `file:${E2E_DB_FILE}` },
+    stdio: "pipe",
+  });
+}
+
+test.describe("predict, then reveal", () => {
+  const CARD = "e2e/lab-predict:lab-window";
+  let dir = "";
+  test.beforeAll(() => {
+    // The fixture notes plus one lab prediction card, for this block only.
+    dir = mkdtempSync(path.join(os.tmpdir(), "gradprep-lab-content-"));
+    cpSync(path.join(FIXTURES, "content"), dir, { recursive: true });
+    cpSync(path.join(FIXTURES, "lab"), dir, { recursive: true });
+    syncContent(dir);
+    // Only the prediction card can come up in review: the others are reviews due in a month.
+    freshSchedule(FIXTURE_CARD_IDS);
+  });
+  test.afterAll(() => {
+    syncContent(path.join(FIXTURES, "content"));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a prediction is scored by the exercise checker, graded into the schedule, and its setup opens in the lab", async ({ page }) => {
+    test.setTimeout(60_000);
+    await openLab(page, "exp=window");
+    const panel = page.getByTestId("prediction");
+    await panel.getByTestId("open-prediction").click();
+    const exercise = panel.getByTestId("exercise");
+    await expect(exercise).toBeVisible();
+    await expect(exercise).toContainText("w");
+    // A guess: option A. Right or wrong, the checker scores it.
+    await exercise.getByTestId("answer-input").fill("A");
+    await exercise.getByTestId("check").click();
+    const verdict = exercise.getByTestId("verdict");
+    await expect(verdict).toBeVisible();
+    const right = (await verdict.getAttribute("data-verdict")) === "correct";
+    if (!right) await exercise.getByTestId("reveal").click();
+    await expect(exercise.getByTestId("solution")).toBeVisible();
+
+    // Guess against measured: the drawn setup runs in the lab.
+    await panel.getByTestId("open-setup").click();
+    await expect(page).toHaveURL(/exp=window&w=/);
+    await expect(page.getByTestId("lab-facts").locator('[data-fact="width"] dd')).toHaveText(/^\d/);
+
+    // The verdict suggests a grade as an exercise's does: Again after a reveal, Easy for a fast right answer.
+    await expect(panel.locator(".grades button.suggested")).toHaveCount(1);
+    await expect(panel.getByTestId(right ? "grade-4" : "grade-1")).toHaveClass(/suggested/);
+    // The learner may take another: Good keeps the card in today's learning steps (10 min, within learn-ahead),
+    // so review shows it now whichever way the guess went.
+    await panel.getByTestId("grade-3").click();
+    await expect(panel.getByTestId("prediction-scheduled")).toBeVisible();
+
+    await page.goto("/review");
+    await expect(reviewCard(page)).toHaveAttribute("data-card-id", CARD);
+    const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+    try {
+      const card = db.prepare(`SELECT reps, state FROM Card WHERE id = ?`).get(CARD) as { reps: number; state: number };
+      expect(card.reps).toBe(1);
+      const attempts = db.prepare(`SELECT context, verdict FROM Attempt WHERE cardId = ?`).all(CARD) as { context: string; verdict: string }[];
+      expect(attempts.length).toBeGreaterThan(0);
+      expect(attempts.every((a) => a.context === "review")).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
 });
 
 // Screenshots to look at by eye (LAB_SHOTS=1): both languages, phone and desktop, light and dark.
