@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { speedsExperiment } from "../../lib/lab";
+import { experiment } from "../../lib/lab/experiments";
 import { loadDigits } from "../../lib/lab/load-digits";
 import { runCli, type Run } from "../support/cli";
 
@@ -20,6 +21,9 @@ const CASES = {
   badActivation: ["speeds", "--hidden", "2", "--width", "30", "--activation", "softplus"],
   badEta: ["speeds", "--hidden", "2", "--width", "30", "--eta", "-1"],
   unknownOption: ["speeds", "--hidden", "2", "--width", "30", "--depth", "3"],
+  runRnn: ["run", "rnn", "--query", "scale=3&clip=1"],
+  runBadScale: ["run", "rnn", "--query", "scale=9"],
+  runUnknown: ["run", "constructor"],
 } as const;
 
 const runs: Record<string, Run> = {};
@@ -61,5 +65,25 @@ describe("npm run lab -- speeds", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(named);
+  });
+});
+
+describe("npm run lab -- run", () => {
+  it("prints the settings read from the query and the experiment's facts", () => {
+    const r = runs.runRnn!;
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const settings = { ...experiment("rnn").defaults, scale: 3, clip: true };
+    expect(out).toEqual({ settings, facts: experiment("rnn").run(settings).facts });
+  });
+
+  it.each([
+    ["runBadScale", "scale"],
+    ["runUnknown", "unknown experiment"],
+  ])("%s: exit 2 naming %s", (k, what) => {
+    const r = runs[k]!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(what);
   });
 });

@@ -25,7 +25,7 @@ export type LabActivation = (typeof LAB_ACTIVATIONS)[number];
  * middle bin exactly as in the paper); "accuracy" (x epoch, one series per
  * activation). Histograms are recomputed at epoch ends only.
  * Facts, per activation a: a.speed1 … a.speedH, a.ratio (last ÷ first),
- * a.slowest (1-based), a.accuracy.
+ * a.slowest (1-based), a.accuracy, a.diverged (1 if training overflowed and stopped).
  */
 export interface ActivationsSettings {
   hidden: number;
@@ -130,6 +130,7 @@ function result(sides: readonly Side[], hist: Chart[], withHistory: boolean): Ex
     sp.forEach((v, l) => v < (sp[slow] as number) && (slow = l));
     facts[`${side.act}.slowest`] = slow + 1;
     facts[`${side.act}.accuracy`] = side.st.accuracy[side.st.accuracy.length - 1] as number;
+    facts[`${side.act}.diverged`] = side.st.diverged ? 1 : 0;
   }
   const charts: Chart[] = [
     perLayerChart("norms", "speed", sides.map((side) => ({ name: side.act, values: last(side) }))),

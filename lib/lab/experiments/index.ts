@@ -59,3 +59,4 @@ export function labHref<K extends ExperimentId>(id: K, settings: SettingsOf[K]):
   return `/lab?${EXPERIMENT_PARAM}=${id}&${q.toString()}`;
 }
 export * from "./challenges";
+export * from "./keys";

@@ -33,7 +33,12 @@
  * them, and test accuracy) are recomputed only when a step crosses an epoch
  * boundary, inside that `step` call. `snapshot()` allocates only the chart
  * arrays (O(layers × points)); the page may redraw from it every frame.
- * `bench/lab.bench.ts` measures exactly this cycle.
+ * `bench/lab.bench.ts` measures exactly this cycle. A fresh Trainer has
+ * already measured epoch 0, so `snapshot()` right after construction is what
+ * the page shows after a control change (nothing trained yet). A Trainer never
+ * stops by itself: `epochs` is for `run`; the page decides when to pause.
+ * If training overflows, the Trainer stops stepping and facts carry
+ * `diverged: 1` (depth) or `<variant>.diverged: 1` (remedies).
  */
 
 export type ExperimentId = "depth" | "activations" | "init" | "remedies" | "jacobian" | "rnn" | "window";
@@ -156,7 +161,11 @@ export interface ChallengeCheck {
 }
 
 /**
- * Prediction cards are live exercises (lib/exercises/generators/lab-*). Each
- * instance carries `lab: string`, the href of the setup it asks about
- * (`labHref(id, settings)` below), for the "open this in the lab" link.
+ * Prediction cards are live exercises: generator `lab-predict`
+ * (lib/exercises/generators/lab-predict), param `question`. The instance
+ * itself has the usual ExerciseInstance shape; its lab setup's link is
+ * `labUrl(instance)` exported from that generator's index.ts (null for other
+ * generators), which redraws the setup from the instance's seed and params
+ * and returns `labHref(exp, settings)` (lib/lab/experiments/index.ts).
+ * Challenges start from `CHALLENGE_START` (challenges.ts), unsolved there.
  */

@@ -74,82 +74,119 @@ interface Pass {
 /**
  * Mean softmax cross-entropy over rows[0..B) of the digits; hidden activation `act`;
  * variant plain / residual (hidden layers 2…) / batchnorm (hidden layers, no bias, γ = 1, β = 0).
+ * Plain loops over flat arrays: A[l] is B×n, row-major.
  */
 function pass(net: Net, act: string, X: ArrayLike<number>, labels: ArrayLike<number>, B: number, variant = "plain"): Pass {
   const L = net.W.length;
-  const acts: number[][][] = []; // acts[l][i] input to layer l
-  const fps: number[][][] = [];
-  const xhats: number[][][] = [];
-  const invs: number[][] = [];
-  let A = Array.from({ length: B }, (_, i) => Array.from({ length: net.widths[0]! }, (_, p) => X[i * net.widths[0]! + p]!));
+  const n = net.widths;
+  const ins: Float64Array[] = [];
+  const fps: Float64Array[] = [];
+  const xhats: Float64Array[] = [];
+  const invs: Float64Array[] = [];
+  let A = Float64Array.from({ length: B * n[0]! }, (_, k) => X[k]!);
   for (let l = 0; l < L; l++) {
-    acts.push(A);
+    ins.push(A);
     const W = net.W[l]!;
-    const nOut = W.length;
-    const Z = A.map((a) => W.map((row, j) => row.reduce((s, w, k) => s + w * a[k]!, variant === "batchnorm" && l < L - 1 ? 0 : net.b[l]![j]!)));
+    const nIn = n[l]!;
+    const nOut = n[l + 1]!;
+    const bn = variant === "batchnorm" && l < L - 1;
+    const Z = new Float64Array(B * nOut);
+    for (let i = 0; i < B; i++) {
+      for (let j = 0; j < nOut; j++) {
+        const row = W[j]!;
+        let z = bn ? 0 : net.b[l]![j]!;
+        for (let k = 0; k < nIn; k++) z += row[k]! * A[i * nIn + k]!;
+        Z[i * nOut + j] = z;
+      }
+    }
     if (l === L - 1) {
       A = Z;
       break;
     }
-    let U = Z;
-    if (variant === "batchnorm") {
-      const inv: number[] = [];
-      const xh = Z.map((r) => r.slice());
+    if (bn) {
+      const inv = new Float64Array(nOut);
       for (let j = 0; j < nOut; j++) {
         let m = 0;
-        for (let i = 0; i < B; i++) m += Z[i]![j]!;
+        for (let i = 0; i < B; i++) m += Z[i * nOut + j]!;
         m /= B;
         let v = 0;
-        for (let i = 0; i < B; i++) v += (Z[i]![j]! - m) ** 2;
+        for (let i = 0; i < B; i++) v += (Z[i * nOut + j]! - m) ** 2;
         v /= B;
         inv[j] = 1 / Math.sqrt(v + 1e-5);
-        for (let i = 0; i < B; i++) xh[i]![j] = (Z[i]![j]! - m) * inv[j]!;
+        for (let i = 0; i < B; i++) Z[i * nOut + j] = (Z[i * nOut + j]! - m) * inv[j]!;
       }
-      xhats[l] = xh;
+      xhats[l] = Z.slice();
       invs[l] = inv;
-      U = xh;
     }
-    const fp = U.map((r) => r.map((u) => f(act, u)[1]));
-    const H = U.map((r) => r.map((u) => f(act, u)[0]));
-    fps.push(fp);
-    A = variant === "residual" && l >= 1 ? H.map((r, i) => r.map((h, j) => h + A[i]![j]!)) : H;
+    const H = new Float64Array(B * nOut);
+    const fp = new Float64Array(B * nOut);
+    for (let k = 0; k < B * nOut; k++) [H[k], fp[k]] = f(act, Z[k]!);
+    if (variant === "residual" && l >= 1) for (let k = 0; k < B * nOut; k++) H[k] = H[k]! + A[k]!;
+    fps[l] = fp;
+    A = H;
   }
   // Output gradient of the mean loss: (softmax − onehot) / B.
-  let G = A.map((z, i) => {
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const s = e.reduce((x, y) => x + y, 0);
-    return e.map((v, k) => (v / s - (k === labels[i] ? 1 : 0)) / B);
-  });
+  const nL = n[L]!;
+  let G = new Float64Array(B * nL);
+  for (let i = 0; i < B; i++) {
+    let m = -Infinity;
+    for (let k = 0; k < nL; k++) m = Math.max(m, A[i * nL + k]!);
+    let s = 0;
+    for (let k = 0; k < nL; k++) s += Math.exp(A[i * nL + k]! - m);
+    for (let k = 0; k < nL; k++) G[i * nL + k] = (Math.exp(A[i * nL + k]! - m) / s - (k === labels[i] ? 1 : 0)) / B;
+  }
   const dW: number[][][] = [];
   const db: number[][] = [];
   for (let l = L - 1; l >= 0; l--) {
     const W = net.W[l]!;
+    const nIn = n[l]!;
+    const nOut = n[l + 1]!;
     let D = G;
     if (l < L - 1) {
-      const du = G.map((r, i) => r.map((g, j) => g * fps[l]![i]![j]!));
+      D = new Float64Array(B * nOut);
+      for (let k = 0; k < B * nOut; k++) D[k] = G[k]! * fps[l]![k]!;
       if (variant === "batchnorm") {
         const xh = xhats[l]!;
-        D = du.map((r) => r.slice());
-        for (let j = 0; j < W.length; j++) {
+        for (let j = 0; j < nOut; j++) {
           let mg = 0;
           let mgx = 0;
           for (let i = 0; i < B; i++) {
-            mg += du[i]![j]!;
-            mgx += du[i]![j]! * xh[i]![j]!;
+            mg += D[i * nOut + j]!;
+            mgx += D[i * nOut + j]! * xh[i * nOut + j]!;
           }
           mg /= B;
           mgx /= B;
-          for (let i = 0; i < B; i++) D[i]![j] = invs[l]![j]! * (du[i]![j]! - mg - xh[i]![j]! * mgx);
+          for (let i = 0; i < B; i++) D[i * nOut + j] = invs[l]![j]! * (D[i * nOut + j]! - mg - xh[i * nOut + j]! * mgx);
         }
-      } else D = du;
+      }
     }
-    const a = acts[l]!;
-    dW[l] = W.map((row, j) => row.map((_, k) => D.reduce((s, d, i) => s + d[j]! * a[i]![k]!, 0)));
-    db[l] = W.map((_, j) => D.reduce((s, d) => s + d[j]!, 0));
+    const a = ins[l]!;
+    const gW: number[][] = [];
+    const gb: number[] = [];
+    for (let j = 0; j < nOut; j++) {
+      const row = new Array<number>(nIn).fill(0);
+      let sb = 0;
+      for (let i = 0; i < B; i++) {
+        const d = D[i * nOut + j]!;
+        sb += d;
+        for (let k = 0; k < nIn; k++) row[k] = row[k]! + d * a[i * nIn + k]!;
+      }
+      gW.push(row);
+      gb.push(sb);
+    }
+    dW[l] = gW;
+    db[l] = gb;
     if (l > 0) {
-      const Gp = D.map((d) => a[0]!.map((_, k) => W.reduce((s, row, j) => s + row[k]! * d[j]!, 0)));
-      G = variant === "residual" && l >= 1 && l < L - 1 ? Gp.map((r, i) => r.map((g, k) => g + G[i]![k]!)) : Gp;
+      const Gp = new Float64Array(B * nIn);
+      for (let i = 0; i < B; i++) {
+        for (let j = 0; j < nOut; j++) {
+          const d = D[i * nOut + j]!;
+          const row = W[j]!;
+          for (let k = 0; k < nIn; k++) Gp[i * nIn + k] = Gp[i * nIn + k]! + row[k]! * d;
+        }
+      }
+      if (variant === "residual" && l < L - 1) for (let k = 0; k < B * nIn; k++) Gp[k] = Gp[k]! + G[k]!;
+      G = Gp;
     }
   }
   return { dW, db };
