@@ -205,7 +205,26 @@ function useThrottled<T>(value: T, live: boolean, ms: number): T {
  * canvas follows every change, the hidden table (thousands of cells for a
  * training history) only about once a second.
  */
-export function LabChart({ chart, text, live = false, height = 220 }: { chart: Chart; text: LabChartText; live?: boolean; height?: number }) {
+/**
+ * A cheap fingerprint of a chart's numbers: a training snapshot rebuilds
+ * every chart, but most (histograms, spectra) change only at epoch ends, and
+ * redrawing a dozen unchanged plots per frame is what costs the main thread.
+ */
+function fingerprint(c: Chart): string {
+  const at = (a: readonly number[], i: number) => a[Math.min(a.length - 1, Math.max(0, i))];
+  return `${c.id}|${c.kind}|${c.x.log}|${c.y.log}|${JSON.stringify(c.shade ?? [])}|${JSON.stringify(c.marks ?? [])}|${c.series
+    .map((s) => {
+      const n = s.y.length;
+      return `${s.name}:${n}:${at(s.x, n - 1)}:${at(s.y, 0)}:${at(s.y, n >> 1)}:${at(s.y, n - 1)}:${s.y.reduce((a, b) => a + b, 0)}`;
+    })
+    .join(";")}`;
+}
+
+export function LabChart({ chart: incoming, text, live = false, height = 220 }: { chart: Chart; text: LabChartText; live?: boolean; height?: number }) {
+  const print = fingerprint(incoming);
+  // The chart object is kept while its numbers are the same, so that nothing below redraws for a copy.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const chart = useMemo(() => incoming, [print]);
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = useRef("");

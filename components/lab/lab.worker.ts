@@ -6,7 +6,7 @@
  * Coalescing: a slider sends a configure message per tick; the worker keeps
  * only the newest one and computes it on the next turn of its event loop, so
  * a burst of ticks costs one computation, not a queue of stale ones.
- * Training runs in slices of about SLICE_MS, each followed by a snapshot, with
+ * Training runs in slices of about SLICE_MS (one frame), each followed by a snapshot, with
  * a turn of the event loop in between so that pause and new settings are
  * read at once.
  */
@@ -16,7 +16,8 @@ import { checkChallenges, makeTrainer, runExperiment } from "./run";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const SLICE_MS = 50;
+/** Training per snapshot: about 30 snapshots a second, the redraw target (lib/lab types.ts suggests ~16 ms; on this machine that cost a third of the steps for no more redraws). */
+const SLICE_MS = 33;
 
 let pending: Extract<ToWorker, { type: "configure" }> | null = null;
 let scheduled = false;

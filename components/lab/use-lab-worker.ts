@@ -44,8 +44,21 @@ export function useLabWorker(exp: ExperimentId, query: string, challenges: reado
     // The literal `new Worker(new URL(…, import.meta.url))` is what the bundler recognises and bundles as a worker entry.
     const w = new Worker(new URL("./lab.worker.ts", import.meta.url), { type: "module" });
     worker.current = w;
+    // Snapshots can come faster than the screen refreshes: keep the newest and draw it on the next frame.
+    let latest: FromWorker | null = null;
+    let frame = 0;
+    const draw = () => {
+      frame = 0;
+      const m = latest;
+      latest = null;
+      if (m) apply(m);
+    };
     w.onmessage = (e: MessageEvent<FromWorker>) => {
-      const m = e.data;
+      if (e.data.seq !== seq.current) return;
+      latest = e.data;
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+    const apply = (m: FromWorker) => {
       if (m.seq !== seq.current) return;
       if (m.type === "error") {
         setState((s) => ({ ...s, error: m.message, busy: false }));
@@ -63,6 +76,7 @@ export function useLabWorker(exp: ExperimentId, query: string, challenges: reado
     };
     w.onerror = () => setState((s) => ({ ...s, error: "worker", busy: false }));
     return () => {
+      cancelAnimationFrame(frame);
       w.terminate();
       worker.current = null;
     };
