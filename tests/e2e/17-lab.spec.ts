@@ -188,6 +188,26 @@ test("chart text keeps a contrast of at least 4.5:1 in light and dark", async ({
   }
 });
 
+test("break it: an exploding RNN stopped by clipping is marked solved, and stays solved after a reload", async ({ page }) => {
+  await openLab(page, "exp=rnn&steps=20&scale=4&activation=tanh&clip=0&threshold=1");
+  await page.evaluate(() => window.localStorage.removeItem("gradprep.lab.solved"));
+  await page.reload();
+  await waitForHydration(page, '[data-testid="lab"]');
+  const challenge = page.getByTestId("challenge-explodeThenClip");
+  await expect(challenge).toBeVisible();
+  // It explodes (‖∂C/∂h₀‖ > 100 at T = 20) but nothing stops it yet.
+  await expect(page.getByTestId("lab-facts").locator('[data-fact="h0"] dd')).toHaveText(/e\+|^\d{3,}/);
+  await expect(challenge).toHaveAttribute("data-solved", "false");
+  // One change: clipping by global norm on.
+  await page.getByTestId("control-clip").check();
+  await expect(challenge).toHaveAttribute("data-solved", "true");
+  await expect(challenge.getByRole("status")).toContainText("solved");
+  // Remembered: the default setup (scale 1, no clipping) does not solve it, the browser's record does.
+  await openLab(page, "exp=rnn");
+  await expect(page.getByTestId("control-clip")).not.toBeChecked();
+  await expect(page.getByTestId("challenge-explodeThenClip")).toHaveAttribute("data-solved", "true");
+});
+
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const FIXTURES = path.join(ROOT, "tests/e2e/fixtures");
 
