@@ -300,17 +300,17 @@ export function LabChart({ chart: incoming, text, live = false, height = 220 }: 
   return (
     <figure className="chart lab-chart" data-testid={`chart-${chart.id}`} data-empty={empty || undefined}>
       <figcaption className="lab-chart-title">{text.title}</figcaption>
-      <div className="chart-text lab-axis-y" aria-hidden="true">
+      <div className="chart-text lab-axis-y" aria-hidden="true" hidden={empty}>
         {text.y}
         {chart.y.log ? ` (${text.logNote})` : ""}
       </div>
       {empty ? <p className="muted small lab-empty">{text.empty}</p> : null}
       <div ref={host} className="lab-plot" hidden={empty} role="img" aria-label={`${text.title}. ${text.y} / ${text.x}${logged ? `; ${text.logNote}: ${logged}` : ""}`} style={{ minHeight: height }} />
-      <div className="chart-text lab-axis-x" aria-hidden="true">
+      <div className="chart-text lab-axis-x" aria-hidden="true" hidden={empty}>
         {text.x}
         {chart.x.log ? ` (${text.logNote})` : ""}
       </div>
-      {chart.series.length > 1 || chart.kind !== "line" ? (
+      {!empty && (chart.series.length > 1 || chart.kind !== "line") ? (
         <ul className="lab-legend" aria-hidden="true">
           {chart.series.map((s, i) => (
             <li key={s.name} className="chart-text">
