@@ -169,8 +169,8 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      // One x value (epoch 0, before training): a unit either side, not uPlot's 0–100.
-      x: chart.x.log ? { time: false, distr: 3, range: decadeRange } : { time: false, distr: 1, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+      // One x value (epoch 0, before training): a unit either side, not uPlot's padded 0–100 (it pads before calling range).
+      x: chart.x.log ? { time: false, distr: 3, range: decadeRange } : { time: false, distr: 1, range: (u, min, max) => (u.data[0].length === 1 ? [u.data[0][0]! - 1, u.data[0][0]! + 1] : [min, max]) },
       y: chart.y.log ? { distr: 3, range: decadeRange } : { distr: 1 },
     },
     axes: [xAxis, { ...axis(chart.y.log), size: 56 }],
