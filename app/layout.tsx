@@ -36,6 +36,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/settings">{m.nav.settings}</Link>
               <Link href="/export">{m.export.nav}</Link>
               <Link href="/stats">{m.stats.nav}</Link>
+              <Link href="/lab">{m.lab.nav}</Link>
             </nav>
             {/* Outside the nav, so that on a phone it stays beside the brand instead of wrapping alone. */}
             <LanguageSwitch />
