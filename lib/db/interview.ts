@@ -1,6 +1,7 @@
 import "server-only";
 import type { FSRS } from "ts-fsrs";
 import type { CardStanding } from "@/lib/interview/pick";
+import { INTERVIEW_SESSION_RE } from "@/lib/interview/session-id";
 import { retrievability } from "@/lib/srs/retrievability";
 import { Rating, showingToken, State } from "@/lib/srs/schedule";
 import type { Db } from "./client";
@@ -23,8 +24,6 @@ export async function keyPointStanding(db: Db, ids: readonly string[], now: Date
   );
 }
 
-/** A session id: a UUID (hex digits and dashes, so it is a valid showing nonce and holds no LIKE wildcard). */
-export const INTERVIEW_SESSION_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type MissOutcome =
   /** Graded Again now; due again at `due`. */

@@ -30,7 +30,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const logs = (cardId?: string) => t.db.reviewLog.count(cardId ? { where: { cardId } } : {});
+const logs = (cardId?: string) => t.db.reviewLog.count({ where: cardId ? { cardId } : {} });
 
 describe("what the schedule says about key-point cards", () => {
   it("reads retrievability, due, lapses and whether a card is new; unknown ids are left out", async () => {

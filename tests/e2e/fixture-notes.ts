@@ -21,6 +21,18 @@ export const FIXTURE_NOTES = [
     lang: "en",
     cards: ["e2e/an-exercise:sigma-prime"],
   },
+  {
+    id: "e2e/interview",
+    title: "E2E interview",
+    lang: "en",
+    cards: ["e2e/interview:q-one", "e2e/interview:q-two", "e2e/interview:q-three", "e2e/interview:fact-a", "e2e/interview:fact-b", "e2e/interview:fact-c"],
+  },
+  {
+    id: "e2e/zh-interview",
+    title: "面试（E2E）",
+    lang: "zh",
+    cards: ["e2e/zh-interview:q-zh"],
+  },
 ] as const;
 
 /** The one live exercise card; its note id sorts first, so review shows it first. */

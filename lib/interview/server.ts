@@ -1,0 +1,106 @@
+import "server-only";
+import { randomInt, randomUUID } from "node:crypto";
+import { loadContent } from "@/lib/content/load";
+import { contentParseOptions } from "@/lib/content/options";
+import { renderMarkdown } from "@/lib/content/render";
+import type { Lang, ParsedCard, ParsedNote } from "@/lib/content/types";
+import { getDb } from "@/lib/db/client";
+import { keyPointStanding } from "@/lib/db/interview";
+import { getSettings } from "@/lib/db/settings";
+import { schedulerFor } from "@/lib/srs/config";
+import { interviewBank, noteOfCard, type InterviewQuestion } from "./bank";
+import { pickQuestions } from "./pick";
+import type { SessionQuestion, SessionCard } from "./session";
+
+/**
+ * The interview's server side. Key points live only in the Markdown (the
+ * database has no place for them), so the bank is read from the notes on each
+ * request: a few dozen files, parsed in milliseconds.
+ */
+
+function readNotes(): ParsedNote[] {
+  return loadContent(undefined, contentParseOptions()).notes;
+}
+
+export interface BankSummary {
+  questions: number;
+  topics: number;
+}
+
+export function bankSummary(lang: Lang): BankSummary {
+  const bank = interviewBank(readNotes(), lang);
+  return { questions: bank.length, topics: new Set(bank.map((q) => q.topic.id)).size };
+}
+
+/** Picks the questions of a new interview: a fresh session id and seed, weighted by the schedule now. */
+export async function startInterview(lang: Lang, count: number, now: Date = new Date()): Promise<{ session: string; questionIds: string[] }> {
+  const bank = interviewBank(readNotes(), lang);
+  const db = getDb();
+  const scheduler = schedulerFor(await getSettings(db));
+  const standing = await keyPointStanding(db, bank.flatMap((q) => q.points.flatMap((p) => p.cards)), now, scheduler);
+  const picked = pickQuestions(bank, standing, { count, seed: randomInt(1, 2 ** 31) });
+  return { session: randomUUID(), questionIds: picked.map((q) => q.id) };
+}
+
+const html = (markdown: string) => renderMarkdown(markdown).html;
+
+/** Rendered for use inside a heading or label: one paragraph loses its <p> wrapper. */
+function inlineHtml(markdown: string): string {
+  const out = html(markdown).trim();
+  const inner = out.startsWith("<p>") && out.endsWith("</p>") ? out.slice(3, -4) : null;
+  return inner !== null && !inner.includes("<p>") && !inner.includes("<p ") ? inner : out;
+}
+
+/** How a card is named in the list of cards to grade: a cloze shows its whole text, an exercise its title. */
+function cardLabel(card: ParsedCard): string {
+  if (card.kind === "exercise") return card.exercise?.title ?? card.front;
+  return card.kind === "cloze" ? card.back : card.front;
+}
+
+const exerciseHref = (cardId: string) => `/exercise/${noteOfCard(cardId).split("/").map(encodeURIComponent).join("/")}?card=${encodeURIComponent(cardId)}`;
+
+/**
+ * The questions `ids` (in that order) rendered for the browser, with the
+ * cards behind their points. Ids no longer in the bank are left out.
+ */
+export function sessionQuestions(lang: Lang, ids: readonly string[]): { questions: SessionQuestion[]; cards: SessionCard[] } {
+  const notes = readNotes();
+  const bank = new Map<string, InterviewQuestion>(interviewBank(notes, lang).map((q) => [q.id, q]));
+  const cardsById = new Map(notes.flatMap((n) => n.cards.map((c) => [c.id, c] as const)));
+  const questions: SessionQuestion[] = [];
+  const cardIds = new Set<string>();
+  for (const id of new Set(ids)) {
+    const q = bank.get(id);
+    if (!q) continue;
+    questions.push({
+      id: q.id,
+      topic: q.topic,
+      questionHtml: inlineHtml(q.question),
+      answerHtml: html(q.answer),
+      points: q.points.map((p) => {
+        p.cards.forEach((c) => cardIds.add(c));
+        const f = p.followUp;
+        return {
+          html: inlineHtml(p.text),
+          cards: p.cards,
+          followUp: !f
+            ? null
+            : f.kind === "question"
+              ? { kind: "question" as const, html: inlineHtml(f.text) }
+              : { kind: "exercise" as const, title: cardsById.get(f.cardId)?.exercise?.title ?? f.cardId, href: exerciseHref(f.cardId) },
+        };
+      }),
+    });
+  }
+  const cards = [...cardIds].flatMap((id) => {
+    const c = cardsById.get(id);
+    return c ? [{ id, html: inlineHtml(cardLabel(c)) }] : [];
+  });
+  return { questions, cards };
+}
+
+/** Every card some key point (of either language) rests on: the only cards the interview may grade. */
+export function keyPointCardIds(): Set<string> {
+  const notes = readNotes();
+  return new Set((["en", "zh"] as const).flatMap((lang) => interviewBank(notes, lang).flatMap((q) => q.points.flatMap((p) => p.cards))));
+}
