@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "@/lib/content/load";
 import { contentParseOptions } from "@/lib/content/options";
+import { renderMarkdown } from "@/lib/content/render";
 
 // The real content/: the interview questions' key points, in both languages.
 const { notes, issues } = loadContent("content", contentParseOptions());
@@ -37,5 +38,20 @@ describe("interview key points in content/", () => {
       expect(qs.filter((q) => q.points.some((p) => p.followUp)).length * 2).toBeGreaterThanOrEqual(qs.length);
     }
     for (const q of questions("zh")) for (const p of q.points) expect(p.text).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("render every point and follow-up with Temml and no errors", () => {
+    for (const lang of ["en", "zh"]) {
+      for (const q of questions(lang)) {
+        for (const p of q.points) {
+          const texts = [p.text, ...(p.followUp?.kind === "question" ? [p.followUp.text] : [])];
+          for (const text of texts) {
+            const { html, errors } = renderMarkdown(text);
+            expect({ text, errors }).toEqual({ text, errors: [] });
+            expect(html).not.toContain("temml-error");
+          }
+        }
+      }
+    }
   });
 });

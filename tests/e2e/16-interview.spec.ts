@@ -117,6 +117,9 @@ test("a mock interview of 3 questions: missed points send their cards back, and 
     await page.getByTestId("interview-notes").fill("Typed notes for question " + (i + 1));
     await page.getByTestId("interview-notes").press("Control+Enter");
     await expect(question).toHaveAttribute("data-phase", "check");
+    // The clock has stopped and shows the time used.
+    await expect(page.locator("[role=timer]")).toHaveCount(0);
+    await expect(page.getByTestId("time-used")).toHaveText(/^0:\d\d$/);
     const points = page.getByTestId("key-point");
     await expect(points).toHaveCount(2);
 
@@ -196,7 +199,7 @@ test("a mock interview of 3 questions: missed points send their cards back, and 
   expect(logs([...MISSED, ...TICKED])).toHaveLength(3);
 });
 
-test("keyboard: Enter shows the answer, digits tick, and the empty state in a language without questions", async ({ page }) => {
+test("keyboard: Enter shows the answer and digits tick; a stale or bad address changes nothing", async ({ page }) => {
   await startInterview(page, 1, 2);
   await page.locator("h2.interview-question").focus();
   await page.keyboard.press("Enter");
