@@ -90,6 +90,9 @@ describe("the bank", () => {
     const bank = interviewBank([facts, other, bankNote, zh], "en");
     expect(bank.map((x) => [x.id, x.topic, x.question, x.points.length])).toEqual([["en/bank:q1", { id: "en/facts", title: "Facts" }, "Q1?", 2]]);
     expect(interviewBank([facts, other, bankNote, zh], "zh").map((x) => x.id)).toEqual(["zh/bank:q"]);
+    // Notes without key points make an empty bank (the page then says no questions are written in that language).
+    expect(interviewBank([facts, other], "en")).toEqual([]);
+    expect(interviewBank([facts, other, bankNote], "zh")).toEqual([]);
   });
 
   it("breaks a topic tie for the note named first", () => {
