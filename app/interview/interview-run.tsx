@@ -193,7 +193,7 @@ export function InterviewRun({ session, minutes, questions, cards }: { session: 
         </span>
       </div>
       <h2 ref={headingRef} tabIndex={-1} className="interview-question" data-testid="interview-question-text">
-        <Html as="span" html={q.questionHtml} />
+        <span lang={q.lang === "zh" ? "zh-CN" : "en"} dangerouslySetInnerHTML={{ __html: q.questionHtml }} />
       </h2>
       {current.timedOut && current.phase !== "answer" ? <p className="notice">{m.timeUp}</p> : null}
 
@@ -223,7 +223,7 @@ export function InterviewRun({ session, minutes, questions, cards }: { session: 
           {current.notes ? <p className="interview-notes-shown">{current.notes}</p> : null}
           <section className="model-answer" aria-labelledby="model-answer-h">
             <h3 id="model-answer-h">{m.modelAnswer}</h3>
-            <Html html={q.answerHtml} />
+            <div lang={q.lang === "zh" ? "zh-CN" : "en"} dangerouslySetInnerHTML={{ __html: q.answerHtml }} />
           </section>
           <fieldset className="key-points" data-testid="key-points" disabled={current.phase !== "check"}>
             <legend>{m.checklist}</legend>
@@ -235,7 +235,7 @@ export function InterviewRun({ session, minutes, questions, cards }: { session: 
                     <span className="key-no" aria-hidden="true">
                       {i + 1}
                     </span>
-                    <Html as="span" html={pt.html} />
+                    <span lang={q.lang === "zh" ? "zh-CN" : "en"} dangerouslySetInnerHTML={{ __html: pt.html }} />
                   </label>
                 </li>
               ))}

@@ -21,17 +21,18 @@ const countSchema = z.coerce.number().int().min(1).max(MAX_QUESTION_COUNT);
  * /interview: the settings, then `?start=1&n=…&minutes=…` picks the questions
  * and redirects to `?session=…&minutes=…&q=…` (the questions pinned in the
  * address, so a reload shows the same interview; the browser keeps the
- * progress). Questions are in the interface language.
+ * progress). Questions come from the languages studied, like reviews.
  */
 export default async function InterviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
-  const { locale } = await getPrefs();
+  const { locale, study } = await getPrefs();
+  const langs = { study, prefer: locale };
   const m = messages(locale).interview;
   const minutes = minutesSchema.safeParse(one(query.minutes));
   const session = one(query.session);
 
   if (session !== undefined && INTERVIEW_SESSION_RE.test(session) && minutes.success) {
-    const { questions, cards } = sessionQuestions(locale, many(query.q).slice(0, MAX_QUESTION_COUNT));
+    const { questions, cards } = sessionQuestions(langs, many(query.q).slice(0, MAX_QUESTION_COUNT));
     return (
       <section className="interview" data-testid="interview">
         <h1>{m.title}</h1>
@@ -48,7 +49,7 @@ export default async function InterviewPage({ searchParams }: { searchParams: Pr
 
   const count = countSchema.safeParse(one(query.n));
   if (one(query.start) === "1" && count.success && minutes.success) {
-    const started = await startInterview(locale, count.data);
+    const started = await startInterview(langs, count.data);
     if (started.questionIds.length > 0) {
       const params = new URLSearchParams({ session: started.session, minutes: String(minutes.data) });
       for (const id of started.questionIds) params.append("q", id);
@@ -56,7 +57,7 @@ export default async function InterviewPage({ searchParams }: { searchParams: Pr
     }
   }
 
-  const bank = bankSummary(locale);
+  const bank = bankSummary(langs);
   return (
     <section className="interview" data-testid="interview-start">
       <h1>{m.title}</h1>

@@ -8,8 +8,9 @@ import type { KeyPoint, Lang, ParsedNote } from "@/lib/content/types";
 export interface InterviewQuestion {
   /** The question card's global id. */
   id: string;
-  /** The note the question is written in. */
+  /** The note the question is written in, and its language. */
   noteId: string;
+  lang: Lang;
   /** The note most of its points' cards come from (the first on a tie): what the question is about. */
   topic: { id: string; title: string };
   /** Markdown: the question (the card's front). */
@@ -52,8 +53,28 @@ export function interviewBank(notes: readonly ParsedNote[], lang: Lang): Intervi
         .map((p) => (p.followUp?.kind === "exercise" && !known.has(p.followUp.cardId) ? { ...p, followUp: null } : p));
       if (points.length === 0) continue;
       const topic = topicOf(points);
-      questions.push({ id: card.id, noteId: note.id, topic: { id: topic, title: titles.get(topic) ?? topic }, question: card.front, answer: card.back, points });
+      questions.push({ id: card.id, noteId: note.id, lang, topic: { id: topic, title: titles.get(topic) ?? topic }, question: card.front, answer: card.back, points });
     }
   }
   return questions;
+}
+
+/**
+ * The questions of every language studied. The same question in two
+ * languages (the same card id under `en/…` and `zh/…`) is asked once, in
+ * `prefer` (the interface language) when that is studied.
+ */
+export function interviewBankFor(notes: readonly ParsedNote[], langs: readonly Lang[], prefer: Lang): InterviewQuestion[] {
+  const ordered = langs.includes(prefer) ? [prefer, ...langs.filter((l) => l !== prefer)] : [...langs];
+  const seen = new Set<string>();
+  const out: InterviewQuestion[] = [];
+  for (const lang of ordered) {
+    for (const q of interviewBank(notes, lang)) {
+      const twin = q.id.startsWith(`${lang}/`) ? q.id.slice(lang.length + 1) : q.id;
+      if (seen.has(twin)) continue;
+      seen.add(twin);
+      out.push(q);
+    }
+  }
+  return out;
 }

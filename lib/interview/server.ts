@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { keyPointStanding } from "@/lib/db/interview";
 import { getSettings } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
-import { interviewBank, noteOfCard, type InterviewQuestion } from "./bank";
+import { interviewBank, interviewBankFor, noteOfCard, type InterviewQuestion } from "./bank";
 import { pickQuestions } from "./pick";
 import type { SessionQuestion, SessionCard } from "./session";
 
@@ -39,14 +39,20 @@ export interface BankSummary {
   topics: number;
 }
 
-export function bankSummary(lang: Lang): BankSummary {
-  const bank = interviewBank(readNotes(), lang);
+/** The languages studied, and the interface language (preferred for a question written in both). */
+export interface InterviewLangs {
+  study: readonly Lang[];
+  prefer: Lang;
+}
+
+export function bankSummary(langs: InterviewLangs): BankSummary {
+  const bank = interviewBankFor(readNotes(), langs.study, langs.prefer);
   return { questions: bank.length, topics: new Set(bank.map((q) => q.topic.id)).size };
 }
 
 /** Picks the questions of a new interview: a fresh session id and seed, weighted by the schedule now. */
-export async function startInterview(lang: Lang, count: number, now: Date = new Date()): Promise<{ session: string; questionIds: string[] }> {
-  const bank = interviewBank(readNotes(), lang);
+export async function startInterview(langs: InterviewLangs, count: number, now: Date = new Date()): Promise<{ session: string; questionIds: string[] }> {
+  const bank = interviewBankFor(readNotes(), langs.study, langs.prefer);
   const db = getDb();
   const scheduler = schedulerFor(await getSettings(db));
   const standing = await keyPointStanding(db, bank.flatMap((q) => q.points.flatMap((p) => p.cards)), now, scheduler);
@@ -75,9 +81,9 @@ const exerciseHref = (cardId: string) => `/exercise/${noteOfCard(cardId).split("
  * The questions `ids` (in that order) rendered for the browser, with the
  * cards behind their points. Ids no longer in the bank are left out.
  */
-export function sessionQuestions(lang: Lang, ids: readonly string[]): { questions: SessionQuestion[]; cards: SessionCard[] } {
+export function sessionQuestions(langs: InterviewLangs, ids: readonly string[]): { questions: SessionQuestion[]; cards: SessionCard[] } {
   const notes = readNotes();
-  const bank = new Map<string, InterviewQuestion>(interviewBank(notes, lang).map((q) => [q.id, q]));
+  const bank = new Map<string, InterviewQuestion>(interviewBankFor(notes, langs.study, langs.prefer).map((q) => [q.id, q]));
   const cardsById = new Map(notes.flatMap((n) => n.cards.map((c) => [c.id, c] as const)));
   const questions: SessionQuestion[] = [];
   const cardIds = new Set<string>();
@@ -86,6 +92,7 @@ export function sessionQuestions(lang: Lang, ids: readonly string[]): { question
     if (!q) continue;
     questions.push({
       id: q.id,
+      lang: q.lang,
       topic: q.topic,
       questionHtml: inlineHtml(q.question),
       answerHtml: html(q.answer),

@@ -23,6 +23,8 @@ export interface SessionPoint {
 
 export interface SessionQuestion {
   id: string;
+  /** The language it is written in (for the lang attribute). */
+  lang: "en" | "zh";
   topic: { id: string; title: string };
   questionHtml: string;
   answerHtml: string;

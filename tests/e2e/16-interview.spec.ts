@@ -12,8 +12,8 @@ import { waitForHydration } from "./helpers";
 /** Per question: the card behind its first point (ticked) and behind its second (missed). */
 const QUESTIONS: Record<string, { ticked: string; missed: string; topic: string; followUp: "question" | "exercise" | null }> = {
   "e2e/interview:q-one": { ticked: "e2e/basics:first", missed: "e2e/basics:second", topic: "E2E basics", followUp: "question" },
-  "e2e/interview:q-two": { ticked: "e2e/an-exercise:sigma-prime", missed: "e2e/interview:fact-a", topic: "E2E live exercise", followUp: "exercise" },
-  "e2e/interview:q-three": { ticked: "e2e/interview:fact-b", missed: "e2e/interview:fact-c", topic: "E2E interview", followUp: null },
+  "e2e/interview:q-two": { ticked: "e2e/an-exercise:sigma-prime", missed: "e2e/basics:third", topic: "E2E live exercise", followUp: "exercise" },
+  "e2e/interview:q-three": { ticked: "e2e/interview:q-one", missed: "e2e/interview:q-two", topic: "E2E interview", followUp: null },
 };
 const MISSED = Object.values(QUESTIONS).map((q) => q.missed);
 const TICKED = Object.values(QUESTIONS).map((q) => q.ticked);
@@ -216,6 +216,19 @@ test("keyboard: Enter shows the answer and digits tick; a stale or bad address c
   await expect(page.getByTestId("interview-settings")).toBeVisible();
 });
 
+test("with no questions in the languages studied, the page says so (in Chinese here)", async ({ page }) => {
+  setLanguageChoice({ locale: "zh", study: "zh" });
+  try {
+    await page.goto("/interview");
+    await expect(page.getByTestId("interview-empty")).toHaveText(/你所学语言的笔记里还没有面试题/);
+    await expect(page.getByTestId("interview-settings")).toHaveCount(0);
+    await page.goto("/interview?start=1&n=3&minutes=2");
+    await expect(page.getByTestId("interview-empty")).toBeVisible();
+  } finally {
+    studyBothLanguages();
+  }
+});
+
 test("screenshots at 375 and 1280 px, light and dark, English and Chinese", async ({ page }) => {
   test.setTimeout(120_000);
   const dir = path.join(import.meta.dirname, "..", "..", "test-results", "interview-shots");
@@ -226,7 +239,7 @@ test("screenshots at 375 and 1280 px, light and dark, English and Chinese", asyn
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of [375, 1280]) {
         await page.setViewportSize({ width, height: 900 });
-        await startInterview(page, locale === "zh" ? 1 : 2, 2);
+        await startInterview(page, 2, 2);
         const shot = (step: string) => path.join(dir, `${locale}-${scheme}-${width}-${step}.png`);
         const taken = new Set<string>();
         await answerAll(page, async (phase) => {

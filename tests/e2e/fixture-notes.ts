@@ -25,13 +25,7 @@ export const FIXTURE_NOTES = [
     id: "e2e/interview",
     title: "E2E interview",
     lang: "en",
-    cards: ["e2e/interview:q-one", "e2e/interview:q-two", "e2e/interview:q-three", "e2e/interview:fact-a", "e2e/interview:fact-b", "e2e/interview:fact-c"],
-  },
-  {
-    id: "e2e/zh-interview",
-    title: "面试（E2E）",
-    lang: "zh",
-    cards: ["e2e/zh-interview:q-zh"],
+    cards: ["e2e/interview:q-one", "e2e/interview:q-two", "e2e/interview:q-three"],
   },
 ] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KeyPoint } from "@/lib/content/types";
-import { interviewBank, topicOf, type InterviewQuestion } from "@/lib/interview/bank";
+import { interviewBank, interviewBankFor, topicOf, type InterviewQuestion } from "@/lib/interview/bank";
 import { cardWeakness, pickQuestions, questionWeight, type CardStanding } from "@/lib/interview/pick";
 import { parseNote } from "@/lib/content/parse";
 
@@ -9,6 +9,7 @@ const point = (...cards: string[]): KeyPoint => ({ text: "p", cards, line: 1, fo
 const q = (id: string, topic: string, card = "c"): InterviewQuestion => ({
   id,
   noteId: "bank",
+  lang: "en",
   topic: { id: topic, title: topic },
   question: id,
   answer: "",
@@ -93,6 +94,16 @@ describe("the bank", () => {
     // Notes without key points make an empty bank (the page then says no questions are written in that language).
     expect(interviewBank([facts, other], "en")).toEqual([]);
     expect(interviewBank([facts, other, bankNote], "zh")).toEqual([]);
+  });
+
+  it("asks a question written in both languages once, in the interface language when studied", () => {
+    const twin = (lang: "en" | "zh") =>
+      parseNote(`---\nid: ${lang}/bank\nlang: ${lang}\n---\nQ::A ^q\n\nKey points:\n- p → ${lang}/bank:f\n\nF::G ^f\n\nR::S ^r\n\nKey points:\n- p → ${lang}/bank:f\n`, `${lang}/bank.md`).note!;
+    const only = parseNote("---\nid: zh/only\nlang: zh\n---\n问::答 ^z\n\nKey points:\n- 点 → zh/only:z\n", "zh/only.md").note!;
+    const notes = [twin("en"), twin("zh"), only];
+    expect(interviewBankFor(notes, ["en", "zh"], "zh").map((x) => x.id)).toEqual(["zh/bank:q", "zh/bank:r", "zh/only:z"]);
+    expect(interviewBankFor(notes, ["en", "zh"], "en").map((x) => x.id)).toEqual(["en/bank:q", "en/bank:r", "zh/only:z"]);
+    expect(interviewBankFor(notes, ["en"], "zh").map((x) => x.id)).toEqual(["en/bank:q", "en/bank:r"]);
   });
 
   it("breaks a topic tie for the note named first", () => {

@@ -3,6 +3,7 @@ import { followUpPoint, freshProgress, missedCards, restoreProgress, stopClock, 
 
 const question = (id: string, topic: string, points: [string[], boolean][]): SessionQuestion => ({
   id,
+  lang: "en",
   topic: { id: topic, title: topic.toUpperCase() },
   questionHtml: id,
   answerHtml: "",

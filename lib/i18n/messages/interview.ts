@@ -12,7 +12,7 @@ export const en = {
     intro:
       "A timed rehearsal: questions from the interview bank, chosen toward the cards you find hard or have due, one topic at a time. Answer out loud or type notes, then tick the key points you covered. Cards behind the points you missed go back into your reviews when you confirm.",
     loading: "Picking questions…",
-    empty: "No interview questions are written in English yet. Questions come from cards with a “Key points:” block (see content/README.md).",
+    empty: "None of the notes in the languages you study has interview questions yet. Questions are cards with a “Key points:” block (see content/README.md); Settings chooses the languages.",
     unknownSession: "This interview's questions are no longer in the notes. Start a new one.",
     count: "Questions",
     minutes: "Minutes per question",
@@ -78,7 +78,7 @@ export const zh: typeof en = {
     intro:
       "限时演练：题目取自面试题库，优先挑你觉得难或已到期的卡片，并尽量覆盖不同主题。可以口头回答，也可以打字记要点；看过参考答案后勾选你答到的要点。确认后，漏答要点背后的卡片会重新排进复习。",
     loading: "正在挑选题目…",
-    empty: "还没有中文面试题。面试题来自带有“Key points:”块的卡片（见 content/README.md）。",
+    empty: "你所学语言的笔记里还没有面试题。面试题是带有“Key points:”块的卡片（见 content/README.md）；学习语言可在设置中选择。",
     unknownSession: "这场面试的题目已不在笔记里了，请重新开始。",
     count: "题数",
     minutes: "每题分钟数",
