@@ -341,7 +341,7 @@ function Summary({
               </p>
               {missedPoints.length ? (
                 <>
-                  <p className="small missed-label">{m.missed}:</p>
+                  <p className="small missed-label">{m.missed}</p>
                   <ul className="missed-points">
                     {missedPoints.map((pt, j) => (
                       <li key={j}>

@@ -48,7 +48,7 @@ export const en = {
     perTopic: "Per topic",
     time: "Time",
     points: "Points",
-    missed: "Missed",
+    missed: "Missed:",
     topicRow: (questions: number) => `${questions} question${questions === 1 ? "" : "s"}`,
     gradeTitle: "Send the missed cards back into reviews",
     gradeIntro: (n: number) =>
@@ -111,7 +111,7 @@ export const zh: typeof en = {
     perTopic: "按主题",
     time: "用时",
     points: "要点",
-    missed: "漏掉的要点",
+    missed: "漏掉的要点：",
     topicRow: (questions: number) => `${questions} 道题`,
     gradeTitle: "把漏答的卡片送回复习",
     gradeIntro: (n: number) => `下面 ${n} 张卡片对应你漏掉的要点。确认后每张都记为“重来”，很快会再次出现。不想评分的可以取消勾选。`,
