@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/review">{m.nav.review}</Link>
               <Link href="/cram">{m.nav.cram}</Link>
               <Link href="/browse">{m.browse.nav}</Link>
+              <Link href="/interview">{m.interview.nav}</Link>
               <Link href="/settings">{m.nav.settings}</Link>
               <Link href="/export">{m.export.nav}</Link>
               <Link href="/stats">{m.stats.nav}</Link>

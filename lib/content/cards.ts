@@ -1,7 +1,8 @@
 import { findKeyLine } from "./frontmatter";
 import { parseYaml } from "./yaml";
 import { shortHash } from "./hash";
-import type { CardKind, ContentIssue, ExerciseSpec, ParsedCard } from "./types";
+import type { CardKind, ContentIssue, ExerciseSpec, InterviewSpec, ParsedCard } from "./types";
+import { isKeyPointsHeader, parseKeyPoints } from "./interview";
 import { z } from "zod";
 import { ownValue } from "../own-key";
 
@@ -16,7 +17,9 @@ interface Line {
 type Block =
   | { type: "para"; lines: Line[] }
   | { type: "fence"; info: string; lines: Line[]; open: Line; closed: boolean }
-  | { type: "other"; lines: Line[] };
+  | { type: "other"; lines: Line[] }
+  /** `Key points:` and the lines under it, up to a blank line (lib/content/interview.ts). */
+  | { type: "keypoints"; lines: Line[] };
 
 const MASK = "\u0000";
 const MARKER_RE = /\s\^([A-Za-z0-9][A-Za-z0-9_-]*)\s*$/;
@@ -103,6 +106,15 @@ function splitBlocks(lines: Line[]): Block[] {
       else para.push(line);
       continue;
     }
+    if (!inMath && isKeyPointsHeader(line.text)) {
+      // Its own block even without a blank line above: the card paragraph ends here.
+      flush();
+      let j = i + 1;
+      while (j < lines.length && lines[j]!.text.trim() !== "") j++;
+      blocks.push({ type: "keypoints", lines: lines.slice(i, j) });
+      i = j - 1;
+      continue;
+    }
     if (!inMath && /^\s{0,3}#{1,6}\s/.test(line.text)) {
       flush();
       blocks.push({ type: "other", lines: [line] });
@@ -149,6 +161,7 @@ interface RawCard {
   /** Text the derived id hashes when no marker is given. */
   identity: string;
   exercise: ExerciseSpec | null;
+  interview?: InterviewSpec;
 }
 
 /**
@@ -170,7 +183,35 @@ export function parseCards(
   let clozeCount = 0;
   let clozeLimitReported = false;
 
+  // The cards the previous block made, and that block: key points belong to the one card right above them.
+  let blockStart = 0;
+  let previous: Block | null = null;
   for (const block of splitBlocks(lines)) {
+    const above = raw.slice(blockStart);
+    const previousBlock = previous;
+    blockStart = raw.length;
+    previous = block;
+    if (block.type === "keypoints") {
+      claim(block.lines);
+      const { spec, issues: pointIssues } = parseKeyPoints(block.lines, file);
+      issues.push(...pointIssues);
+      const at = block.lines[0]!.no;
+      if (previousBlock?.type === "keypoints") {
+        issues.push({ file, line: at, field: "interview.question", message: `a second “Key points:” block for one question (the first is on line ${previousBlock.lines[0]!.no})` });
+      } else if (above.length !== 1) {
+        issues.push({
+          file,
+          line: at,
+          field: "interview.question",
+          message: above.length === 0
+            ? "“Key points:” must come right after the card (the interview question) it belongs to"
+            : `the paragraph above makes ${above.length} cards; put “Key points:” right after the one card it belongs to`,
+        });
+      } else if (spec) {
+        above[0]!.interview = spec;
+      }
+      continue;
+    }
     if (block.type === "fence") {
       if (block.info !== EXERCISE_FENCE && block.info !== OLD_EXERCISE_FENCE) continue;
       claim([block.open, ...block.lines]);
@@ -257,7 +298,17 @@ export function parseCards(
       continue;
     }
     seen.set(local, r.line);
-    cards.push({ id: `${noteId}:${local}`, marker: r.marker, kind: r.kind, front: r.front, back: r.back, line: r.line, ord: cards.length, exercise: r.exercise });
+    cards.push({
+      id: `${noteId}:${local}`,
+      marker: r.marker,
+      kind: r.kind,
+      front: r.front,
+      back: r.back,
+      line: r.line,
+      ord: cards.length,
+      exercise: r.exercise,
+      ...(r.interview ? { interview: r.interview } : {}),
+    });
   }
   return { cards, issues, cardLines };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { decodeNote } from "./decode";
 import { findFrontmatter, findKeyLine } from "./frontmatter";
 import { parseNote, type ParseOptions } from "./parse";
+import { checkInterviewRefs } from "./interview";
 import type { ContentIssue, ParsedNote } from "./types";
 
 export const DEFAULT_CONTENT_DIR = "content";
@@ -140,5 +141,7 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || DEFAULT_CON
     });
     unreadablePaths.push(l.note.path);
   }
+  // Key points name cards in other notes: checked once every note is read.
+  issues.push(...checkInterviewRefs(notes));
   return { notes, issues, unreadablePaths };
 }

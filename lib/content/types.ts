@@ -32,7 +32,34 @@ export interface ParsedCard {
   /** Position of the card within its note. */
   ord: number;
   exercise: ExerciseSpec | null;
+  /** The key points of an interview question (a `Key points:` block right after the card); absent when it has none. */
+  interview?: InterviewSpec;
 }
+
+/** What a learner should say to a card asked as an interview question, from its `Key points:` block. */
+export interface InterviewSpec {
+  /** 1-based line of the `Key points:` header. */
+  line: number;
+  points: KeyPoint[];
+}
+
+/** One point of a model answer, and the cards it rests on. */
+export interface KeyPoint {
+  /** Markdown (with TeX): what the answer should cover. */
+  text: string;
+  /** Global card ids (`<note id>:<card id>`) this point rests on; never empty. */
+  cards: string[];
+  /** 1-based line of the point. */
+  line: number;
+  /** What to ask next when this point was missed. */
+  followUp: FollowUp | null;
+}
+
+export type FollowUp =
+  /** A deeper question, Markdown. */
+  | { kind: "question"; text: string; line: number }
+  /** A live exercise card (global id) to work through. */
+  | { kind: "exercise"; cardId: string; line: number };
 
 /** Review metadata carried in frontmatter (the seed-003 keys). */
 export interface NoteMeta {

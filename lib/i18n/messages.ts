@@ -16,17 +16,18 @@ import * as common from "./messages/common";
 import * as exercise from "./messages/exercise";
 import * as exportPage from "./messages/export";
 import * as home from "./messages/home";
+import * as interview from "./messages/interview";
 import * as lab from "./messages/lab";
 import * as notes from "./messages/notes";
 import * as review from "./messages/review";
 import * as settings from "./messages/settings";
 import * as stats from "./messages/stats";
 
-const en = { ...common.en, ...home.en, ...stats.en, ...notes.en, ...review.en, ...exercise.en, ...settings.en, ...exportPage.en, ...answer.en, ...browse.en, ...lab.en };
+const en = { ...common.en, ...home.en, ...stats.en, ...notes.en, ...review.en, ...exercise.en, ...settings.en, ...exportPage.en, ...answer.en, ...browse.en, ...lab.en, ...interview.en };
 
 export type Messages = typeof en;
 
-const zh: Messages = { ...common.zh, ...home.zh, ...stats.zh, ...notes.zh, ...review.zh, ...exercise.zh, ...settings.zh, ...exportPage.zh, ...answer.zh, ...browse.zh, ...lab.zh };
+const zh: Messages = { ...common.zh, ...home.zh, ...stats.zh, ...notes.zh, ...review.zh, ...exercise.zh, ...settings.zh, ...exportPage.zh, ...answer.zh, ...browse.zh, ...lab.zh, ...interview.zh };
 
 export const MESSAGES: Record<Locale, Messages> = { en, zh };
 

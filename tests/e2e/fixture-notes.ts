@@ -21,6 +21,12 @@ export const FIXTURE_NOTES = [
     lang: "en",
     cards: ["e2e/an-exercise:sigma-prime"],
   },
+  {
+    id: "e2e/interview",
+    title: "E2E interview",
+    lang: "en",
+    cards: ["e2e/interview:q-one", "e2e/interview:q-two", "e2e/interview:q-three"],
+  },
 ] as const;
 
 /** The one live exercise card; its note id sorts first, so review shows it first. */
