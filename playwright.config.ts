@@ -32,7 +32,8 @@ export default defineConfig({
   reporter: "list",
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  globalTimeout: 5 * 60_000,
+  // 17 specs on a 2-core machine take about 6–8 minutes; the cap only catches a hung run.
+  globalTimeout: 20 * 60_000,
   use: {
     baseURL,
     browserName: "chromium",
