@@ -358,8 +358,10 @@ export class SessionController {
       this.current = null;
       this.notice ??= { code: "error", error: "stale" };
     }
+    // A card whose grade is still on its way was answered here: a batch counted before that grade landed may offer it again.
+    const inFlight = new Set(this.outbox.pending.flatMap((p) => (p.op.kind === "grade" ? [p.op.cardId] : [])));
     for (const c of b.cards) {
-      if (this.holds(c.id)) continue;
+      if (this.holds(c.id) || inFlight.has(c.id)) continue;
       if (c.queue === "learning") this.learning.push({ ...c, ready: true, pendingSeq: null });
       else this.main.push(c);
     }

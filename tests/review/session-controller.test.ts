@@ -213,6 +213,27 @@ describe("the queue the browser holds", () => {
     expect(ctl.getView().done).toBe(3);
   });
 
+  it("never shows again a card whose grade is still on its way, when a batch offers it", async () => {
+    const cards = ["a", "b", "c", "d", "e"].map((id) => shown(id));
+    const { ctl } = session(cards, { more: true });
+    // a shown, b–e waiting: four, at the refill mark, so the refill is on its way at once.
+    const q = server.next();
+    expect(q.body.op).toBe("queue");
+    // a is graded while the refill is on its way; its grade waits behind it.
+    ctl.dispatch({ type: "answer" });
+    ctl.dispatch({ type: "grade", rating: 4 });
+    // A server that counted before a's grade landed offers a again.
+    q.answer(200, { ok: true, batch: batch([shown("a"), shown("f")], { more: false }) });
+    await flush();
+    const seen: string[] = [];
+    for (let i = 0; i < 8 && ctl.getView().current; i++) {
+      seen.push(ctl.getView().current!.id);
+      ctl.dispatch({ type: "answer" });
+      ctl.dispatch({ type: "grade", rating: 4 });
+    }
+    expect(seen).toEqual(["b", "c", "d", "e", "f"]);
+  });
+
   it("a card graded Again comes back when its step is due, learned ahead when nothing else is left", async () => {
     const { ctl } = session([shown("a"), shown("b")]);
     ctl.dispatch({ type: "answer" });
