@@ -4,9 +4,9 @@ import type { CardStanding } from "@/lib/interview/pick";
 import { INTERVIEW_SESSION_RE } from "@/lib/interview/session-id";
 import { retrievability } from "@/lib/srs/retrievability";
 import { Rating, showingToken, State } from "@/lib/srs/schedule";
-import type { Db } from "./client";
+import { writeTransaction, type Db } from "./client";
 import { stateOf } from "./cards";
-import { gradeCard } from "./reviews";
+import { gradeIn } from "./reviews";
 
 /**
  * The mock interview's reads and its one write: what the schedule knows about
@@ -33,19 +33,6 @@ export type MissOutcome =
   /** No such live card (deleted from the notes since). */
   | { cardId: string; outcome: "not-found" };
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-/**
- * The transaction client, usable where a Db is expected: its `$transaction`
- * runs the callback inside the transaction already open, so that gradeCard
- * (which opens its own) writes into this one and all the grades commit or
- * roll back together.
- */
-function withinTransaction(tx: Tx): Db {
-  const inner = (fn: (t: Tx) => Promise<unknown>) => fn(tx);
-  return new Proxy(tx, { get: (target, prop) => (prop === "$transaction" ? inner : Reflect.get(target, prop)) }) as unknown as Db;
-}
-
 /**
  * Grades Again every card behind a missed point of interview `session`, in
  * one transaction, through gradeCard (so FSRS, the review log and every
@@ -68,20 +55,17 @@ export async function gradeInterviewMisses(
 ): Promise<MissOutcome[]> {
   if (!INTERVIEW_SESSION_RE.test(input.session)) throw new Error(`gradeInterviewMisses: bad session id "${input.session}"`);
   const suffix = `~${input.session}`;
-  return db.$transaction(async (tx) => {
-    const inTx = withinTransaction(tx);
-    const out: MissOutcome[] = [];
-    for (const cardId of [...new Set(input.cardIds)]) {
-      if (await tx.reviewLog.findFirst({ where: { cardId, token: { endsWith: suffix } }, select: { id: true } })) {
-        out.push({ cardId, outcome: "already" });
-        continue;
-      }
-      const row = await tx.card.findUnique({ where: { id: cardId } });
-      if (!row || row.retired) {
-        out.push({ cardId, outcome: "not-found" });
-        continue;
-      }
-      const r = await gradeCard(inTx, {
+  const ids = [...new Set(input.cardIds)];
+  const rows = new Map((await db.card.findMany({ where: { id: { in: ids } } })).map((r) => [r.id, r]));
+  const already = new Set((await db.reviewLog.findMany({ where: { cardId: { in: ids }, token: { endsWith: suffix } }, select: { cardId: true } })).map((l) => l.cardId));
+  // All the grades in one synchronous transaction (lib/db/client writeTransaction): they commit together or not at all.
+  // gradeIn checks each token against the card's state inside it, so a card changed since the reads above rolls everything back.
+  return writeTransaction(db, (sql) =>
+    ids.map((cardId): MissOutcome => {
+      if (already.has(cardId)) return { cardId, outcome: "already" };
+      const row = rows.get(cardId);
+      if (!row || row.retired) return { cardId, outcome: "not-found" };
+      const r = gradeIn(sql, {
         cardId,
         token: showingToken(cardId, stateOf(row), input.session),
         rating: Rating.Again,
@@ -90,10 +74,8 @@ export async function gradeInterviewMisses(
         scheduler: input.scheduler,
         ...(input.studyDay ? { studyDay: input.studyDay } : {}),
       });
-      // The state was read in this transaction, so the token cannot be stale; anything else is a bug worth rolling back for.
       if (!r.ok) throw new Error(`gradeInterviewMisses: ${cardId}: ${r.error}`);
-      out.push({ cardId, outcome: "graded", due: r.due });
-    }
-    return out;
-  });
+      return r.duplicate ? { cardId, outcome: "already" } : { cardId, outcome: "graded", due: r.due };
+    }),
+  );
 }

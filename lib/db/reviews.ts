@@ -118,7 +118,8 @@ const SQL = {
   buryCards: `UPDATE "Card" SET "buriedUntil" = ?, "updatedAt" = ? WHERE "id" IN (SELECT j."value" ->> 0 FROM json_each(?) j)`,
 };
 
-function gradeIn(
+/** gradeCard's work inside a transaction already open by writeTransaction (several grades that commit together). */
+export function gradeIn(
   sql: Database.Database,
   input: Parameters<typeof gradeCard>[1],
 ): GradeResult {
