@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMessages } from "@/components/i18n";
+import { KeyTable } from "@/components/key-list";
 import {
   followUpPoint,
   freshProgress,
@@ -272,18 +273,7 @@ export function InterviewRun({ session, minutes, questions, cards }: { session: 
       </div>
       <details className="interview-keys">
         <summary>{m.keys}</summary>
-        <table className="keys">
-          <tbody>
-            {m.keyList.map(([k, what]) => (
-              <tr key={k}>
-                <th scope="row">
-                  <kbd>{k}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KeyTable rows={m.keyList} />
       </details>
     </div>
   );
