@@ -178,6 +178,9 @@ async function main() {
       ["export", "/export"],
       ["stats", "/stats"],
       ["browse", "/browse"],
+      ["lab", "/lab"],
+      ["lab-rnn", "/lab?exp=rnn"],
+      ["interview", "/interview"],
       ["not-found", "/no-such-page"],
     ].filter(Boolean);
 
