@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 /**
- * End-to-end tests: the real app (next build + lib/cli/serve.ts) on a fresh
+ * End-to-end tests: the real app (next build + lib/cli/serve.sh) on a fresh
  * temp SQLite database, with tests/e2e/fixtures/content as its notes, driven
  * by the system Chromium (apt-get install chromium; see require-chromium.mjs).
  *

@@ -86,8 +86,8 @@ function report(collection: string, label: string, value: string, target: string
  * Resident memory of a process and all its descendants, in bytes, of the
  * largest one, and of each (by its command line); and their proportional set
  * size (`pss`, from /proc/PID/smaps_rollup): RSS counts the pages of the Node
- * binary and libraries that the four Node processes (npm, tsx, serve.ts,
- * next-server) share once in each of them (about 40 MB each), PSS divides each
+ * binary and libraries that the Node processes (npm and next-server) share
+ * once in each of them (about 40 MB each), PSS divides each
  * shared page among the processes that map it, so that their sum is the
  * memory the app takes.
  */

@@ -4,7 +4,7 @@ import path from "node:path";
 /**
  * The production server as the benches run it: `npm run serve` in its own
  * process group on 127.0.0.1, ready when it answers a static file, stopped
- * with the whole group (npm, serve.ts, next); and a GET timed to its last byte.
+ * with the whole group (npm, the launcher shell, next); and a GET timed to its last byte.
  */
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -46,7 +46,7 @@ export async function startServer(port: number, env: Record<string, string>, lim
 
 export const running = (s: Server) => s.child.exitCode === null && s.child.signalCode === null;
 
-/** Stops the server's whole process group (npm, serve.ts, next). */
+/** Stops the server's whole process group (npm, the launcher shell, next). */
 export async function stopServer(s: Server): Promise<void> {
   if (!running(s)) return;
   const exited = new Promise((r) => s.child.once("exit", r));

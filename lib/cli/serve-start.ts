@@ -7,7 +7,7 @@ import { syncNotes } from "@/lib/db/sync";
 
 /**
  * What `npm run serve` does before it serves, in a process of its own
- * (lib/cli/serve.ts runs it and waits): check and migrate the database, then
+ * (lib/cli/serve.sh runs it and waits): check and migrate the database, then
  * load content/ into it. Its own process so that everything it allocates (the
  * parsed and rendered notes, a Prisma client: 150-300 MB at 100,000 cards) is
  * given back to the system when it exits, before the app server starts.

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
 
 /*
- * `npm run serve` prepares the database in a child process (lib/cli/serve-start.ts)
+ * `npm run serve` (lib/cli/serve.sh) prepares the database in a process of its own (lib/cli/serve-start.ts)
  * before it starts next. When that fails, the start stops there, with one line
  * saying why, and the database is as it was. Real processes, real SQLite.
  */
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function serve(file: string): { status: number | null; stderr: string; stdout: string } {
-  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "lib/cli/serve.ts"], {
+  const r = spawnSync("sh", ["lib/cli/serve.sh"], {
     env: { ...process.env, DATABASE_URL: `file:${file}`, CONTENT_DIR: path.resolve("content"), PORT: "1", NODE_OPTIONS: "" },
     encoding: "utf8",
     timeout: 120_000,
