@@ -1,6 +1,9 @@
-import type { NextConfig } from "next";
+// Plain JavaScript rather than next.config.ts: a TypeScript config makes
+// `next start` load Next's SWC compiler (a 23 MB native module) into the
+// server just to read these lines (issue 12's memory target).
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@open-spaced-repetition/binding"],
   // A personal study app: no telemetry, no remote images, nothing fetched at build.
   poweredByHeader: false,
