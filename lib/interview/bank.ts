@@ -65,11 +65,16 @@ export function interviewBank(notes: readonly ParsedNote[], lang: Lang): Intervi
  * `prefer` (the interface language) when that is studied.
  */
 export function interviewBankFor(notes: readonly ParsedNote[], langs: readonly Lang[], prefer: Lang): InterviewQuestion[] {
+  return mergeBanks((lang) => interviewBank(notes, lang), langs, prefer);
+}
+
+/** interviewBankFor over banks already made per language (`bankOf(lang)`: interviewBank's result). */
+export function mergeBanks(bankOf: (lang: Lang) => readonly InterviewQuestion[], langs: readonly Lang[], prefer: Lang): InterviewQuestion[] {
   const ordered = langs.includes(prefer) ? [prefer, ...langs.filter((l) => l !== prefer)] : [...langs];
   const seen = new Set<string>();
   const out: InterviewQuestion[] = [];
   for (const lang of ordered) {
-    for (const q of interviewBank(notes, lang)) {
+    for (const q of bankOf(lang)) {
       const twin = q.id.startsWith(`${lang}/`) ? q.id.slice(lang.length + 1) : q.id;
       if (seen.has(twin)) continue;
       seen.add(twin);

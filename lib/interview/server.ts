@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { keyPointStanding } from "@/lib/db/interview";
 import { getSettings } from "@/lib/db/settings";
 import { schedulerFor } from "@/lib/srs/config";
-import { interviewBank, interviewBankFor, noteOfCard, type InterviewQuestion } from "./bank";
+import { interviewBank, mergeBanks, noteOfCard, type InterviewQuestion } from "./bank";
 import { pickQuestions } from "./pick";
 import type { SessionQuestion, SessionCard } from "./session";
 
@@ -20,19 +20,50 @@ import type { SessionQuestion, SessionCard } from "./session";
  * are parsed again only when a file changed (its size or modification time),
  * which costs one stat per note on each request instead of a full parse
  * (30–150 ms for the 30 notes here on a busy two-core machine).
+ *
+ * What is kept between requests is the bank of each language and the cards
+ * its points name, not the parsed notes: at 100,000 cards those held 75 MB
+ * of the server's heap for as long as it ran (issue 12's memory target).
  */
 
-let cached: { signature: string; notes: ParsedNote[] } | null = null;
+interface Bank {
+  signature: string;
+  banks: ReadonlyMap<Lang, readonly InterviewQuestion[]>;
+  /** The cards the questions' points and follow-up exercises name. */
+  cards: ReadonlyMap<string, ParsedCard>;
+}
 
-function readNotes(): ParsedNote[] {
+let cached: Bank | null = null;
+
+function readBank(): Bank {
   const dir = process.env.CONTENT_DIR || DEFAULT_CONTENT_DIR;
   const signature = [dir, ...scanNoteFiles(dir).files.map((f) => {
     const st = statSync(path.join(dir, f));
     return `${f}\0${st.size}\0${st.mtimeMs}`;
   })].join("\n");
-  if (cached?.signature !== signature) cached = { signature, notes: loadContent(dir, contentParseOptions()).notes };
-  return cached.notes;
+  if (cached?.signature !== signature) cached = bankOf(signature, loadContent(dir, contentParseOptions()).notes);
+  return cached;
 }
+
+function bankOf(signature: string, notes: readonly ParsedNote[]): Bank {
+  const banks = new Map((["en", "zh"] as const).map((lang) => [lang, interviewBank(notes, lang)] as const));
+  const named = new Set<string>();
+  for (const bank of banks.values()) {
+    for (const q of bank) {
+      for (const p of q.points) {
+        p.cards.forEach((c) => named.add(c));
+        if (p.followUp?.kind === "exercise") named.add(p.followUp.cardId);
+      }
+    }
+  }
+  const cards = new Map(notes.flatMap((n) => n.cards.filter((c) => named.has(c.id)).map((c) => [c.id, c] as const)));
+  return { signature, banks, cards };
+}
+
+const bankFor = (langs: InterviewLangs): InterviewQuestion[] => {
+  const { banks } = readBank();
+  return mergeBanks((lang) => banks.get(lang) ?? [], langs.study, langs.prefer);
+};
 
 export interface BankSummary {
   questions: number;
@@ -46,13 +77,13 @@ export interface InterviewLangs {
 }
 
 export function bankSummary(langs: InterviewLangs): BankSummary {
-  const bank = interviewBankFor(readNotes(), langs.study, langs.prefer);
+  const bank = bankFor(langs);
   return { questions: bank.length, topics: new Set(bank.map((q) => q.topic.id)).size };
 }
 
 /** Picks the questions of a new interview: a fresh session id and seed, weighted by the schedule now. */
 export async function startInterview(langs: InterviewLangs, count: number, now: Date = new Date()): Promise<{ session: string; questionIds: string[] }> {
-  const bank = interviewBankFor(readNotes(), langs.study, langs.prefer);
+  const bank = bankFor(langs);
   const db = getDb();
   const scheduler = schedulerFor(await getSettings(db));
   const standing = await keyPointStanding(db, bank.flatMap((q) => q.points.flatMap((p) => p.cards)), now, scheduler);
@@ -82,9 +113,8 @@ const exerciseHref = (cardId: string) => `/exercise/${noteOfCard(cardId).split("
  * cards behind their points. Ids no longer in the bank are left out.
  */
 export function sessionQuestions(langs: InterviewLangs, ids: readonly string[]): { questions: SessionQuestion[]; cards: SessionCard[] } {
-  const notes = readNotes();
-  const bank = new Map<string, InterviewQuestion>(interviewBankFor(notes, langs.study, langs.prefer).map((q) => [q.id, q]));
-  const cardsById = new Map(notes.flatMap((n) => n.cards.map((c) => [c.id, c] as const)));
+  const bank = new Map<string, InterviewQuestion>(bankFor(langs).map((q) => [q.id, q]));
+  const cardsById = readBank().cards;
   const questions: SessionQuestion[] = [];
   const cardIds = new Set<string>();
   for (const id of new Set(ids)) {
@@ -120,6 +150,6 @@ export function sessionQuestions(langs: InterviewLangs, ids: readonly string[]):
 
 /** Every card some key point (of either language) rests on: the only cards the interview may grade. */
 export function keyPointCardIds(): Set<string> {
-  const notes = readNotes();
-  return new Set((["en", "zh"] as const).flatMap((lang) => interviewBank(notes, lang).flatMap((q) => q.points.flatMap((p) => p.cards))));
+  const { banks } = readBank();
+  return new Set([...banks.values()].flatMap((bank) => bank.flatMap((q) => q.points.flatMap((p) => p.cards))));
 }
