@@ -27,7 +27,7 @@ export const en = {
     /** One paragraph per experiment, in our own words. */
     guide: {
       depth:
-        "Add hidden layers and watch the first layer fall behind. At initialisation each sigmoid layer multiplies the error signal by weights and by σ′ ≤ ¼, so on the log scale the lines fan out: the layer nearest the input learns many times more slowly than the one nearest the output. Train a few epochs and see whether the gap closes, and whether a deeper net actually reaches a better test accuracy.",
+        "Add hidden layers and watch the first layer fall behind. At initialisation each sigmoid layer multiplies the error signal by weights and by σ′ ≤ ¼, so on the log scale the lines fan out: the layer nearest the input learns many times more slowly than the one nearest the output. Train and watch the accuracy: every depth gets there, but the deeper the net, the more epochs it spends near chance before its early layers catch up. Switch the initialisation to Nielsen's and the deepest nets stop learning at all.",
       activations:
         "The same net, four activations. Sigmoid squeezes its derivative below ¼ and its activations pile up near 0 or 1; tanh is centred but still saturates; ReLU passes the gradient through unchanged where a unit is active, so its per-layer norms stay level, and leaky ReLU keeps a trickle through the inactive units. Compare the histograms layer by layer: a distribution that narrows as it goes back is a gradient that vanishes.",
       init:
@@ -87,6 +87,7 @@ export const en = {
       "leaky-relu": "leaky ReLU",
       linear: "linear",
       nielsen: "Nielsen N(0, 1/n)",
+      half: "N(0, 4/n), b = 0",
       normal: "N(0, 1)",
       unit: "N(0, 1)",
       small: "too small",
@@ -279,7 +280,7 @@ export const zh: typeof en = {
     lookFor: "观察要点",
     guide: {
       depth:
-        "增加隐藏层，看第一层如何掉队。初始化时，误差信号每经过一个 sigmoid 层都要乘上权重和不超过 ¼ 的 σ′，所以在对数坐标上各条线会散开：靠近输入的层比靠近输出的层学得慢很多倍。训练几个 epoch，看看差距是否缩小，以及更深的网络是否真的得到更高的测试准确率。",
+        "增加隐藏层，看第一层如何掉队。初始化时，误差信号每经过一个 sigmoid 层都要乘上权重和不超过 ¼ 的 σ′，所以在对数坐标上各条线会散开：靠近输入的层比靠近输出的层学得慢很多倍。开始训练并观察准确率：每种深度最终都能学会，但网络越深，在随机猜测水平上停留的 epoch 越多，直到前面的层追上来。把初始化换成 Nielsen 的方案，最深的网络就完全学不动了。",
       activations:
         "同一个网络，四种激活函数。sigmoid 的导数不超过 ¼，激活值堆积在 0 或 1 附近；tanh 以零为中心，但仍会饱和；ReLU 在单元激活时让梯度原样通过，所以各层的范数大致持平；leaky ReLU 在未激活的单元上也保留一点梯度。逐层比较直方图：分布越往回越窄，就是梯度在消失。",
       init:
@@ -338,6 +339,7 @@ export const zh: typeof en = {
       "leaky-relu": "leaky ReLU",
       linear: "线性",
       nielsen: "Nielsen N(0, 1/n)",
+      half: "N(0, 4/n)，b = 0",
       normal: "N(0, 1)",
       unit: "N(0, 1)",
       small: "过小",
