@@ -253,6 +253,13 @@ export const en = {
       justSolved: "Challenge solved!",
       now: "now",
       none: "No challenge for this experiment.",
+      /** The two stages of explodeThenClip. */
+      explodeStage1: "Stage 1 of 2: make ‖∂C/∂h₀‖ exceed 100 with T ≥ 20 and clipping off.",
+      exploded: (scale: string, activation: string, steps: number, h0: string) =>
+        `Stage 2 of 2: it exploded at scale ${scale} (${activation}, T = ${steps}, ‖∂C/∂h₀‖ = ${h0}). Now stop it with one change.`,
+      stoppedWith: (what: string) => `Stopped with one change: ${what}.`,
+      tooMany: (n: number, what: string) => `That was ${n} changes (${what}); stopping it must take exactly one. Undo the others, or make it explode again.`,
+      tooShort: "T is now below 20: the challenge is about an RNN of at least 20 steps.",
       text: {
         vanish: "Make layer 1's gradient fall below 10⁻⁶ within 10 layers.",
         explodeThenClip: "Make a 20-step RNN's gradient explode, then stop it with one change.",
@@ -503,6 +510,12 @@ export const zh: typeof en = {
       justSolved: "挑战完成！",
       now: "当前",
       none: "这个实验没有挑战。",
+      explodeStage1: "第 1 步（共 2 步）：在 T ≥ 20、关闭裁剪的情况下，让 ‖∂C/∂h₀‖ 超过 100。",
+      exploded: (scale: string, activation: string, steps: number, h0: string) =>
+        `第 2 步（共 2 步）：梯度在尺度 ${scale} 时爆炸了（${activation}，T = ${steps}，‖∂C/∂h₀‖ = ${h0}）。现在只改一处设置，把它止住。`,
+      stoppedWith: (what: string) => `只改一处就止住了：${what}。`,
+      tooMany: (n: number, what: string) => `这次改了 ${n} 处（${what}）；止住它只能改一处。把其余的改回去，或者让它重新爆炸。`,
+      tooShort: "T 已经低于 20：这个挑战针对的是至少 20 步的 RNN。",
       text: {
         vanish: "在 10 层以内，让第 1 层的梯度降到 10⁻⁶ 以下。",
         explodeThenClip: "让一个 20 步 RNN 的梯度爆炸，再只改一处设置把它止住。",
