@@ -150,16 +150,16 @@ export function ChallengeList({
                 </span>
               ) : null}
               <span className="visually-hidden"> — {done ? m.lab.challenges.solved : m.lab.challenges.open}</span>
-              {id === TWO_STAGE ? (
-                <span className="lab-challenge-stage small" data-testid="challenge-stage" aria-live="polite">
-                  {stageText(m, exploded, verdict, current?.settings ?? null)}
-                </span>
-              ) : null}
               {fresh === id ? (
                 <strong role="status" className="lab-just-solved">
                   {" "}
                   {m.lab.challenges.justSolved}
                 </strong>
+              ) : null}
+              {id === TWO_STAGE ? (
+                <span className="lab-challenge-stage small" data-testid="challenge-stage" aria-live="polite">
+                  {stageText(m, exploded, verdict, current?.settings ?? null)}
+                </span>
               ) : null}
             </span>
           </li>

@@ -45,4 +45,14 @@ describe("the depth tab's defaults", () => {
     expect(facts.accuracy).toBeLessThan(0.2);
     expect(facts.ratio).toBeGreaterThan(100);
   }, 60_000);
+
+  it("the page's trainer with compare trains every depth side by side: the same accuracies as run, after 2 epochs", () => {
+    const settings = { ...depth.defaults, epochs: 2, compare: true };
+    const ran = depth.run(settings).facts;
+    const trainer = depth.trainer!(settings);
+    trainer.step(trainer.stepsPerEpoch * 2);
+    const live = trainer.snapshot().facts;
+    for (let h = 1; h <= 6; h++) expect(live[`accuracyDepth${h}`]).toBe(ran[`accuracyDepth${h}`]);
+    expect(new Set([1, 2, 3, 4, 5, 6].map((h) => live[`accuracyDepth${h}`])).size).toBeGreaterThan(1);
+  }, 60_000);
 });

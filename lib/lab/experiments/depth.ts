@@ -147,9 +147,13 @@ export function stepperTrainer(steppers: readonly Stepper[], snapshot: () => Exp
   };
 }
 
+/** With `compare`, the nets of every depth 1–6 train side by side (the page's "accuracy against depth"), 6× the work. */
 export function depthTrainer(s: DepthSettings): Trainer {
   const st = depthStepper(s);
-  return stepperTrainer([st], () => depthResult(s, st, null));
+  if (!s.compare) return stepperTrainer([st], () => depthResult(s, st, null));
+  const byDepth = range1(6).map((h) => (h === s.hidden ? st : depthStepper({ ...s, hidden: h })));
+  const last = (x: Stepper) => x.accuracy[x.accuracy.length - 1] as number;
+  return stepperTrainer([st, ...byDepth.filter((x) => x !== st)], () => depthResult(s, st, byDepth.map(last)));
 }
 
 export const depthExperiment = defineExperiment<DepthSettings>({ id: "depth", defaults: DEPTH_DEFAULTS, controls: DEPTH_CONTROLS, run: runDepth, trainer: depthTrainer });
