@@ -199,7 +199,7 @@ export function LabView({ search, data }: { search: string; data: LabPageData })
         <section className="lab-section">
           <h3>{m.lab.challenges.title}</h3>
           <p className="muted small">{m.lab.challenges.help}</p>
-          <ChallengeList ids={spec.challenges} states={run.exp === exp ? run.challenges : []} />
+          <ChallengeList ids={spec.challenges} states={run.exp === exp ? run.challenges : []} settings={settings} query={query} result={result} busy={run.busy} />
         </section>
       </section>
     </div>

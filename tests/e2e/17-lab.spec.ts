@@ -301,3 +301,38 @@ test("screenshots", async ({ page }) => {
     }
   }
 });
+
+test("break it in two stages: explode a 20-step RNN, then stop it with exactly one change", async ({ page }) => {
+  const rnn = (rest: string) => `exp=rnn&steps=20&hidden=16&activation=tanh&threshold=1&seed=1&${rest}`;
+  await openLab(page, rnn("scale=1&clip=0"));
+  await page.evaluate(() => {
+    window.localStorage.removeItem("gradprep.lab.solved");
+    window.localStorage.removeItem("gradprep.lab.exploded");
+  });
+  await page.reload();
+  await waitForHydration(page, '[data-testid="lab"]');
+  const challenge = page.getByTestId("challenge-explodeThenClip");
+  const stage = challenge.getByTestId("challenge-stage");
+  await expect(stage).toContainText("Stage 1 of 2");
+
+  // Stage 1: at scale 4 (tanh, T = 20) ‖∂C/∂h₀‖ ≈ 115 > 100; the setup is remembered.
+  await page.getByTestId("control-scale").fill("4");
+  await expect(stage).toContainText("it exploded at scale 4 (tanh, T = 20");
+  await expect(challenge).toHaveAttribute("data-solved", "false");
+
+  // A setup two settings away (scale 3 and clipping on) is calm, but that is not one change.
+  await openLab(page, rnn("scale=3&clip=1"));
+  await expect(stage).toContainText("That was 2 changes (Weight scale 4 → 3, Clip by global norm off → on)");
+  await expect(challenge).toHaveAttribute("data-solved", "false");
+
+  // Back to scale 4 with clipping on: exactly one change from the exploding setup.
+  await page.getByTestId("control-scale").fill("4");
+  await expect(challenge).toHaveAttribute("data-solved", "true");
+  await expect(stage).toContainText("Stopped with one change: Clip by global norm off → on.");
+  await expect(challenge.getByRole("status")).toContainText("solved");
+
+  // Remembered by this browser: solved, and the default setup read against the exploding one (only the scale differs).
+  await openLab(page, "exp=rnn");
+  await expect(page.getByTestId("challenge-explodeThenClip")).toHaveAttribute("data-solved", "true");
+  await expect(page.getByTestId("challenge-stage")).toContainText("Stopped with one change: Weight scale 4 → 1.");
+});

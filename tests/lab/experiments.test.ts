@@ -243,7 +243,7 @@ describe("break-it challenges", () => {
     expect(checkChallenge("vanish", tooDeep, init.run(tooDeep)).solved).toBe(false);
   });
 
-  it("explodeThenClip: needs the explosion and clipping on", () => {
+  it("explodeThenClip: needs the remembered explosion, then clipping on as the one change", () => {
     const start = CHALLENGE_START.explodeThenClip;
     expect(checkChallenge("explodeThenClip", start, rnn.run(start)).solved).toBe(false);
     const exploded = { ...start, scale: 4 };
@@ -251,9 +251,13 @@ describe("break-it challenges", () => {
     expect(e.measured).toBeGreaterThan(100);
     expect(e.solved).toBe(false);
     const clipped = { ...exploded, clip: true, threshold: 1 };
-    expect(checkChallenge("explodeThenClip", clipped, rnn.run(clipped)).solved).toBe(true);
+    // Clipping on is not enough without stage 1 remembered…
+    expect(checkChallenge("explodeThenClip", clipped, rnn.run(clipped)).solved).toBe(false);
+    // …and solves it with it.
+    const remembered = { settings: exploded, h0: e.measured };
+    expect(checkChallenge("explodeThenClip", clipped, rnn.run(clipped), remembered).solved).toBe(true);
     const short = { ...clipped, steps: 10 };
-    expect(checkChallenge("explodeThenClip", short, rnn.run(short)).solved).toBe(false);
+    expect(checkChallenge("explodeThenClip", short, rnn.run(short), remembered).solved).toBe(false);
   });
 
   it("edgeOfChaos: a 30-layer tanh net at scale 1 is solved, at the start (0.5) it is not", () => {

@@ -33,6 +33,14 @@ describe("labNetwork", () => {
     for (const net of [xavier, he]) for (const l of net.layers) expect(Array.from(l.b).every((v) => v === 0)).toBe(true);
   });
 
+  it("draws the depth tab's 'half' initialisation: W ~ N(0, 4/n_in), b = 0", () => {
+    const net = labNetwork(createRng(4), { hidden: 2, width: 200, init: "half" });
+    const [first, second] = net.layers;
+    expect(sd(first!.W) * Math.sqrt(64)).toBeCloseTo(2, 1);
+    expect(sd(second!.W) * Math.sqrt(200)).toBeCloseTo(2, 1);
+    for (const l of net.layers) expect(Array.from(l.b).every((v) => v === 0)).toBe(true);
+  });
+
   it("is the same net for the same seed, another for another", () => {
     const w = (s: number) => Array.from(labNetwork(createRng(s), { hidden: 2, width: 5 }).layers[1]!.W);
     expect(w(9)).toEqual(w(9));

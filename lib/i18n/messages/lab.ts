@@ -27,7 +27,7 @@ export const en = {
     /** One paragraph per experiment, in our own words. */
     guide: {
       depth:
-        "Add hidden layers and watch the first layer fall behind. At initialisation each sigmoid layer multiplies the error signal by weights and by σ′ ≤ ¼, so on the log scale the lines fan out: the layer nearest the input learns many times more slowly than the one nearest the output. Train a few epochs and see whether the gap closes, and whether a deeper net actually reaches a better test accuracy.",
+        "Add hidden layers and watch the first layer fall behind. At initialisation each sigmoid layer multiplies the error signal by weights and by σ′ ≤ ¼, so on the log scale the lines fan out: the layer nearest the input learns many times more slowly than the one nearest the output. Train and watch the accuracy: every depth gets there, but the deeper the net, the more epochs it spends near chance before its early layers catch up. Switch the initialisation to Nielsen's and the deepest nets stop learning at all.",
       activations:
         "The same net, four activations. Sigmoid squeezes its derivative below ¼ and its activations pile up near 0 or 1; tanh is centred but still saturates; ReLU passes the gradient through unchanged where a unit is active, so its per-layer norms stay level, and leaky ReLU keeps a trickle through the inactive units. Compare the histograms layer by layer: a distribution that narrows as it goes back is a gradient that vanishes.",
       init:
@@ -87,6 +87,7 @@ export const en = {
       "leaky-relu": "leaky ReLU",
       linear: "linear",
       nielsen: "Nielsen N(0, 1/n)",
+      half: "N(0, 4/n), b = 0",
       normal: "N(0, 1)",
       unit: "N(0, 1)",
       small: "too small",
@@ -252,6 +253,13 @@ export const en = {
       justSolved: "Challenge solved!",
       now: "now",
       none: "No challenge for this experiment.",
+      /** The two stages of explodeThenClip. */
+      explodeStage1: "Stage 1 of 2: make ‖∂C/∂h₀‖ exceed 100 with T ≥ 20 and clipping off.",
+      exploded: (scale: string, activation: string, steps: number, h0: string) =>
+        `Stage 2 of 2: it exploded at scale ${scale} (${activation}, T = ${steps}, ‖∂C/∂h₀‖ = ${h0}). Now stop it with one change.`,
+      stoppedWith: (what: string) => `Stopped with one change: ${what}.`,
+      tooMany: (n: number, what: string) => `That was ${n} changes (${what}); stopping it must take exactly one. Undo the others, or make it explode again.`,
+      tooShort: "T is now below 20: the challenge is about an RNN of at least 20 steps.",
       text: {
         vanish: "Make layer 1's gradient fall below 10⁻⁶ within 10 layers.",
         explodeThenClip: "Make a 20-step RNN's gradient explode, then stop it with one change.",
@@ -279,7 +287,7 @@ export const zh: typeof en = {
     lookFor: "观察要点",
     guide: {
       depth:
-        "增加隐藏层，看第一层如何掉队。初始化时，误差信号每经过一个 sigmoid 层都要乘上权重和不超过 ¼ 的 σ′，所以在对数坐标上各条线会散开：靠近输入的层比靠近输出的层学得慢很多倍。训练几个 epoch，看看差距是否缩小，以及更深的网络是否真的得到更高的测试准确率。",
+        "增加隐藏层，看第一层如何掉队。初始化时，误差信号每经过一个 sigmoid 层都要乘上权重和不超过 ¼ 的 σ′，所以在对数坐标上各条线会散开：靠近输入的层比靠近输出的层学得慢很多倍。开始训练并观察准确率：每种深度最终都能学会，但网络越深，在随机猜测水平上停留的 epoch 越多，直到前面的层追上来。把初始化换成 Nielsen 的方案，最深的网络就完全学不动了。",
       activations:
         "同一个网络，四种激活函数。sigmoid 的导数不超过 ¼，激活值堆积在 0 或 1 附近；tanh 以零为中心，但仍会饱和；ReLU 在单元激活时让梯度原样通过，所以各层的范数大致持平；leaky ReLU 在未激活的单元上也保留一点梯度。逐层比较直方图：分布越往回越窄，就是梯度在消失。",
       init:
@@ -338,6 +346,7 @@ export const zh: typeof en = {
       "leaky-relu": "leaky ReLU",
       linear: "线性",
       nielsen: "Nielsen N(0, 1/n)",
+      half: "N(0, 4/n)，b = 0",
       normal: "N(0, 1)",
       unit: "N(0, 1)",
       small: "过小",
@@ -501,6 +510,12 @@ export const zh: typeof en = {
       justSolved: "挑战完成！",
       now: "当前",
       none: "这个实验没有挑战。",
+      explodeStage1: "第 1 步（共 2 步）：在 T ≥ 20、关闭裁剪的情况下，让 ‖∂C/∂h₀‖ 超过 100。",
+      exploded: (scale: string, activation: string, steps: number, h0: string) =>
+        `第 2 步（共 2 步）：梯度在尺度 ${scale} 时爆炸了（${activation}，T = ${steps}，‖∂C/∂h₀‖ = ${h0}）。现在只改一处设置，把它止住。`,
+      stoppedWith: (what: string) => `只改一处就止住了：${what}。`,
+      tooMany: (n: number, what: string) => `这次改了 ${n} 处（${what}）；止住它只能改一处。把其余的改回去，或者让它重新爆炸。`,
+      tooShort: "T 已经低于 20：这个挑战针对的是至少 20 步的 RNN。",
       text: {
         vanish: "在 10 层以内，让第 1 层的梯度降到 10⁻⁶ 以下。",
         explodeThenClip: "让一个 20 步 RNN 的梯度爆炸，再只改一处设置把它止住。",

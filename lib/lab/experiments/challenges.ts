@@ -1,4 +1,5 @@
 import { LabError } from "../errors";
+import { checkExplodeThenClip, type ExplodedSetup } from "./explode-then-clip";
 import { INIT_DEFAULTS, type InitSettings } from "./init";
 import { RNN_DEFAULTS, type RnnSettings } from "./rnn";
 import { type ChallengeCheck, type ChallengeId, type ExperimentId, type ExperimentResult } from "./types";
@@ -22,8 +23,7 @@ export const CHALLENGE_START: { vanish: InitSettings; explodeThenClip: RnnSettin
 /** Thresholds, exported for the page's text (numbers only). */
 export const VANISH_BELOW = 1e-6;
 export const VANISH_MAX_DEPTH = 10;
-export const EXPLODE_ABOVE = 100;
-export const RNN_MIN_STEPS = 20;
+export { EXPLODE_ABOVE, RNN_MIN_STEPS } from "./explode-then-clip";
 export const CHAOS_MIN_DEPTH = 30;
 export const CHAOS_MAX_SPREAD = 10;
 
@@ -36,9 +36,11 @@ const fact = (r: ExperimentResult, key: string): number | undefined => (Object.h
 /**
  * Pure verdicts over an experiment's settings and the result `run` gave for
  * them (see ChallengeId in types.ts for each rule). A fact missing from the
- * result (the net overflowed) counts as Infinity.
+ * result (the net overflowed) counts as Infinity. explodeThenClip has two
+ * stages: `remembered` is the exploding setup of stage 1 (null: none yet, and
+ * then it is not solved); see explode-then-clip.ts.
  */
-export function checkChallenge(id: ChallengeId, settings: object, result: ExperimentResult): ChallengeCheck {
+export function checkChallenge(id: ChallengeId, settings: object, result: ExperimentResult, remembered: ExplodedSetup | null = null): ChallengeCheck {
   switch (id) {
     case "vanish": {
       const s = settings as InitSettings;
@@ -47,10 +49,8 @@ export function checkChallenge(id: ChallengeId, settings: object, result: Experi
       return { solved: s.depth <= VANISH_MAX_DEPTH && measured < VANISH_BELOW, measured };
     }
     case "explodeThenClip": {
-      const s = settings as RnnSettings;
-      const h0 = fact(result, "h0") ?? Infinity;
-      const clipped = fact(result, "clippedNorm") ?? Infinity;
-      return { solved: s.steps >= RNN_MIN_STEPS && h0 > EXPLODE_ABOVE && s.clip && clipped <= s.threshold * (1 + 1e-12), measured: h0 };
+      const v = checkExplodeThenClip(remembered, settings as RnnSettings, result.facts);
+      return { solved: v.solved, measured: v.measured };
     }
     case "edgeOfChaos": {
       const s = settings as InitSettings;

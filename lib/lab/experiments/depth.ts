@@ -9,17 +9,23 @@ import { type Chart, type Control, type ExperimentResult, type Trainer } from ".
 
 /**
  * Depth and learning speed (Nielsen, ch. 5): sigmoid nets of `hidden` layers
- * × `width` on the 8×8 digits, W ~ N(0, 1/n_in), b ~ N(0, 1) (network2.py's
- * default), softmax cross-entropy, minibatch SGD. The train/test split is
- * always seed 1; `seed` draws the weights and the minibatch order.
+ * × `width` on the 8×8 digits, softmax cross-entropy, minibatch SGD. The
+ * train/test split is always seed 1; `seed` draws the weights and the
+ * minibatch order.
  *
- * Learning rate: eta 0 means the per-depth default DEPTH_ETA. On 1,500
- * images a sigmoid net with 3 hidden layers needs η ≈ 2 and minibatches of
- * 10 to leave chance within 10 epochs; with 4–6 hidden layers and Nielsen's
- * initialisation it stays near chance (≈ 10 %) for 10 epochs at any η we
- * tried (0.1–6): its first layers barely move. That is the effect the tab
- * shows: speeds grow from layer 1 to the last at initialisation, the gap
- * persists through training, and accuracy stops improving with depth.
+ * Initialisation (lib/lab/network.ts): "half" by default, W ~ N(0, 4/n_in),
+ * b = 0, or "nielsen", W ~ N(0, 1/n_in), b ~ N(0, 1) (network2.py's). With
+ * Nielsen's, each layer passes on about a fifth of the signal: on our 1,500
+ * images nets with 5–6 hidden layers stay at chance for hundreds of epochs at
+ * any η we tried (0.1–50, minibatches 1–50; one 5-layer net left chance after
+ * ≈ 280 epochs at η = 2), which shows that they are stuck, not that they are
+ * slow. With "half", gradients still shrink ≈ 2× per layer going down (the
+ * first of 4 layers ≈ 14× slower than the last at seed 1), and within the
+ * default 30 epochs every depth 1–6 learns, the deeper ones later: the effect
+ * Nielsen describes. Switch to "nielsen" to see the stall.
+ *
+ * Learning rate: eta 0 means the per-depth default depthEta (η = 0.3 for
+ * "half"; for "nielsen" η = 1–2, what lets 1–3 layers learn).
  *
  * Charts: "speedsInit" (x layer, y speed: ‖∂C/∂bˡ‖ over 1,000 images at
  * initialisation, and after the last epoch: series "init", "trained");
@@ -34,8 +40,9 @@ import { type Chart, type Control, type ExperimentResult, type Trainer } from ".
 export interface DepthSettings {
   hidden: number;
   width: number;
-  /** 0 = the per-depth default DEPTH_ETA[hidden − 1]. */
+  /** 0 = the per-depth default, depthEta. */
   eta: number;
+  init: DepthInit;
   batch: number;
   epochs: number;
   /** Also train depths 1–6 (same width, seed and epochs) for accuracy against depth: 6× the work. */
@@ -43,15 +50,22 @@ export interface DepthSettings {
   seed: number;
 }
 
-/** η by number of hidden layers 1..6 when the setting is 0 (see the module's doc comment). */
-export const DEPTH_ETA: readonly number[] = [1, 1.5, 2, 2, 2, 2];
+export type DepthInit = "half" | "nielsen";
+export const DEPTH_INITS: readonly DepthInit[] = ["half", "nielsen"];
 
-export const DEPTH_DEFAULTS: DepthSettings = { hidden: 4, width: 30, eta: 0, batch: 10, epochs: 10, compare: false, seed: 1 };
+/** η by initialisation and number of hidden layers 1..6 when the setting is 0 (see the module's doc comment). */
+const DEPTH_ETA: Readonly<Record<DepthInit, readonly number[]>> = {
+  half: [0.3, 0.3, 0.3, 0.3, 0.3, 0.3],
+  nielsen: [1, 1.5, 2, 2, 2, 2],
+};
+
+export const DEPTH_DEFAULTS: DepthSettings = { hidden: 4, width: 30, eta: 0, init: "half", batch: 10, epochs: 30, compare: false, seed: 1 };
 
 export const DEPTH_CONTROLS: readonly Control[] = [
   { key: "hidden", kind: "int", min: 1, max: 6 },
   { key: "width", kind: "int", min: 8, max: 64 },
   { key: "eta", kind: "number", min: 0, max: 10, step: 0.05 },
+  { key: "init", kind: "choice", options: DEPTH_INITS },
   { key: "batch", kind: "int", min: 1, max: 256 },
   { key: "epochs", kind: "int", min: 0, max: 30 },
   { key: "compare", kind: "flag" },
@@ -65,11 +79,11 @@ export function labSplit(): DigitsSplit {
   return split;
 }
 
-export const depthEta = (s: { hidden: number; eta: number }): number => (s.eta > 0 ? s.eta : (DEPTH_ETA[s.hidden - 1] as number));
+export const depthEta = (s: { hidden: number; eta: number; init: DepthInit }): number => (s.eta > 0 ? s.eta : (DEPTH_ETA[s.init][s.hidden - 1] as number));
 
 export function depthStepper(s: DepthSettings): Stepper {
   const rng = createRng(s.seed);
-  const net = labNetwork(rng, { hidden: s.hidden, width: s.width });
+  const net = labNetwork(rng, { hidden: s.hidden, width: s.width, init: s.init });
   return new Stepper(feedforwardModel(net), labSplit(), rng, { eta: depthEta(s), batch: s.batch, inputs: PIXELS, outputs: CLASSES });
 }
 
@@ -133,9 +147,13 @@ export function stepperTrainer(steppers: readonly Stepper[], snapshot: () => Exp
   };
 }
 
+/** With `compare`, the nets of every depth 1–6 train side by side (the page's "accuracy against depth"), 6× the work. */
 export function depthTrainer(s: DepthSettings): Trainer {
   const st = depthStepper(s);
-  return stepperTrainer([st], () => depthResult(s, st, null));
+  if (!s.compare) return stepperTrainer([st], () => depthResult(s, st, null));
+  const byDepth = range1(6).map((h) => (h === s.hidden ? st : depthStepper({ ...s, hidden: h })));
+  const last = (x: Stepper) => x.accuracy[x.accuracy.length - 1] as number;
+  return stepperTrainer([st, ...byDepth.filter((x) => x !== st)], () => depthResult(s, st, byDepth.map(last)));
 }
 
 export const depthExperiment = defineExperiment<DepthSettings>({ id: "depth", defaults: DEPTH_DEFAULTS, controls: DEPTH_CONTROLS, run: runDepth, trainer: depthTrainer });

@@ -59,4 +59,5 @@ export function labHref<K extends ExperimentId>(id: K, settings: SettingsOf[K]):
   return `/lab?${EXPERIMENT_PARAM}=${id}&${q.toString()}`;
 }
 export * from "./challenges";
+export * from "./explode-then-clip";
 export * from "./keys";

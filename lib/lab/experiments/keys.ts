@@ -92,6 +92,7 @@ export const OPTION_KEYS = [
   "leaky_relu",
   "linear",
   "nielsen",
+  "half",
   "xavier",
   "he",
   "normal",

@@ -145,9 +145,10 @@ export interface Trainer {
  *   1e-6 with depth ≤ 10 (measured: the smallest layer-1 ‖∂C/∂a¹‖ among the
  *   schemes shown);
  * - explodeThenClip: in the rnn experiment with ≥ 20 steps, make ‖∂C/∂h₀‖
- *   exceed 100, then stop it with clipping on (measured: the clipped global
- *   gradient norm; solved when the raw one exploded and the clipped one is at
- *   most the threshold);
+ *   exceed 100 with clipping off (stage 1, remembered by the page), then
+ *   stop it with exactly one change of setting: clipping on, or h0 ≤ 100
+ *   (measured: h0; the rules are explode-then-clip.ts's, and checkChallenge
+ *   takes the remembered setup as its fourth argument);
  * - edgeOfChaos: in the init experiment, 30+ tanh layers, find a "scaled"
  *   weight scale where the largest and smallest per-layer gradient norms are
  *   within a factor of 10 (measured: that factor).

@@ -111,9 +111,9 @@ export function draw(rng: Rng, p: Params): Drawn | null {
   const seed = rng.int(1, 3);
   switch (q) {
     case "ratio-init":
-      return { question: q, exp, focus: "", settings: { hidden: k + 1, width: rng.pick([20, 30, 40]), eta: 0, batch: 10, epochs: 0, compare: false, seed } };
+      return { question: q, exp, focus: "", settings: { hidden: k + 1, width: rng.pick([20, 30, 40]), eta: 0, init: "nielsen", batch: 10, epochs: 0, compare: false, seed } };
     case "slowest-trained":
-      return { question: q, exp, focus: "", settings: { hidden: k + 1, width: 20, eta: 0, batch: 32, epochs: 3, compare: false, seed } };
+      return { question: q, exp, focus: "", settings: { hidden: k + 1, width: 20, eta: 0, init: "nielsen", batch: 32, epochs: 3, compare: false, seed } };
     case "rnn-scale":
       return { question: q, exp, focus: "", settings: { steps: [10, 20, 40][k - 1] as number, hidden: 16, scale: 1, activation: rng.pick(["linear", "relu", "tanh"]), clip: false, threshold: 1, seed } };
     case "window-width":
@@ -145,7 +145,7 @@ export function measured(d: Drawn): number[] {
     switch (d.question) {
       case "ratio-init":
       case "slowest-trained": {
-        const st = depthStepper({ hidden: num(d, "hidden"), width: num(d, "width"), eta: 0, batch: num(d, "batch"), epochs: num(d, "epochs"), compare: false, seed: num(d, "seed") });
+        const st = depthStepper({ hidden: num(d, "hidden"), width: num(d, "width"), eta: 0, init: "nielsen", batch: num(d, "batch"), epochs: num(d, "epochs"), compare: false, seed: num(d, "seed") });
         st.step(st.stepsPerEpoch * num(d, "epochs"));
         return st.speeds[st.speeds.length - 1] as number[];
       }
