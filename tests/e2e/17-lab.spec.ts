@@ -220,6 +220,43 @@ function syncContent(dir: string): void {
   });
 }
 
+/** Width of {x : |w σ'(w x)| ≥ 1}, worked out here: σ(u)(1 − σ(u)) = 1/|w| at s = (1 + √(1 − 4/|w|))/2, u = ln(s/(1 − s)), width 2u/|w|. */
+function windowWidth(w: number): number {
+  const a = Math.abs(w);
+  if (a <= 4) return 0;
+  const s = (1 + Math.sqrt(1 - 4 / a)) / 2;
+  return (2 * Math.log(s / (1 - s))) / a;
+}
+/** The lab-window card's options by value: A no window, B (0, 0.2], C (0.2, 0.4], D > 0.4. */
+const windowOption = (width: number) => (width === 0 ? "A" : width <= 0.2 ? "B" : width <= 0.4 ? "C" : "D");
+
+/** The drawn w of an exercise's prompt, from the TeX kept beside the MathML ("w = -8"). */
+async function promptW(exercise: Locator): Promise<number> {
+  const tex = await exercise.locator(".prompt annotation").allTextContents();
+  const w = tex.map((s) => /^\s*w\s*=\s*(-?[\d.]+)\s*$/.exec(s)?.[1]).find((x) => x !== undefined);
+  expect(w, `a "w = …" in ${JSON.stringify(tex)}`).toBeDefined();
+  return Number(w);
+}
+
+/**
+ * The guess beside the measurement once a window prediction is over: the
+ * guessed letter, and the measured width as the server gives it (data-value
+ * and the drawn formula) against the closed form for the prompt's w.
+ */
+async function expectComparison(exercise: Locator, guess: string | null): Promise<number> {
+  const width = windowWidth(await promptW(exercise));
+  const outcome = exercise.getByTestId("prediction-outcome");
+  await expect(outcome).toHaveAttribute("data-state", "ready");
+  await expect(exercise.getByTestId("outcome-guess")).toHaveAttribute("data-letter", guess ?? "");
+  const measured = exercise.getByTestId("outcome-measured");
+  await expect(measured).toHaveAttribute("data-letter", windowOption(width));
+  expect(Number(await measured.getAttribute("data-value"))).toBeCloseTo(width, 6);
+  const shown = /=\s*([\d.]+)/.exec((await measured.locator("annotation").first().textContent()) ?? "")?.[1];
+  expect(Number(shown)).toBeCloseTo(Number(width.toPrecision(3)), 9);
+  if (guess !== null && guess !== windowOption(width)) await expect(exercise.getByTestId("outcome-gap")).toBeVisible();
+  return width;
+}
+
 test.describe("predict, then reveal", () => {
   const CARD = "e2e/lab-predict:lab-window";
   let dir = "";
@@ -246,18 +283,32 @@ test.describe("predict, then reveal", () => {
     await expect(exercise).toBeVisible();
     await expect(exercise).toContainText("w");
     // A guess: option A. Right or wrong, the checker scores it.
+    // A guess the checker cannot read is no guess: not shown, and the answer is not over.
+    await exercise.getByTestId("answer-input").fill("Q");
+    await exercise.getByTestId("check").click();
+    await expect(exercise.getByTestId("verdict")).toHaveAttribute("data-verdict", "not-understood");
+    await expect(exercise.getByTestId("prediction-outcome")).toHaveCount(0);
     await exercise.getByTestId("answer-input").fill("A");
     await exercise.getByTestId("check").click();
     const verdict = exercise.getByTestId("verdict");
-    await expect(verdict).toBeVisible();
+    await expect(verdict).toHaveAttribute("data-verdict", /^(correct|wrong)$/);
     const right = (await verdict.getAttribute("data-verdict")) === "correct";
-    if (!right) await exercise.getByTestId("reveal").click();
+    if (!right) {
+      // A wrong guess is not the end of it: no measurement yet.
+      await expect(exercise.getByTestId("prediction-outcome")).toHaveCount(0);
+      await exercise.getByTestId("reveal").click();
+    }
     await expect(exercise.getByTestId("solution")).toBeVisible();
 
-    // Guess against measured: the drawn setup runs in the lab.
+    // Guess against measured: the guess beside the engine's value, then the drawn setup runs in the lab.
+    const width = await expectComparison(exercise, "A");
     await panel.getByTestId("open-setup").click();
     await expect(page).toHaveURL(/exp=window&w=/);
-    await expect(page.getByTestId("lab-facts").locator('[data-fact="width"] dd')).toHaveText(/^\d/);
+    // The lab's own run of the setup shows the same width.
+    const widthFact = page.getByTestId("lab-facts").locator('[data-fact="width"] dd');
+    await expect(widthFact).toHaveText(/^\d/);
+    const labWidth = Number(await widthFact.textContent());
+    expect(labWidth).toBeCloseTo(width, 2);
 
     // The verdict suggests a grade as an exercise's does: Again after a reveal, Easy for a fast right answer.
     await expect(panel.locator(".grades button.suggested")).toHaveCount(1);
@@ -279,6 +330,37 @@ test.describe("predict, then reveal", () => {
     } finally {
       db.close();
     }
+
+    // In review: no measurement and no lab link before the answer; after it, both, and the session keeps its keys.
+    const card = reviewCard(page);
+    const exerciseInReview = card.getByTestId("exercise");
+    await waitForHydration(page, '[data-testid="review-card"]');
+    await expect(card.getByTestId("open-in-lab")).toHaveCount(0);
+    await expect(card.getByTestId("prediction-outcome")).toHaveCount(0);
+    await exerciseInReview.getByTestId("answer-input").fill("B");
+    await exerciseInReview.getByTestId("check").click();
+    const reviewVerdict = exerciseInReview.getByTestId("verdict");
+    await expect(reviewVerdict).toHaveAttribute("data-verdict", /^(correct|wrong)$/);
+    if ((await reviewVerdict.getAttribute("data-verdict")) === "wrong") {
+      await expect(card.getByTestId("open-in-lab")).toHaveCount(0);
+      await exerciseInReview.getByTestId("reveal").click();
+    }
+    await expectComparison(exerciseInReview, "B");
+    const w = await promptW(exerciseInReview);
+    const link = card.getByTestId("open-in-lab");
+    await expect(link).toBeVisible();
+    await expect(link).not.toBeFocused();
+    await expect(page.getByTestId("suggested")).toBeVisible();
+    // "?" still opens the session's key list: the link took no keys.
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("keys")).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/lab\\?exp=window&w=${w}(&|$)`));
+    await waitForHydration(page, '[data-testid="lab"]');
+    await expect(page.getByTestId("control-w")).toHaveAttribute("data-value", String(w));
+    await expect(widthFact).toHaveText(/^\d/);
+    const reviewWidth = Number(await widthFact.textContent());
+    expect(reviewWidth).toBeCloseTo(windowWidth(w), 2);
   });
 });
 
