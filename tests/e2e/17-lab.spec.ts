@@ -259,6 +259,32 @@ async function expectComparison(exercise: Locator, guess: string | null): Promis
   return width;
 }
 
+/** WCAG 2 contrast of each element's text against the nearest background drawn behind it (a card's own, or the page's). */
+async function ownContrasts(scope: Locator, selector: string): Promise<number[]> {
+  return scope.locator(selector).evaluateAll((els) => {
+    const ctx = document.createElement("canvas").getContext("2d")!;
+    const rgba = (css: string) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = css;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data];
+    };
+    const lum = (c: number[]) => c.slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const behind = (el: Element): number[] => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] === 255) return c;
+      }
+      return rgba(getComputedStyle(document.body).backgroundColor);
+    };
+    return els.map((el) => {
+      const fg = lum(rgba(getComputedStyle(el).color));
+      const bg = lum(behind(el));
+      return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    });
+  });
+}
+
 test.describe("predict, then reveal", () => {
   const CARD = "e2e/lab-predict:lab-window";
   let dir = "";
@@ -353,6 +379,20 @@ test.describe("predict, then reveal", () => {
     await expect(link).toBeVisible();
     await expect(link).not.toBeFocused();
     await expect(page.getByTestId("suggested")).toBeVisible();
+    // Readable in light and dark (the colours follow the system here), and on a phone with no sideways scrolling.
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      const ratios = await ownContrasts(card, ".lab-compare dt, .lab-compare dd, [data-testid='open-in-lab']");
+      expect(ratios.length).toBeGreaterThanOrEqual(5);
+      console.log(`lab: prediction comparison in ${colorScheme}: lowest text contrast ${Math.min(...ratios).toFixed(2)}:1`);
+      expect(Math.min(...ratios), `${colorScheme}: lowest contrast in the comparison`).toBeGreaterThanOrEqual(4.5);
+    }
+    await page.emulateMedia({ colorScheme: null });
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const box = await card.getByTestId("prediction-outcome").boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 720 });
     // "?" still opens the session's key list: the link took no keys.
     await page.keyboard.press("?");
     await expect(page.getByTestId("keys")).toBeVisible();
