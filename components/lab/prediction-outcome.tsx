@@ -51,7 +51,7 @@ export function PredictionOutcomeView({ item, onOpenSetup }: { item: Pick<DrawnE
           <dd data-testid="outcome-guess" data-letter={o.guess?.letter ?? ""}>
             {o.guess ? (
               <>
-                {t.rightOption(o.guess.letter)}: <span dangerouslySetInnerHTML={{ __html: o.guess.optionHtml }} />
+                {t.optionLabel(o.guess.letter)} <span dangerouslySetInnerHTML={{ __html: o.guess.optionHtml }} />
               </>
             ) : (
               <span className="muted">{t.noPrediction}</span>
@@ -63,7 +63,7 @@ export function PredictionOutcomeView({ item, onOpenSetup }: { item: Pick<DrawnE
           <dd data-testid="outcome-measured" data-value={o.measuredValue ?? ""} data-letter={o.right.letter}>
             <span dangerouslySetInnerHTML={{ __html: o.measuredHtml }} />{" "}
             <span className="muted">
-              ({t.rightOption(o.right.letter)}: <span dangerouslySetInnerHTML={{ __html: o.right.optionHtml }} />)
+              ({t.optionLabel(o.right.letter)} <span dangerouslySetInnerHTML={{ __html: o.right.optionHtml }} />)
             </span>
           </dd>
         </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { comparePrediction } from "@/lib/exercises/generators/lab-predict/compare";
-import type { Drawn, Question, Solution } from "@/lib/exercises/generators/lab-predict/model";
+import { labPredict } from "@/lib/exercises/generators/lab-predict";
+import { type Drawn, type Question, QUESTIONS, type Solution } from "@/lib/exercises/generators/lab-predict/model";
 import { formatMeasured, gapText } from "@/components/lab/prediction-text";
 import { en, zh } from "@/lib/i18n/messages/lab";
 
@@ -94,4 +95,24 @@ describe("the comparison in words", () => {
     expect(gapText({ kind: "factor", side: "above", value: 3.7, unit: "ratio" }, en.lab.predict)).toBe("a factor of 3.7 above the top of your range");
     expect(gapText({ kind: "slower", value: 10 }, zh.lab.predict)).toContain("10 倍");
   });
+});
+
+describe("comparePrediction on real lab draws", () => {
+  // Options are ordered ranges (or named, for two questions): a guess before the right one lies below the measurement, one after it above.
+  it.each(QUESTIONS.map((q) => [q]))("%s: a finite measurement, no gap for the right guess, gaps on the right side for the others", (question) => {
+    const { d, s } = labPredict.sample(1, { difficulty: 1, question });
+    for (let g = 0; g < s.options.length; g++) {
+      const c = comparePrediction(d, s, g);
+      expect(c.right.index).toBe(s.right);
+      if (c.measuredValue !== null) expect(Number.isFinite(c.measuredValue)).toBe(true);
+      if (g === s.right) {
+        expect(c.gap).toBeNull();
+        continue;
+      }
+      if (!c.gap) continue;
+      if (c.gap.kind === "factor" || c.gap.kind === "difference") expect(c.gap.side).toBe(g < s.right ? "above" : "below");
+      else expect(c.gap.value).toBeGreaterThan(1);
+      expect(c.gap.value).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });

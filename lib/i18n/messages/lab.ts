@@ -247,7 +247,7 @@ export const en = {
       yourPrediction: "Your prediction",
       noPrediction: "none (the answer was shown before a guess was accepted)",
       measuredByEngine: "Measured by the engine",
-      rightOption: (letter: string) => `option ${letter}`,
+      optionLabel: (letter: string) => `option ${letter}:`,
       apart: "How far apart",
       inside: "The measurement falls inside your range.",
       gap: {
@@ -514,7 +514,7 @@ export const zh: typeof en = {
       yourPrediction: "你的预测",
       noPrediction: "无（在给出有效预测之前就查看了答案）",
       measuredByEngine: "引擎测得",
-      rightOption: (letter: string) => `选项 ${letter}`,
+      optionLabel: (letter: string) => `选项 ${letter}：`,
       apart: "相差多少",
       inside: "测量值落在你预测的区间内。",
       gap: {
