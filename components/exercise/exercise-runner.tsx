@@ -9,6 +9,8 @@ import { StepAnswers } from "./step-answers";
 import type { DrawnExercise, ExerciseError, SubmitResult } from "@/lib/exercises/server";
 import { useMessages } from "@/components/i18n";
 import { isPageKey } from "@/components/key-list";
+import { PredictionOutcomeView } from "@/components/lab/prediction-outcome";
+import { LAB_PREDICT_GENERATOR } from "@/components/lab/prediction-text";
 import type { ExerciseOutcome } from "@/lib/srs/exercise-grade";
 
 export interface ExerciseResult extends ExerciseOutcome {
@@ -29,6 +31,7 @@ export function ExerciseRunner({
   onDone,
   allowNewVariant = true,
   focusOnMount = false,
+  onOpenLabSetup,
 }: {
   initial: DrawnExercise;
   context: "exercise" | "review";
@@ -37,6 +40,8 @@ export function ExerciseRunner({
   onDone?: (result: ExerciseResult) => void;
   /** Focus the answer box when shown: only when it follows a learner's action (e.g. "Next"). */
   focusOnMount?: boolean;
+  /** A lab prediction's "open this setup" (the /lab page opens it in place); a link to /lab when absent. */
+  onOpenLabSetup?: (href: string) => void;
 }) {
   const m = useMessages();
   const f = m.exercise.formats;
@@ -194,6 +199,7 @@ export function ExerciseRunner({
           </button>
         ) : null}
       </div>
+      {done && item.generator === LAB_PREDICT_GENERATOR ? <PredictionOutcomeView key={item.seed} item={item} onOpenSetup={onOpenLabSetup} /> : null}
       {solutionHtml ? (
         <section className="solution" data-testid="solution">
           <h3>{m.exercise.workedSolution}</h3>

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { drawExerciseAction } from "@/components/exercise/actions";
-import { predictionSetupAction } from "./actions";
 import { ExerciseRunner, type ExerciseResult } from "@/components/exercise/exercise-runner";
 import { GradeButtons, type GradeValue } from "@/components/flashcard";
 import { useMessages } from "@/components/i18n";
@@ -35,7 +34,6 @@ export function PredictionPanel({ cards, onOpenSetup }: { cards: PredictionCard[
   const [outcome, setOutcome] = useState<ExerciseResult | null>(null);
   const [graded, setGraded] = useState<"saved" | "failed" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [setup, setSetup] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const card = cards[index];
 
@@ -52,16 +50,11 @@ export function PredictionPanel({ cards, onOpenSetup }: { cards: PredictionCard[
       setOutcome(null);
       setGraded(null);
       setError(null);
-      setSetup(null);
     });
   };
 
-  const done = (r: ExerciseResult) => {
-    setOutcome(r);
-    if (!item) return;
-    // The drawn setup, to run and see the measured value beside the guess.
-    void predictionSetupAction({ cardId: item.cardId, seed: item.seed, difficulty: item.difficulty }).then((s) => setSetup(s.ok ? s.href : null));
-  };
+  // The guess beside the measured value, and the drawn setup to run, come with the runner's answer (PredictionOutcomeView).
+  const done = (r: ExerciseResult) => setOutcome(r);
 
   const grade = (g: GradeValue) => {
     if (!card.token || !outcome) return;
@@ -104,14 +97,8 @@ export function PredictionPanel({ cards, onOpenSetup }: { cards: PredictionCard[
             allowNewVariant={false}
             focusOnMount
             onDone={done}
+            onOpenLabSetup={onOpenSetup}
           />
-          {outcome && setup ? (
-            <p>
-              <button type="button" className="primary" onClick={() => onOpenSetup(setup)} data-testid="open-setup">
-                {m.lab.predict.openSetup}
-              </button>
-            </p>
-          ) : null}
           {outcome ? (
             card.token ? (
               graded === "saved" ? (

@@ -220,6 +220,71 @@ function syncContent(dir: string): void {
   });
 }
 
+/** Width of {x : |w σ'(w x)| ≥ 1}, worked out here: σ(u)(1 − σ(u)) = 1/|w| at s = (1 + √(1 − 4/|w|))/2, u = ln(s/(1 − s)), width 2u/|w|. */
+function windowWidth(w: number): number {
+  const a = Math.abs(w);
+  if (a <= 4) return 0;
+  const s = (1 + Math.sqrt(1 - 4 / a)) / 2;
+  return (2 * Math.log(s / (1 - s))) / a;
+}
+/** The lab-window card's options by value: A no window, B (0, 0.2], C (0.2, 0.4], D > 0.4. */
+const windowOption = (width: number) => (width === 0 ? "A" : width <= 0.2 ? "B" : width <= 0.4 ? "C" : "D");
+
+/** The drawn w of an exercise's prompt, from the TeX kept beside the MathML ("w = -8"). */
+async function promptW(exercise: Locator): Promise<number> {
+  const tex = await exercise.locator(".prompt annotation").allTextContents();
+  const w = tex.map((s) => /^\s*w\s*=\s*(-?[\d.]+)\s*$/.exec(s)?.[1]).find((x) => x !== undefined);
+  expect(w, `a "w = …" in ${JSON.stringify(tex)}`).toBeDefined();
+  return Number(w);
+}
+
+/**
+ * The guess beside the measurement once a window prediction is over: the
+ * guessed letter, and the measured width as the server gives it (data-value
+ * and the drawn formula) against the closed form for the prompt's w.
+ */
+async function expectComparison(exercise: Locator, guess: string | null): Promise<number> {
+  const width = windowWidth(await promptW(exercise));
+  const outcome = exercise.getByTestId("prediction-outcome");
+  await expect(outcome).toHaveAttribute("data-state", "ready");
+  await expect(exercise.getByTestId("outcome-guess")).toHaveAttribute("data-letter", guess ?? "");
+  const measured = exercise.getByTestId("outcome-measured");
+  await expect(measured).toHaveAttribute("data-letter", windowOption(width));
+  expect(Number(await measured.getAttribute("data-value"))).toBeCloseTo(width, 6);
+  const shown = /=\s*([\d.]+)/.exec((await measured.locator("annotation").first().textContent()) ?? "")?.[1];
+  expect(Number(shown)).toBeCloseTo(Number(width.toPrecision(3)), 9);
+  // How far apart, for a wrong guess; "no window" against (0, 0.2] has no distance to give.
+  const apart = guess !== null && guess !== windowOption(width) && !(width === 0 && guess === "B");
+  await expect(exercise.getByTestId("outcome-gap")).toHaveCount(apart ? 1 : guess === windowOption(width) ? 1 : 0);
+  return width;
+}
+
+/** WCAG 2 contrast of each element's text against the nearest background drawn behind it (a card's own, or the page's). */
+async function ownContrasts(scope: Locator, selector: string): Promise<number[]> {
+  return scope.locator(selector).evaluateAll((els) => {
+    const ctx = document.createElement("canvas").getContext("2d")!;
+    const rgba = (css: string) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = css;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data];
+    };
+    const lum = (c: number[]) => c.slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const behind = (el: Element): number[] => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] === 255) return c;
+      }
+      return rgba(getComputedStyle(document.body).backgroundColor);
+    };
+    return els.map((el) => {
+      const fg = lum(rgba(getComputedStyle(el).color));
+      const bg = lum(behind(el));
+      return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    });
+  });
+}
+
 test.describe("predict, then reveal", () => {
   const CARD = "e2e/lab-predict:lab-window";
   let dir = "";
@@ -246,18 +311,32 @@ test.describe("predict, then reveal", () => {
     await expect(exercise).toBeVisible();
     await expect(exercise).toContainText("w");
     // A guess: option A. Right or wrong, the checker scores it.
+    // A guess the checker cannot read is no guess: not shown, and the answer is not over.
+    await exercise.getByTestId("answer-input").fill("Q");
+    await exercise.getByTestId("check").click();
+    await expect(exercise.getByTestId("verdict")).toHaveAttribute("data-verdict", "not-understood");
+    await expect(exercise.getByTestId("prediction-outcome")).toHaveCount(0);
     await exercise.getByTestId("answer-input").fill("A");
     await exercise.getByTestId("check").click();
     const verdict = exercise.getByTestId("verdict");
-    await expect(verdict).toBeVisible();
+    await expect(verdict).toHaveAttribute("data-verdict", /^(correct|wrong)$/);
     const right = (await verdict.getAttribute("data-verdict")) === "correct";
-    if (!right) await exercise.getByTestId("reveal").click();
+    if (!right) {
+      // A wrong guess is not the end of it: no measurement yet.
+      await expect(exercise.getByTestId("prediction-outcome")).toHaveCount(0);
+      await exercise.getByTestId("reveal").click();
+    }
     await expect(exercise.getByTestId("solution")).toBeVisible();
 
-    // Guess against measured: the drawn setup runs in the lab.
+    // Guess against measured: the guess beside the engine's value, then the drawn setup runs in the lab.
+    const width = await expectComparison(exercise, "A");
     await panel.getByTestId("open-setup").click();
     await expect(page).toHaveURL(/exp=window&w=/);
-    await expect(page.getByTestId("lab-facts").locator('[data-fact="width"] dd')).toHaveText(/^\d/);
+    // The lab's own run of the setup shows the same width.
+    const widthFact = page.getByTestId("lab-facts").locator('[data-fact="width"] dd');
+    await expect(widthFact).toHaveText(/^\d/);
+    const labWidth = Number(await widthFact.textContent());
+    expect(labWidth).toBeCloseTo(width, 2);
 
     // The verdict suggests a grade as an exercise's does: Again after a reveal, Easy for a fast right answer.
     await expect(panel.locator(".grades button.suggested")).toHaveCount(1);
@@ -278,6 +357,84 @@ test.describe("predict, then reveal", () => {
       expect(attempts.every((a) => a.context === "review")).toBe(true);
     } finally {
       db.close();
+    }
+
+    // In review: no measurement and no lab link before the answer; after it, both, and the session keeps its keys.
+    const card = reviewCard(page);
+    const exerciseInReview = card.getByTestId("exercise");
+    await waitForHydration(page, '[data-testid="review-card"]');
+    await expect(card.getByTestId("open-in-lab")).toHaveCount(0);
+    await expect(card.getByTestId("prediction-outcome")).toHaveCount(0);
+    await exerciseInReview.getByTestId("answer-input").fill("B");
+    await exerciseInReview.getByTestId("check").click();
+    const reviewVerdict = exerciseInReview.getByTestId("verdict");
+    await expect(reviewVerdict).toHaveAttribute("data-verdict", /^(correct|wrong)$/);
+    if ((await reviewVerdict.getAttribute("data-verdict")) === "wrong") {
+      await expect(card.getByTestId("open-in-lab")).toHaveCount(0);
+      await exerciseInReview.getByTestId("reveal").click();
+    }
+    await expectComparison(exerciseInReview, "B");
+    const w = await promptW(exerciseInReview);
+    const link = card.getByTestId("open-in-lab");
+    await expect(link).toBeVisible();
+    await expect(link).not.toBeFocused();
+    await expect(page.getByTestId("suggested")).toBeVisible();
+    // Readable in light and dark (the colours follow the system here), and on a phone with no sideways scrolling.
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      const ratios = await ownContrasts(card, ".lab-compare dt, .lab-compare dd, [data-testid='open-in-lab']");
+      expect(ratios.length).toBeGreaterThanOrEqual(5);
+      console.log(`lab: prediction comparison in ${colorScheme}: lowest text contrast ${Math.min(...ratios).toFixed(2)}:1`);
+      expect(Math.min(...ratios), `${colorScheme}: lowest contrast in the comparison`).toBeGreaterThanOrEqual(4.5);
+    }
+    await page.emulateMedia({ colorScheme: null });
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const box = await card.getByTestId("prediction-outcome").boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // "?" still opens the session's key list: the link took no keys.
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("keys")).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/lab\\?exp=window&w=${w}(&|$)`));
+    await waitForHydration(page, '[data-testid="lab"]');
+    await expect(page.getByTestId("control-w")).toHaveAttribute("data-value", String(w));
+    await expect(widthFact).toHaveText(/^\d/);
+    const reviewWidth = Number(await widthFact.textContent());
+    expect(reviewWidth).toBeCloseTo(windowWidth(w), 2);
+  });
+
+  // Screenshots to look at by eye (LAB_SHOTS=1): an answered prediction in /lab and in /review, both languages, phone and desktop, light and dark.
+  test("screenshots of answered predictions", async ({ page }) => {
+    test.skip(!process.env.LAB_SHOTS, "LAB_SHOTS=1 takes them");
+    test.setTimeout(240_000);
+    const answer = async (exercise: Locator) => {
+      await exercise.getByTestId("answer-input").fill("A");
+      await exercise.getByTestId("check").click();
+      await expect(exercise.getByTestId("verdict")).toHaveAttribute("data-verdict", /^(correct|wrong)$/);
+      if ((await exercise.getByTestId("verdict").getAttribute("data-verdict")) === "wrong") await exercise.getByTestId("reveal").click();
+      await expect(exercise.getByTestId("prediction-outcome")).toHaveAttribute("data-state", "ready");
+    };
+    for (const locale of ["en", "zh"]) {
+      setLanguageChoice({ locale, study: "en,zh" });
+      for (const width of [375, 1280]) {
+        for (const scheme of ["light", "dark"] as const) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.emulateMedia({ colorScheme: scheme });
+          await openLab(page, "exp=window");
+          const panel = page.getByTestId("prediction");
+          await panel.getByTestId("open-prediction").click();
+          await answer(panel.getByTestId("exercise"));
+          await panel.getByTestId("prediction-outcome").scrollIntoViewIfNeeded();
+          await panel.screenshot({ path: `test-results/lab-shots/predict-lab-${locale}-${width}-${scheme}.png` });
+          await page.goto("/review");
+          await waitForHydration(page, '[data-testid="review-card"]');
+          await expect(reviewCard(page)).toHaveAttribute("data-card-id", CARD);
+          await answer(reviewCard(page).getByTestId("exercise"));
+          await page.screenshot({ path: `test-results/lab-shots/predict-review-${locale}-${width}-${scheme}.png`, fullPage: true });
+        }
+      }
     }
   });
 });
