@@ -151,7 +151,8 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
       const stroke = c.series[i % PALETTE_SIZE] as string;
       if (chart.kind === "bars") return { label: name(s.name), stroke, fill: stroke, width: 0, paths: bars, points: { show: false } };
       if (chart.kind === "points") return { label: name(s.name), stroke, width: 0, paths: () => null, points: { show: true, size: 6, fill: stroke, stroke } };
-      return { label: name(s.name), stroke, width: 2, spanGaps: true, points: { show: s.x.length <= 12, size: 5, fill: stroke } };
+      // Dots on a short curve only, judged on the points drawn now: a training history starts short and grows to a thousand points, and a dot per point then cost more than the rest of the frame.
+      return { label: name(s.name), stroke, width: 2, spanGaps: true, points: { show: (_u, _i, i0, i1) => i1 - i0 + 1 <= 12, size: 5, fill: stroke } };
     }),
   ];
   const drawExtras = (u: uPlot) => {

@@ -8,9 +8,10 @@
  * a burst of ticks costs one computation, not a queue of stale ones.
  * Training runs in slices of about SLICE_MS, with a turn of the event loop
  * in between so that pause, new settings and the page's "received" are read at
- * once. A snapshot goes out after a slice only when the page has received
- * the previous one and FRAME_MS have passed since it: at most about 40 a
- * second, never more than the page takes in, so none waits in a queue. Charts go packed, and those unchanged since the last
+ * once. A snapshot goes out after a slice only when FRAME_MS have passed
+ * since the last and the page has received all but IN_FLIGHT − 1 of those
+ * sent: at most one per screen frame, never more than the page takes in, so
+ * none waits long in a queue. Charts go packed, and those unchanged since the last
  * snapshot by id only (chart-data.ts).
  */
 import type { ExperimentResult, Trainer } from "@/lib/lab/experiments/types";
@@ -22,8 +23,14 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Training between looks at the message queue. */
 const SLICE_MS = 12;
-/** Least time between two training snapshots: at most about 40 a second, above the 30 redraws the lab aims at, leaving the rest of the CPU to training. */
-const FRAME_MS = 25;
+/** Least time between two training snapshots: at most one per screen frame (60 a second), so that the epoch ends, when the worker measures every net for 100 ms or more and nothing can be drawn, do not pull the average under the 30 redraws the lab aims at. */
+const FRAME_MS = 16;
+/**
+ * Snapshots that may be on their way at once: two, so that the next is
+ * computed while the page takes in the last (one at a time, the round trip
+ * through a busy main thread set the pace); never more, so none queue up.
+ */
+const IN_FLIGHT = 2;
 /** A page that has not said "received" for this long gets the next snapshot anyway (it drops a snapshot of settings it has since changed, unanswered). */
 const ACK_WAIT_MS = 1000;
 
@@ -35,8 +42,8 @@ let playing = false;
 let rate = 0;
 let looping = false;
 const sender = new ChartSender();
-/** The page has received the last snapshot sent. */
-let received = true;
+/** Snapshots sent and not yet received by the page. */
+let inFlight = 0;
 let postedAt = 0;
 /** Steps and time at the last training snapshot, for `rate`. */
 let rateFrom = { t: 0, steps: 0 };
@@ -56,7 +63,7 @@ function postResult(result: ExperimentResult, ms: number) {
     console.error("lab: a challenge checker failed", err);
   }
   post({ type: "result", seq: current.seq, exp: current.exp, result: { charts: sender.wire(result.charts), facts: result.facts }, training: training(), challenges, ms });
-  received = false;
+  inFlight++;
   postedAt = performance.now();
 }
 
@@ -69,6 +76,7 @@ function configure(msg: Extract<ToWorker, { type: "configure" }>) {
   const t0 = performance.now();
   current = { seq: msg.seq, exp: msg.exp, query: msg.query, challenges: msg.challenges };
   sender.reset();
+  inFlight = 0;
   try {
     trainer = makeTrainer(msg.exp, new URLSearchParams(msg.query));
     if (trainer) {
@@ -96,9 +104,11 @@ function loop() {
       return;
     }
     const t0 = performance.now();
+    // A slice ends early when the next snapshot is due, so snapshots keep FRAME_MS and are not rounded up to whole slices.
+    const end = inFlight < IN_FLIGHT ? Math.min(t0 + SLICE_MS, Math.max(postedAt + FRAME_MS, t0 + 1)) : t0 + SLICE_MS;
     try {
       do trainer.step(1);
-      while (performance.now() - t0 < SLICE_MS);
+      while (performance.now() < end);
     } catch (err) {
       playing = false;
       looping = false;
@@ -107,7 +117,7 @@ function loop() {
     }
     const now = performance.now();
     busyMs += now - t0;
-    if ((received && now - postedAt >= FRAME_MS) || now - postedAt >= ACK_WAIT_MS) {
+    if ((inFlight < IN_FLIGHT && now - postedAt >= FRAME_MS) || now - postedAt >= ACK_WAIT_MS) {
       rate = ((trainer.steps - rateFrom.steps) * 1000) / Math.max(1, now - rateFrom.t);
       rateFrom = { t: now, steps: trainer.steps };
       snapshot(busyMs);
@@ -155,7 +165,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       if (current) configure({ type: "configure", ...current });
       return;
     case "received":
-      if (msg.seq === current?.seq) received = true;
+      if (msg.seq === current?.seq) inFlight = Math.max(0, inFlight - 1);
       return;
   }
 };
