@@ -8,7 +8,9 @@
  * context's clearRect (uPlot clears its canvas at the start of every redraw)
  * and notes, per chart, in how many distinct animation frames a redraw
  * happened. Several redraws inside one frame show as one, so the figure is
- * frames with new pixels, not calls.
+ * frames with new pixels, not calls. Two figures: each net's live curve
+ * (the strict one: it stands still while the worker measures an epoch end),
+ * and the tab as a whole (any of its charts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +21,7 @@ import { startServer, stopServer } from "./server";
 /** Per chart (its data-testid): canvas clears, and distinct animation frames that had one. */
 export const REDRAW_PROBE = `
 (() => {
-  const probe = { frame: 0, charts: {} };
+  const probe = { frame: 0, charts: {}, any: { clears: 0, frames: 0, last: -1 } };
   window.__labRedraws = probe;
   const tick = () => { probe.frame++; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -30,6 +32,7 @@ export const REDRAW_PROBE = `
     const r = probe.charts[id] || (probe.charts[id] = { clears: 0, frames: 0, last: -1 });
     r.clears++;
     if (r.last !== probe.frame) { r.frames++; r.last = probe.frame; }
+    if (probe.any.last !== probe.frame) { probe.any.frames++; probe.any.last = probe.frame; }
     return clear.apply(this, args);
   };
 })();
@@ -38,6 +41,7 @@ export const REDRAW_PROBE = `
 interface Counts {
   frame: number;
   charts: Record<string, { clears: number; frames: number }>;
+  any: { frames: number };
 }
 
 export interface ChromiumRedraws {
@@ -47,6 +51,8 @@ export interface ChromiumRedraws {
   fps: number;
   /** Per live chart (gradHistory-<activation>): frames with a redraw, per second. */
   perChart: Map<string, number>;
+  /** Frames in which any chart of the tab was redrawn, per second (the live curves, or an epoch end's bars, accuracy and histograms). */
+  anyChart: number;
   /** Training steps per second (every net), as the page's progress line counts them. */
   stepsPerSecond: number;
   /** Main-thread tasks over 50 ms while measured, and the longest. */
@@ -82,7 +88,7 @@ export async function measureChromiumRedraws(opts: { port: number; seconds: numb
       page.evaluate(() => {
         const p = (window as unknown as { __labRedraws: Counts }).__labRedraws;
         const steps = Number(document.querySelector('[data-testid="lab-progress"]')?.getAttribute("data-steps") ?? 0);
-        return { frame: p.frame, charts: JSON.parse(JSON.stringify(p.charts)) as Counts["charts"], steps, t: performance.now() };
+        return { frame: p.frame, charts: JSON.parse(JSON.stringify(p.charts)) as Counts["charts"], any: p.any.frames, steps, t: performance.now() };
       });
     await page.evaluate(() => {
       const w = window as unknown as { __long: number[] };
@@ -101,7 +107,7 @@ export async function measureChromiumRedraws(opts: { port: number; seconds: numb
       if (!id.startsWith("chart-gradHistory-")) continue;
       perChart.set(id.slice("chart-".length), (r.frames - (a.charts[id]?.frames ?? 0)) / s);
     }
-    return { seconds: s, fps: (b.frame - a.frame) / s, perChart, stepsPerSecond: (b.steps - a.steps) / s, longTasks: long.length, longestMs: Math.max(0, ...long) };
+    return { seconds: s, fps: (b.frame - a.frame) / s, perChart, anyChart: (b.any - a.any) / s, stepsPerSecond: (b.steps - a.steps) / s, longTasks: long.length, longestMs: Math.max(0, ...long) };
   } finally {
     await browser.close();
     await stopServer(server);

@@ -25,9 +25,12 @@
  *      main thread is the page's and is not in this figure;
  *   4. the same four nets on screen: the production server's /lab
  *      activations tab (6 × 32, batch 32) in Chromium, training, and how
- *      many frames a second each net's live chart is drawn anew
- *      (bench/lab-chromium.ts counts canvas redraws itself, not trusting the
- *      page). The machine's load average is printed with it: the figure is
+ *      many frames a second the tab draws anything new, and each net's live
+ *      curve is drawn anew (bench/lab-chromium.ts counts canvas redraws
+ *      itself, not trusting the page). The curves stand still while the
+ *      worker measures an epoch's end (1,000-image speeds, test accuracy,
+ *      histograms: about as much work as the epoch's training), so the second
+ *      figure is the stricter. The machine's load average is printed with it: the figure is
  *      the browser's share of a shared machine.
  *
  * Each figure is printed against its target; a missed target sets exit code 1.
@@ -150,7 +153,8 @@ if (!argv.includes("--no-browser")) {
       `screen ${r.fps.toFixed(0)} frames/s; ${r.stepsPerSecond.toFixed(0)} steps/s (each of 4 nets); long tasks ${r.longTasks} (longest ${r.longestMs.toFixed(0)} ms); ` +
       `load average ${load[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after`,
   );
-  report("four nets side by side, redraws/s on screen in Chromium (slowest net)", worst.toFixed(1), worst >= SIDE_BY_SIDE_TARGET, `≥ ${SIDE_BY_SIDE_TARGET}/s`);
+  report("four nets side by side in Chromium: frames/s with any chart redrawn", r.anyChart.toFixed(1), r.anyChart >= SIDE_BY_SIDE_TARGET, `≥ ${SIDE_BY_SIDE_TARGET}/s`);
+  report("four nets side by side in Chromium: live-curve redraws/s (slowest net)", worst.toFixed(1), worst >= SIDE_BY_SIDE_TARGET, `≥ ${SIDE_BY_SIDE_TARGET}/s`);
 }
 
 if (missed) process.exitCode = 1;

@@ -14,10 +14,10 @@
  * none waits long in a queue. Charts go packed, and those unchanged since the last
  * snapshot by id only (chart-data.ts).
  */
-import type { ExperimentResult, Trainer } from "@/lib/lab/experiments/types";
+import type { ExperimentResult } from "@/lib/lab/experiments/types";
 import { ChartSender } from "./chart-data";
 import type { FromWorker, ToWorker, TrainingState } from "./protocol";
-import { checkChallenges, makeTrainer, runExperiment } from "./run";
+import { checkChallenges, type LabTrainer, makeTrainer, runExperiment } from "./run";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -37,7 +37,7 @@ const ACK_WAIT_MS = 1000;
 let pending: Extract<ToWorker, { type: "configure" }> | null = null;
 let scheduled = false;
 let current: Omit<Extract<ToWorker, { type: "configure" }>, "type"> | null = null;
-let trainer: Trainer | null = null;
+let trainer: LabTrainer | null = null;
 let playing = false;
 let rate = 0;
 let looping = false;
@@ -67,9 +67,10 @@ function postResult(result: ExperimentResult, ms: number) {
   postedAt = performance.now();
 }
 
-function snapshot(ms: number) {
+/** `soFar`: while training, what is measured so far (an epoch end part-measured shows the epoch before for the rest); otherwise everything, settled. */
+function snapshot(ms: number, soFar = false) {
   if (!current || !trainer) return;
-  postResult(trainer.snapshot(), ms);
+  postResult(soFar && trainer.peek ? trainer.peek() : trainer.snapshot(), ms);
 }
 
 function configure(msg: Extract<ToWorker, { type: "configure" }>) {
@@ -107,7 +108,8 @@ function loop() {
     // A slice ends early when the next snapshot is due, so snapshots keep FRAME_MS and are not rounded up to whole slices.
     const end = inFlight < IN_FLIGHT ? Math.min(t0 + SLICE_MS, Math.max(postedAt + FRAME_MS, t0 + 1)) : t0 + SLICE_MS;
     try {
-      do trainer.step(1);
+      // An epoch end's measurements go one net per turn (settle), each followed by a chance to send a frame.
+      do if (!trainer.settle?.()) trainer.step(1);
       while (performance.now() < end);
     } catch (err) {
       playing = false;
@@ -120,7 +122,7 @@ function loop() {
     if ((inFlight < IN_FLIGHT && now - postedAt >= FRAME_MS) || now - postedAt >= ACK_WAIT_MS) {
       rate = ((trainer.steps - rateFrom.steps) * 1000) / Math.max(1, now - rateFrom.t);
       rateFrom = { t: now, steps: trainer.steps };
-      snapshot(busyMs);
+      snapshot(busyMs, true);
       busyMs = 0;
     }
     setTimeout(slice, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChartReceiver, ChartSender, packChart, unpackChart, type WireChart } from "@/components/lab/chart-data";
 import { experiment } from "@/lib/lab/experiments";
+import { activationsTrainer } from "@/lib/lab/experiments/activations";
 import type { Chart } from "@/lib/lab/experiments/types";
 
 // The lab's worker sends charts packed into one Float64Array each, and charts
@@ -109,5 +110,27 @@ describe("packed lab charts", () => {
     expect(resent.sort()).toEqual(["gradHistory-leaky_relu", "gradHistory-relu", "gradHistory-sigmoid", "gradHistory-tanh"]);
     page.take(structuredClone(wire));
     expect(plain(page.charts())).toEqual(plain(snap2.charts));
+  });
+});
+
+describe("the four nets' epoch end in turns (what the worker draws between)", () => {
+  it("settles one piece per call, peeks at the epoch before meanwhile, and ends on run()'s numbers", () => {
+    const acts = experiment("activations");
+    const s = { ...acts.defaults, hidden: 2, width: 8, batch: 250, epochs: 1, seed: 5 };
+    const t = activationsTrainer(s);
+    expect(t.peek().charts.find((c) => c.id === "accuracy")!.series.every((x) => x.x.length === 1)).toBe(true);
+    t.step(t.stepsPerEpoch);
+    expect(t.epoch).toBe(1);
+    // Nothing measured yet for epoch 1: the accuracy curves still end at epoch 0.
+    expect(t.peek().charts.find((c) => c.id === "accuracy")!.series.map((x) => x.x.length)).toEqual([1, 1, 1, 1]);
+    let turns = 0;
+    while (t.settle()) {
+      turns++;
+      if (turns === 1) expect(t.peek().charts.find((c) => c.id === "accuracy")!.series.map((x) => x.x.length)).toEqual([2, 1, 1, 1]);
+    }
+    // Four nets' speeds and accuracy, then four nets' histograms.
+    expect(turns).toBe(8);
+    expect(t.peek().facts).toEqual(acts.run(s).facts);
+    expect(t.snapshot().facts).toEqual(acts.run(s).facts);
   });
 });
