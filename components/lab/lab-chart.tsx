@@ -20,7 +20,7 @@
  * are in a visually hidden table with a CSV download, as /stats does.
  */
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Chart } from "@/lib/lab/experiments/types";
@@ -77,6 +77,11 @@ function readColours(el: HTMLElement): Colours {
 /** Aligned columns for uPlot: a shared sorted x, one y column per series (null where a series has no point, or ≤ 0 on a log axis). */
 function aligned(chart: Chart): uPlot.AlignedData {
   const clean = (v: number, log?: boolean) => (Number.isFinite(v) && (!log || v > 0) ? v : null);
+  // The common case, a training history: every series on one increasing x (often the very same array). No merge needed.
+  const first = chart.series[0]?.x;
+  if (first && increasing(first, chart.x.log) && chart.series.every((s) => s.y.length === first.length && (s.x === first || sameValues(s.x, first)))) {
+    return [first, ...chart.series.map((s) => s.y.map((v) => clean(v, chart.y.log)))] as uPlot.AlignedData;
+  }
   const xs = Array.from(new Set(chart.series.flatMap((s) => s.x.filter((x) => Number.isFinite(x) && (!chart.x.log || x > 0))))).sort((a, b) => a - b);
   const index = new Map(xs.map((x, i) => [x, i]));
   const cols = chart.series.map((s) => {
@@ -88,6 +93,18 @@ function aligned(chart: Chart): uPlot.AlignedData {
     return col;
   });
   return [xs, ...cols] as uPlot.AlignedData;
+}
+
+function increasing(xs: readonly number[], log?: boolean): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number;
+    if (!Number.isFinite(x) || (log && !(x > 0)) || (i > 0 && !(x > (xs[i - 1] as number)))) return false;
+  }
+  return true;
+}
+
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** A log scale's range: the data's, widened to whole decades (a flat series gets one decade either side). */
@@ -134,7 +151,8 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
       const stroke = c.series[i % PALETTE_SIZE] as string;
       if (chart.kind === "bars") return { label: name(s.name), stroke, fill: stroke, width: 0, paths: bars, points: { show: false } };
       if (chart.kind === "points") return { label: name(s.name), stroke, width: 0, paths: () => null, points: { show: true, size: 6, fill: stroke, stroke } };
-      return { label: name(s.name), stroke, width: 2, spanGaps: true, points: { show: s.x.length <= 12, size: 5, fill: stroke } };
+      // Dots on a short curve only, judged on the points drawn now: a training history starts short and grows to a thousand points, and a dot per point then cost more than the rest of the frame.
+      return { label: name(s.name), stroke, width: 2, spanGaps: true, points: { show: (_u, _i, i0, i1) => i1 - i0 + 1 <= 12, size: 5, fill: stroke } };
     }),
   ];
   const drawExtras = (u: uPlot) => {
@@ -181,6 +199,12 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
 
 /** Rows of the hidden table at most; a longer history shows every k-th row (and the last), the CSV has them all. */
 const TABLE_ROWS = 240;
+/**
+ * While a net trains, the hidden table (and the CSV) follow the chart this
+ * often; on pause, at once. Four training histories' tables are about 7,000
+ * cells to diff and lay out, which once a second cost the drawing frames.
+ */
+const LIVE_TABLE_MS = 5000;
 
 /** `value`, updated at most every `ms` while `live` (at once when not). */
 function useThrottled<T>(value: T, live: boolean, ms: number): T {
@@ -201,11 +225,6 @@ function useThrottled<T>(value: T, live: boolean, ms: number): T {
 }
 
 /**
- * `live`: a net is training and the chart changes many times a second; the
- * canvas follows every change, the hidden table (thousands of cells for a
- * training history) only about once a second.
- */
-/**
  * A cheap fingerprint of a chart's numbers: a training snapshot rebuilds
  * every chart, but most (histograms, spectra) change only at epoch ends, and
  * redrawing a dozen unchanged plots per frame is what costs the main thread.
@@ -220,7 +239,27 @@ function fingerprint(c: Chart): string {
     .join(";")}`;
 }
 
-export function LabChart({ chart: incoming, text, live = false, height = 220 }: { chart: Chart; text: LabChartText; live?: boolean; height?: number }) {
+interface LabChartProps {
+  chart: Chart;
+  text: LabChartText;
+  live?: boolean;
+  height?: number;
+}
+
+/**
+ * The page renders every chart again for each training snapshot; a chart
+ * whose object, state and words are the same skips that render. (`text`'s
+ * seriesName is a new function each time, but it names series in the
+ * language the other words are in.)
+ */
+function sameProps(a: LabChartProps, b: LabChartProps): boolean {
+  const words = (t: LabChartText) => [t.title, t.x, t.y, t.series, t.download, t.logNote, t.empty].join("\u0000");
+  return a.chart === b.chart && a.live === b.live && a.height === b.height && words(a.text) === words(b.text);
+}
+
+export const LabChart = memo(LabChartView, sameProps);
+
+function LabChartView({ chart: incoming, text, live = false, height = 220 }: LabChartProps) {
   const print = fingerprint(incoming);
   // The chart object is kept while its numbers are the same, so that nothing below redraws for a copy.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -278,7 +317,8 @@ export function LabChart({ chart: incoming, text, live = false, height = 220 }: 
     };
   }, [height]);
 
-  const tableChart = useThrottled(chart, live, 1000);
+  // `live`: a net is training and the chart changes many times a second; the canvas follows every change, the table every LIVE_TABLE_MS.
+  const tableChart = useThrottled(chart, live, LIVE_TABLE_MS);
   const table = useMemo(() => chartTable(tableChart, { x: text.x, y: text.y, series: text.series, seriesName: text.seriesName }), [tableChart, text]);
   const shownRows = useMemo(() => {
     const k = Math.ceil(table.rows.length / TABLE_ROWS);

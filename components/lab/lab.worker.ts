@@ -6,26 +6,47 @@
  * Coalescing: a slider sends a configure message per tick; the worker keeps
  * only the newest one and computes it on the next turn of its event loop, so
  * a burst of ticks costs one computation, not a queue of stale ones.
- * Training runs in slices of about SLICE_MS (one frame), each followed by a snapshot, with
- * a turn of the event loop in between so that pause and new settings are
- * read at once.
+ * Training runs in slices of about SLICE_MS, with a turn of the event loop
+ * in between so that pause, new settings and the page's "received" are read at
+ * once. A snapshot goes out after a slice only when FRAME_MS have passed
+ * since the last and the page has received all but IN_FLIGHT − 1 of those
+ * sent: at most one per screen frame, never more than the page takes in, so
+ * none waits long in a queue. Charts go packed, and those unchanged since the last
+ * snapshot by id only (chart-data.ts).
  */
-import type { ExperimentResult, Trainer } from "@/lib/lab/experiments/types";
+import type { ExperimentResult } from "@/lib/lab/experiments/types";
+import { ChartSender } from "./chart-data";
 import type { FromWorker, ToWorker, TrainingState } from "./protocol";
-import { checkChallenges, makeTrainer, runExperiment } from "./run";
+import { checkChallenges, type LabTrainer, makeTrainer, runExperiment } from "./run";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Training per snapshot: about 30 snapshots a second, the redraw target (lib/lab types.ts suggests ~16 ms; on this machine that cost a third of the steps for no more redraws). */
-const SLICE_MS = 33;
+/** Training between looks at the message queue. */
+const SLICE_MS = 12;
+/** Least time between two training snapshots: at most one per screen frame (60 a second), so that the epoch ends, when the worker measures every net for 100 ms or more and nothing can be drawn, do not pull the average under the 30 redraws the lab aims at. */
+const FRAME_MS = 16;
+/**
+ * Snapshots that may be on their way at once: two, so that the next is
+ * computed while the page takes in the last (one at a time, the round trip
+ * through a busy main thread set the pace); never more, so none queue up.
+ */
+const IN_FLIGHT = 2;
+/** A page that has not said "received" for this long gets the next snapshot anyway (it drops a snapshot of settings it has since changed, unanswered). */
+const ACK_WAIT_MS = 1000;
 
 let pending: Extract<ToWorker, { type: "configure" }> | null = null;
 let scheduled = false;
 let current: Omit<Extract<ToWorker, { type: "configure" }>, "type"> | null = null;
-let trainer: Trainer | null = null;
+let trainer: LabTrainer | null = null;
 let playing = false;
 let rate = 0;
 let looping = false;
+const sender = new ChartSender();
+/** Snapshots sent and not yet received by the page. */
+let inFlight = 0;
+let postedAt = 0;
+/** Steps and time at the last training snapshot, for `rate`. */
+let rateFrom = { t: 0, steps: 0 };
 
 const post = (m: FromWorker) => self.postMessage(m);
 
@@ -41,17 +62,22 @@ function postResult(result: ExperimentResult, ms: number) {
   } catch (err) {
     console.error("lab: a challenge checker failed", err);
   }
-  post({ type: "result", seq: current.seq, exp: current.exp, result, training: training(), challenges, ms });
+  post({ type: "result", seq: current.seq, exp: current.exp, result: { charts: sender.wire(result.charts), facts: result.facts }, training: training(), challenges, ms });
+  inFlight++;
+  postedAt = performance.now();
 }
 
-function snapshot(ms: number) {
+/** `soFar`: while training, what is measured so far (an epoch end part-measured shows the epoch before for the rest); otherwise everything, settled. */
+function snapshot(ms: number, soFar = false) {
   if (!current || !trainer) return;
-  postResult(trainer.snapshot(), ms);
+  postResult(soFar && trainer.peek ? trainer.peek() : trainer.snapshot(), ms);
 }
 
 function configure(msg: Extract<ToWorker, { type: "configure" }>) {
   const t0 = performance.now();
   current = { seq: msg.seq, exp: msg.exp, query: msg.query, challenges: msg.challenges };
+  sender.reset();
+  inFlight = 0;
   try {
     trainer = makeTrainer(msg.exp, new URLSearchParams(msg.query));
     if (trainer) {
@@ -71,25 +97,34 @@ function configure(msg: Extract<ToWorker, { type: "configure" }>) {
 function loop() {
   if (looping) return;
   looping = true;
+  rateFrom = { t: performance.now(), steps: trainer?.steps ?? 0 };
+  let busyMs = 0;
   const slice = () => {
     if (!playing || !trainer || pending) {
       looping = false;
       return;
     }
     const t0 = performance.now();
-    const before = trainer.steps;
+    // A slice ends early when the next snapshot is due, so snapshots keep FRAME_MS and are not rounded up to whole slices.
+    const end = inFlight < IN_FLIGHT ? Math.min(t0 + SLICE_MS, Math.max(postedAt + FRAME_MS, t0 + 1)) : t0 + SLICE_MS;
     try {
-      do trainer.step(1);
-      while (performance.now() - t0 < SLICE_MS);
+      // An epoch end's measurements go one net per turn (settle), each followed by a chance to send a frame.
+      do if (!trainer.settle?.()) trainer.step(1);
+      while (performance.now() < end);
     } catch (err) {
       playing = false;
       looping = false;
       post({ type: "error", seq: current?.seq ?? 0, message: err instanceof Error ? err.message : String(err) });
       return;
     }
-    const elapsed = performance.now() - t0;
-    rate = ((trainer.steps - before) * 1000) / Math.max(1, elapsed);
-    snapshot(elapsed);
+    const now = performance.now();
+    busyMs += now - t0;
+    if ((inFlight < IN_FLIGHT && now - postedAt >= FRAME_MS) || now - postedAt >= ACK_WAIT_MS) {
+      rate = ((trainer.steps - rateFrom.steps) * 1000) / Math.max(1, now - rateFrom.t);
+      rateFrom = { t: now, steps: trainer.steps };
+      snapshot(busyMs, true);
+      busyMs = 0;
+    }
     setTimeout(slice, 0);
   };
   setTimeout(slice, 0);
@@ -130,6 +165,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case "reset":
       playing = false;
       if (current) configure({ type: "configure", ...current });
+      return;
+    case "received":
+      if (msg.seq === current?.seq) inFlight = Math.max(0, inFlight - 1);
       return;
   }
 };

@@ -1,4 +1,5 @@
 import type { ExperimentId, ExperimentResult } from "@/lib/lab/experiments/types";
+import type { WireChart } from "./chart-data";
 
 /**
  * Messages between the lab page and its Web Worker (components/lab/lab.worker.ts).
@@ -13,7 +14,19 @@ export type ToWorker =
   | { type: "play" }
   | { type: "pause" }
   | { type: "step"; n: number }
-  | { type: "reset" };
+  | { type: "reset" }
+  /**
+   * The page has received the snapshot it was last sent for `seq`. While a
+   * net trains the worker sends the next snapshot only after this, so
+   * snapshots never queue up behind a page busy with something else.
+   */
+  | { type: "received"; seq: number };
+
+/** An ExperimentResult on the wire: charts packed, unchanged ones by id only (components/lab/chart-data.ts). */
+export interface WireResult {
+  charts: WireChart[];
+  facts: ExperimentResult["facts"];
+}
 
 export interface TrainingState {
   epoch: number;
@@ -37,7 +50,7 @@ export type FromWorker =
       /** The configure message this answers (older answers are dropped by the page). */
       seq: number;
       exp: ExperimentId;
-      result: ExperimentResult;
+      result: WireResult;
       /** Null for an experiment without training. */
       training: TrainingState | null;
       challenges: ChallengeState[];

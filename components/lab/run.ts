@@ -15,13 +15,21 @@ function def(id: ExperimentId): Def {
 }
 
 /**
+ * A Trainer that may also do its epoch-end work in turns (lib/lab's
+ * activations trainer, SettlingTrainer; the others measure inside the step
+ * that ends an epoch): `settle()` does one piece and says whether there was
+ * any, `peek()` snapshots what is measured so far without settling.
+ */
+export type LabTrainer = Trainer & { settle?: () => boolean; peek?: () => ExperimentResult };
+
+/**
  * A trainer for a training experiment's settings, already trained for the
  * settings' `epochs` (so the page shows what `run` would, and a prediction
  * "after 5 epochs" is about what is on screen); Play goes on from there.
  * Null for an experiment that does not train.
  */
-export function makeTrainer(id: ExperimentId, q: URLSearchParams): Trainer | null {
-  const d = def(id) as { trainer?: (s: unknown) => Trainer; fromQuery: (q: URLSearchParams) => unknown };
+export function makeTrainer(id: ExperimentId, q: URLSearchParams): LabTrainer | null {
+  const d = def(id) as { trainer?: (s: unknown) => LabTrainer; fromQuery: (q: URLSearchParams) => unknown };
   if (!d.trainer) return null;
   const settings = d.fromQuery(q) as { epochs?: unknown };
   const t = d.trainer(settings);

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ExperimentId, ExperimentResult } from "@/lib/lab/experiments/types";
+import { ChartReceiver } from "./chart-data";
 import type { ChallengeState, FromWorker, ToWorker, TrainingState } from "./protocol";
 
 export interface LabRun {
@@ -45,6 +46,8 @@ export function useLabWorker(exp: ExperimentId, query: string, challenges: reado
     const w = new Worker(new URL("./lab.worker.ts", import.meta.url), { type: "module" });
     worker.current = w;
     // Snapshots can come faster than the screen refreshes: keep the newest and draw it on the next frame.
+    // Every snapshot's charts are taken as it comes (an unchanged chart is sent by id only), unpacked only when drawn.
+    const charts = new ChartReceiver();
     let latest: FromWorker | null = null;
     let frame = 0;
     const draw = () => {
@@ -55,6 +58,11 @@ export function useLabWorker(exp: ExperimentId, query: string, challenges: reado
     };
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       if (e.data.seq !== seq.current) return;
+      if (e.data.type === "result") {
+        charts.take(e.data.result.charts);
+        // Received: the worker may prepare the next while this one is drawn (one in flight, so none pile up behind a busy page).
+        w.postMessage({ type: "received", seq: e.data.seq } satisfies ToWorker);
+      }
       latest = e.data;
       if (!frame) frame = requestAnimationFrame(draw);
     };
@@ -64,8 +72,15 @@ export function useLabWorker(exp: ExperimentId, query: string, challenges: reado
         setState((s) => ({ ...s, error: m.message, busy: false }));
         return;
       }
+      let result: ExperimentResult;
+      try {
+        result = { charts: charts.charts(), facts: m.result.facts };
+      } catch (err) {
+        setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err), busy: false }));
+        return;
+      }
       setState((s) => ({
-        result: m.result,
+        result,
         exp: m.exp,
         training: m.training,
         challenges: m.challenges,

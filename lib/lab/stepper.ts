@@ -55,7 +55,8 @@ export interface StepperHistory {
  * `rng`, cut into ⌊n/B⌋ batches; the rest wait. So E epochs of a Stepper give
  * the same weights as E calls of trainEpoch with the same rng.
  * Epoch 0's speeds and accuracy are measured on construction; each epoch end
- * measures them again, inside the step that ends the epoch.
+ * measures them again, on the weights the epoch left: when they are read, when
+ * the next step begins, or when `settle` is called, whichever comes first.
  */
 export class Stepper {
   readonly model: LabModel;
@@ -67,10 +68,16 @@ export class Stepper {
   /** Smoothed per-layer minibatch gradient norms and loss (NaN before the first step). */
   readonly ema: Float64Array;
   emaLoss = Number.NaN;
-  /** speeds[e][l]: the full-sample speeds after e epochs. */
-  readonly speeds: number[][] = [];
-  /** Test accuracy after e epochs. */
-  readonly accuracy: number[] = [];
+  private readonly measuredSpeeds: number[][] = [];
+  private readonly measuredAccuracy: number[] = [];
+  /**
+   * An epoch has ended and its measurement has not run yet. It runs on the
+   * weights as the epoch left them (before the next step, or when read), so
+   * the numbers are the same whenever it runs; waiting lets a caller that
+   * draws between turns (the lab's worker) run it as its own turn, one net
+   * at a time, instead of inside one long step of every net.
+   */
+  private due = false;
   readonly history: StepperHistory;
   private sampleEvery = 1;
   private readonly data: DigitsSplit;
@@ -100,9 +107,34 @@ export class Stepper {
     this.measure();
   }
 
+  /** speeds[e][l]: the full-sample speeds after e epochs (reading it runs a measurement still due). */
+  get speeds(): number[][] {
+    this.settle();
+    return this.measuredSpeeds;
+  }
+
+  /** Test accuracy after e epochs (reading it runs a measurement still due). */
+  get accuracy(): number[] {
+    this.settle();
+    return this.measuredAccuracy;
+  }
+
+  /** speeds and accuracy as measured so far, without running one still due (then they end at the epoch before). */
+  measuredSoFar(): { speeds: readonly number[][]; accuracy: readonly number[] } {
+    return { speeds: this.measuredSpeeds, accuracy: this.measuredAccuracy };
+  }
+
+  /** Runs the epoch-end measurement if one is due; true if it did. */
+  settle(): boolean {
+    if (!this.due) return false;
+    this.due = false;
+    this.measure();
+    return true;
+  }
+
   private measure(): void {
-    this.speeds.push(this.model.speeds(this.data.train));
-    this.accuracy.push(this.model.evaluate(this.data.test).accuracy);
+    this.measuredSpeeds.push(this.model.speeds(this.data.train));
+    this.measuredAccuracy.push(this.model.evaluate(this.data.test).accuracy);
   }
 
   /** Runs n steps (fewer if the net diverges). */
@@ -113,6 +145,7 @@ export class Stepper {
     const nIn = this.X.length / B;
     const nOut = this.Y.length / B;
     for (let k = 0; k < n && !this.diverged; k++) {
+      this.settle();
       const s = this.steps % this.stepsPerEpoch;
       if (s === 0) this.order = this.rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
       for (let i = 0; i < B; i++) {
@@ -139,7 +172,7 @@ export class Stepper {
       if (this.steps % this.sampleEvery === 0) this.sample();
       if (this.steps % this.stepsPerEpoch === 0) {
         this.epoch++;
-        this.measure();
+        this.due = true;
       }
     }
   }

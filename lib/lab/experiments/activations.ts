@@ -119,9 +119,18 @@ function buildSides(s: ActivationsSettings): Side[] {
   });
 }
 
-function result(sides: readonly Side[], hist: Chart[], withHistory: boolean): ExperimentResult {
+/** `measured`: a side's speeds and accuracy, settled (run) or as measured so far (a training snapshot). */
+function result(
+  sides: readonly Side[],
+  hist: Chart[],
+  withHistory: boolean,
+  measured: (side: Side) => { speeds: readonly number[][]; accuracy: readonly number[] } = (side) => ({ speeds: side.st.speeds, accuracy: side.st.accuracy }),
+): ExperimentResult {
   const facts: Record<string, number> = {};
-  const last = (side: Side) => side.st.speeds[side.st.speeds.length - 1] as number[];
+  const last = (side: Side) => {
+    const sp = measured(side).speeds;
+    return sp[sp.length - 1] as number[];
+  };
   for (const side of sides) {
     const sp = last(side);
     sp.forEach((v, l) => (facts[`${side.act}.speed${l + 1}`] = v));
@@ -129,7 +138,8 @@ function result(sides: readonly Side[], hist: Chart[], withHistory: boolean): Ex
     let slow = 0;
     sp.forEach((v, l) => v < (sp[slow] as number) && (slow = l));
     facts[`${side.act}.slowest`] = slow + 1;
-    facts[`${side.act}.accuracy`] = side.st.accuracy[side.st.accuracy.length - 1] as number;
+    const acc = measured(side).accuracy;
+    facts[`${side.act}.accuracy`] = acc[acc.length - 1] as number;
     facts[`${side.act}.diverged`] = side.st.diverged ? 1 : 0;
   }
   const charts: Chart[] = [
@@ -139,7 +149,10 @@ function result(sides: readonly Side[], hist: Chart[], withHistory: boolean): Ex
       x: { quantity: "epoch" },
       y: { quantity: "accuracy" },
       kind: "line",
-      series: sides.map((side) => series(side.act, side.st.accuracy.map((_, e) => e), side.st.accuracy)),
+      series: sides.map((side) => {
+        const acc = measured(side).accuracy;
+        return series(side.act, acc.map((_, e) => e), acc);
+      }),
     },
   ];
   if (withHistory) {
@@ -157,21 +170,41 @@ export function runActivations(s: ActivationsSettings): ExperimentResult {
   return result(sides, sides.flatMap(histCharts), s.epochs > 0);
 }
 
-export function activationsTrainer(s: ActivationsSettings): Trainer {
+/**
+ * A Trainer with its epoch-end work in turns: `settle()` does one piece of
+ * it (one net's speeds and accuracy, or one net's histograms) and says
+ * whether there was any; `peek()` is a snapshot of what is measured so far
+ * (a net whose epoch end is not yet measured shows the epoch before, its
+ * histograms too). A
+ * caller that draws between calls (the lab's worker) gets a frame between
+ * nets instead of one long step of all four. `snapshot()` settles first, so
+ * it is what it always was; a caller that never settles gets the same
+ * numbers, measured by the next step.
+ */
+export type SettlingTrainer = Trainer & { settle(): boolean; peek(): ExperimentResult };
+
+export function activationsTrainer(s: ActivationsSettings): SettlingTrainer {
   const sides = buildSides(s);
-  let histEpoch = -1;
-  let hist: Chart[] = [];
-  return stepperTrainer(
+  const histEpoch = sides.map(() => -1);
+  const hist: Chart[][] = sides.map(() => []);
+  const histOf = (k: number): boolean => {
+    const side = sides[k] as Side;
+    if (histEpoch[k] === side.st.epoch) return false;
+    hist[k] = histCharts(side);
+    histEpoch[k] = side.st.epoch;
+    return true;
+  };
+  const current = (soFar: boolean) => {
+    // A peek takes the histograms as they are (settle brings them up to date, one net per turn).
+    sides.forEach((_, k) => (!soFar || histEpoch[k] === -1) && histOf(k));
+    return soFar ? result(sides, hist.flat(), true, (side) => side.st.measuredSoFar()) : result(sides, hist.flat(), true);
+  };
+  const trainer = stepperTrainer(
     sides.map((side) => side.st),
-    () => {
-      const epoch = (sides[0] as Side).st.epoch;
-      if (epoch !== histEpoch) {
-        hist = sides.flatMap(histCharts);
-        histEpoch = epoch;
-      }
-      return result(sides, hist, true);
-    },
+    () => current(false),
   );
+  const steppers = sides.map((side) => side.st);
+  return Object.assign(trainer, { settle: () => steppers.some((st) => st.settle()) || sides.some((_, k) => histOf(k)), peek: () => current(true) });
 }
 
 export const activationsExperiment = defineExperiment<ActivationsSettings>({
