@@ -189,7 +189,7 @@ function options(chart: Chart, width: number, height: number, c: Colours, name: 
     scales: {
       // One x value (epoch 0, before training): a unit either side, not uPlot's padded 0–100 (it pads before calling range).
       x: chart.x.log ? { time: false, distr: 3, range: decadeRange } : { time: false, distr: 1, range: (u, min, max) => (u.data[0].length === 1 ? [u.data[0][0]! - 1, u.data[0][0]! + 1] : [min, max]) },
-      y: chart.y.log ? { distr: 3, range: decadeRange } : { distr: 1 },
+      y: chart.y.log ? { distr: 3, range: decadeRange } : chart.y.range ? { distr: 1, range: [...chart.y.range] } : { distr: 1 },
     },
     axes: [xAxis, { ...axis(chart.y.log), size: 56 }],
     series,

@@ -147,7 +147,7 @@ function result(
     {
       id: "accuracy",
       x: { quantity: "epoch" },
-      y: { quantity: "accuracy" },
+      y: { quantity: "accuracy", range: [0, 1] },
       kind: "line",
       series: sides.map((side) => {
         const acc = measured(side).accuracy;

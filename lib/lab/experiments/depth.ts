@@ -97,7 +97,7 @@ function depthResult(s: DepthSettings, st: Stepper, accuracyDepth: number[] | nu
     ]),
     epochSpeedsChart("speedsEpochs", st),
     historyChart("gradHistory", st),
-    { id: "accuracy", x: { quantity: "epoch" }, y: { quantity: "accuracy" }, kind: "line", series: [series("accuracy", st.accuracy.map((_, e) => e), st.accuracy)] },
+    { id: "accuracy", x: { quantity: "epoch" }, y: { quantity: "accuracy", range: [0, 1] }, kind: "line", series: [series("accuracy", st.accuracy.map((_, e) => e), st.accuracy)] },
   ];
   const facts: Record<string, number> = {
     ratio: (init[s.hidden - 1] as number) / (init[0] as number),
@@ -110,7 +110,7 @@ function depthResult(s: DepthSettings, st: Stepper, accuracyDepth: number[] | nu
   };
   init.forEach((v, l) => (facts[`speed${l + 1}`] = v));
   if (accuracyDepth) {
-    charts.push({ id: "accuracyDepth", x: { quantity: "hidden" }, y: { quantity: "accuracy" }, kind: "points", series: [series("accuracy", range1(accuracyDepth.length), accuracyDepth)] });
+    charts.push({ id: "accuracyDepth", x: { quantity: "hidden" }, y: { quantity: "accuracy", range: [0, 1] }, kind: "points", series: [series("accuracy", range1(accuracyDepth.length), accuracyDepth)] });
     accuracyDepth.forEach((a, i) => (facts[`accuracyDepth${i + 1}`] = a));
   }
   return { charts, facts: finiteFacts(facts) };

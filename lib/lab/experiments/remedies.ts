@@ -77,7 +77,7 @@ function result(sides: readonly Side[], withHistory: boolean): ExperimentResult 
   const charts: Chart[] = [
     perLayerChart("norms", "weightGradNorm", sides.map(({ variant, st }) => ({ name: variant, values: last(st) }))),
     perLayerChart("normsInit", "weightGradNorm", sides.map(({ variant, st }) => ({ name: variant, values: st.speeds[0] as number[] }))),
-    { id: "accuracy", x: { quantity: "epoch" }, y: { quantity: "accuracy" }, kind: "line", series: sides.map(({ variant, st }) => series(variant, st.accuracy.map((_, e) => e), st.accuracy)) },
+    { id: "accuracy", x: { quantity: "epoch" }, y: { quantity: "accuracy", range: [0, 1] }, kind: "line", series: sides.map(({ variant, st }) => series(variant, st.accuracy.map((_, e) => e), st.accuracy)) },
   ];
   if (withHistory) {
     for (const { variant, st } of sides) {

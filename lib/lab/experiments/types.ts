@@ -59,6 +59,8 @@ export interface Axis {
   /** A message key for the quantity and its unit, e.g. "layer", "gradNorm". */
   quantity: string;
   log?: boolean;
+  /** A fixed range (linear axes), e.g. [0, 1] for accuracy, so that a small difference is not drawn as a large one. */
+  range?: [number, number];
 }
 
 export interface Chart {
