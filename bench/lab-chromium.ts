@@ -9,8 +9,8 @@
  * and notes, per chart, in how many distinct animation frames a redraw
  * happened. Several redraws inside one frame show as one, so the figure is
  * frames with new pixels, not calls. Two figures: each net's live curve
- * (the strict one: it stands still while the worker measures an epoch end),
- * and the tab as a whole (any of its charts).
+ * (the strict one: it stands still in any frame in which its net did not
+ * step), and the tab as a whole (any of its charts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

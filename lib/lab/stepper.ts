@@ -66,8 +66,13 @@ export interface StepperHistory {
  * `rng`, cut into ⌊n/B⌋ batches; the rest wait. So E epochs of a Stepper give
  * the same weights as E calls of trainEpoch with the same rng.
  * Epoch 0's speeds and accuracy are measured on construction; each epoch end
- * measures them again, on the weights the epoch left: when they are read, when
- * the next step begins, or when `settle` is called, whichever comes first.
+ * measures them again, on the weights the epoch left. A model with a sliced
+ * measurement (model.sliced) freezes a copy of those weights at the epoch end
+ * and measures it a few slices per step (enough to finish within about ¾ of
+ * an epoch) while training goes on, so no step stalls; measuredSoFar() shows
+ * the epoch end once it is done. Otherwise the measurement runs when the
+ * numbers are read, when the next step begins, or when `settle` is called,
+ * whichever comes first. Either way the numbers are the epoch-end weights'.
  */
 export class Stepper {
   readonly model: LabModel;
