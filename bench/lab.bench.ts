@@ -149,12 +149,14 @@ if (!argv.includes("--no-browser")) {
   const load = loadavg();
   const r = await measureChromiumRedraws({ port, seconds: 2 * seconds, query, screenshotDir });
   const loadAfter = loadavg();
-  const rates = [...r.perChart.values()];
-  const worst = rates.length === 4 ? Math.min(...rates) : 0;
+  // A net that diverged has stopped training: its curve rightly stands still, so it is left out of the speed figure (and named).
+  const rates = [...r.perChart].filter(([id]) => !r.diverged.includes(id.replace("gradHistory-", ""))).map(([, v]) => v);
+  const worst = r.perChart.size === 4 && rates.length > 0 ? Math.min(...rates) : 0;
   console.log(
     `Chromium, /lab?${query}, ${r.seconds.toFixed(1)} s of training: per net ${[...r.perChart].map(([id, v]) => `${id.replace("gradHistory-", "")} ${v.toFixed(1)}`).join(", ")}; ` +
       `screen ${r.fps.toFixed(0)} frames/s; ${r.stepsPerSecond.toFixed(0)} steps/s (each of 4 nets); long tasks ${r.longTasks} (longest ${r.longestMs.toFixed(0)} ms); ` +
-      `load average ${load[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after`,
+      `load average ${load[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after` +
+      (r.diverged.length ? `; diverged (stopped training, left out of the slowest-net figure): ${r.diverged.join(", ")}` : ""),
   );
   report("four nets side by side in Chromium: frames/s with any chart redrawn", r.anyChart.toFixed(1), r.anyChart >= SIDE_BY_SIDE_TARGET, `≥ ${SIDE_BY_SIDE_TARGET}/s`);
   report("four nets side by side in Chromium: live-curve redraws/s (slowest net)", worst.toFixed(1), worst >= SIDE_BY_SIDE_TARGET, `≥ ${SIDE_BY_SIDE_TARGET}/s`);
