@@ -32,13 +32,14 @@ const FRAME_MS = 16;
  */
 const IN_FLIGHT = 2;
 /**
- * After a slice of t ms the worker rests REST·t ms. On a 2-core machine a
- * worker that never rests takes a core from the page's main, raster and
- * compositor threads; resting half as long as it worked gave more screen
- * frames and, with them, more snapshots taken and more steps a second
- * (bench:lab, back to back: 22 → 29 live-curve redraws/s, 167 → 187 steps/s).
+ * After a slice of t ms the worker rests REST·t ms (it trains at most half
+ * the time). On a 2-core machine a worker that never rests takes a core from
+ * the page's main, raster and compositor threads, and the screen, not the
+ * training, sets how often the curves move. bench:lab, back to back on this
+ * machine: rest 0: 22 live-curve redraws/s (167 steps/s per net); rest 0.5:
+ * 25–29 (160–187); rest 1: 30 (120), screen 41 frames/s.
  */
-const REST = 0.5;
+const REST = 1;
 /** A page that has not said "received" for this long gets the next snapshot anyway (it drops a snapshot of settings it has since changed, unanswered). */
 const ACK_WAIT_MS = 1000;
 
