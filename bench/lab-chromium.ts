@@ -9,8 +9,8 @@
  * and notes, per chart, in how many distinct animation frames a redraw
  * happened. Several redraws inside one frame show as one, so the figure is
  * frames with new pixels, not calls. Two figures: each net's live curve
- * (the strict one: it stands still while the worker measures an epoch end),
- * and the tab as a whole (any of its charts).
+ * (the strict one: it stands still in any frame in which its net did not
+ * step), and the tab as a whole (any of its charts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +55,8 @@ export interface ChromiumRedraws {
   anyChart: number;
   /** Training steps per second (every net), as the page's progress line counts them. */
   stepsPerSecond: number;
+  /** Nets (activation names) whose training overflowed and stopped by the end: their curves stand still from then on, as they should. */
+  diverged: string[];
   /** Main-thread tasks over 50 ms while measured, and the longest. */
   longTasks: number;
   longestMs: number;
@@ -99,6 +101,10 @@ export async function measureChromiumRedraws(opts: { port: number; seconds: numb
     await page.waitForTimeout(opts.seconds * 1000);
     const b = await read();
     const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    // The facts list shows "<activation>.diverged" per net (1 once its training overflowed).
+    const diverged = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-fact$=".diverged"]')].filter((el) => Number(el.querySelector("dd")?.textContent?.trim()) === 1).map((el) => el.getAttribute("data-fact")!.replace(/\.diverged$/, "")),
+    );
     if (opts.screenshotDir) await page.screenshot({ path: path.join(opts.screenshotDir, "lab-activations-training.png"), fullPage: true });
     await page.getByTestId("lab-pause").click();
     const s = (b.t - a.t) / 1000;
@@ -107,7 +113,7 @@ export async function measureChromiumRedraws(opts: { port: number; seconds: numb
       if (!id.startsWith("chart-gradHistory-")) continue;
       perChart.set(id.slice("chart-".length), (r.frames - (a.charts[id]?.frames ?? 0)) / s);
     }
-    return { seconds: s, fps: (b.frame - a.frame) / s, perChart, anyChart: (b.any - a.any) / s, stepsPerSecond: (b.steps - a.steps) / s, longTasks: long.length, longestMs: Math.max(0, ...long) };
+    return { seconds: s, fps: (b.frame - a.frame) / s, perChart, anyChart: (b.any - a.any) / s, stepsPerSecond: (b.steps - a.steps) / s, diverged, longTasks: long.length, longestMs: Math.max(0, ...long) };
   } finally {
     await browser.close();
     await stopServer(server);

@@ -6,8 +6,8 @@
  * Coalescing: a slider sends a configure message per tick; the worker keeps
  * only the newest one and computes it on the next turn of its event loop, so
  * a burst of ticks costs one computation, not a queue of stale ones.
- * Training runs in slices of about SLICE_MS, with a turn of the event loop
- * in between so that pause, new settings and the page's "received" are read at
+ * Training runs in slices of about SLICE_MS, with a rest of REST × the slice
+ * in between (a turn of the event loop) so that pause, new settings and the page's "received" are read at
  * once. A snapshot goes out after a slice only when FRAME_MS have passed
  * since the last and the page has received all but IN_FLIGHT − 1 of those
  * sent: at most one per screen frame, never more than the page takes in, so
@@ -23,7 +23,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Training between looks at the message queue. */
 const SLICE_MS = 12;
-/** Least time between two training snapshots: at most one per screen frame (60 a second), so that the epoch ends, when the worker measures every net for 100 ms or more and nothing can be drawn, do not pull the average under the 30 redraws the lab aims at. */
+/** Least time between two training snapshots: at most one per screen frame (60 a second). Epoch ends no longer stop the curves (the activations tab measures them in slices that ride on the steps), so every snapshot has moved every net. */
 const FRAME_MS = 16;
 /**
  * Snapshots that may be on their way at once: two, so that the next is
@@ -31,6 +31,15 @@ const FRAME_MS = 16;
  * through a busy main thread set the pace); never more, so none queue up.
  */
 const IN_FLIGHT = 2;
+/**
+ * After a slice of t ms the worker rests REST·t ms (it trains at most half
+ * the time). On a 2-core machine a worker that never rests takes a core from
+ * the page's main, raster and compositor threads, and the screen, not the
+ * training, sets how often the curves move. bench:lab, back to back on this
+ * machine: rest 0: 22 live-curve redraws/s (167 steps/s per net); rest 0.5:
+ * 25–29 (160–187); rest 1: 30 (120), screen 41 frames/s.
+ */
+const REST = 1;
 /** A page that has not said "received" for this long gets the next snapshot anyway (it drops a snapshot of settings it has since changed, unanswered). */
 const ACK_WAIT_MS = 1000;
 
@@ -108,7 +117,7 @@ function loop() {
     // A slice ends early when the next snapshot is due, so snapshots keep FRAME_MS and are not rounded up to whole slices.
     const end = inFlight < IN_FLIGHT ? Math.min(t0 + SLICE_MS, Math.max(postedAt + FRAME_MS, t0 + 1)) : t0 + SLICE_MS;
     try {
-      // An epoch end's measurements go one net per turn (settle), each followed by a chance to send a frame.
+      // What is left of an epoch end for a snapshot goes one piece per turn (settle); the measuring itself rides on the steps.
       do if (!trainer.settle?.()) trainer.step(1);
       while (performance.now() < end);
     } catch (err) {
@@ -125,7 +134,7 @@ function loop() {
       snapshot(busyMs, true);
       busyMs = 0;
     }
-    setTimeout(slice, 0);
+    setTimeout(slice, REST * (now - t0));
   };
   setTimeout(slice, 0);
 }

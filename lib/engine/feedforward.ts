@@ -106,20 +106,31 @@ export class FeedforwardNet {
   }
 
   /**
-   * Forward + backward over a batch stored row-major: X is B×n0, Y is B×nL.
+   * The forward pass alone over a batch stored row-major (X is B×n0): every
+   * layer's z, a and f′ (the same numbers run() computes), no loss, no
+   * gradients. For predictions, where the backward pass would be wasted work.
    * Returned buffers are reused by the next call with the same batch size.
    */
-  run(X: Float64Array, Y: Float64Array, batch: number, options: RunOptions = {}): FlatResult {
-    const inputGrad = options.inputGrad ?? true;
-    const check = options.checkFinite ?? true;
+  forward(X: Float64Array, batch: number, options: Pick<RunOptions, "checkFinite"> = {}): readonly FlatLayerState[] {
     if (!(Number.isInteger(batch) && batch >= 1)) throw new EngineError("batch", `expected a positive integer, got ${batch}`);
     if (X.length < batch * this.inputSize) throw new EngineError("inputs", `expected ${batch * this.inputSize} numbers, got ${X.length}`);
-    if (Y.length < batch * this.outputSize) throw new EngineError("targets", `expected ${batch * this.outputSize} numbers, got ${Y.length}`);
     const ws = this.workspace(batch);
+    this.forwardInto(X, batch, ws, options.checkFinite ?? true);
+    return ws.layers;
+  }
+
+  /** A net with copies of this one's weights (its own buffers: training one leaves the other as it was). */
+  clone(): FeedforwardNet {
+    return new FeedforwardNet(
+      this.layers.map((l) => ({ ...l, W: l.W.slice(), WT: l.WT.slice(), b: l.b.slice() })),
+      this.loss,
+    );
+  }
+
+  private forwardInto(X: Float64Array, batch: number, ws: NonNullable<FeedforwardNet["work"]>, check: boolean): Float64Array {
     const L = this.layers.length;
     const single = batch === 1;
     const field = (l: number, name: string): string => `layers[${l}].${name}`;
-
     let aPrev = X;
     for (let l = 0; l < L; l++) {
       const layer = this.layers[l] as CompiledLayer;
@@ -141,6 +152,24 @@ export class FeedforwardNet {
       }
       aPrev = st.a;
     }
+    return aPrev;
+  }
+
+  /**
+   * Forward + backward over a batch stored row-major: X is B×n0, Y is B×nL.
+   * Returned buffers are reused by the next call with the same batch size.
+   */
+  run(X: Float64Array, Y: Float64Array, batch: number, options: RunOptions = {}): FlatResult {
+    const inputGrad = options.inputGrad ?? true;
+    const check = options.checkFinite ?? true;
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new EngineError("batch", `expected a positive integer, got ${batch}`);
+    if (X.length < batch * this.inputSize) throw new EngineError("inputs", `expected ${batch * this.inputSize} numbers, got ${X.length}`);
+    if (Y.length < batch * this.outputSize) throw new EngineError("targets", `expected ${batch * this.outputSize} numbers, got ${Y.length}`);
+    const ws = this.workspace(batch);
+    const L = this.layers.length;
+    const single = batch === 1;
+    const field = (l: number, name: string): string => `layers[${l}].${name}`;
+    const aPrev = this.forwardInto(X, batch, ws, check);
 
     const nL = this.outputSize;
     let g = ws.g0;

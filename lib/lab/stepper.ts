@@ -1,7 +1,7 @@
 import { type FeedforwardNet, NonFiniteError, norm2, type Rng } from "../engine";
 import { type Digits, type DigitsSplit } from "./digits";
 import { LabError } from "./errors";
-import { layerSpeeds } from "./speeds";
+import { type EpochMeasurement, layerSpeeds, SlicedMeasure } from "./speeds";
 import { applySgd, evaluate, type Evaluation } from "./train";
 
 /**
@@ -17,10 +17,20 @@ export interface LabModel {
   /** Per hidden layer, over the first 1,000 training images (Nielsen's speeds). */
   speeds(train: Digits): number[];
   evaluate(test: Digits): Evaluation;
+  /**
+   * The same measurement in slices on a frozen copy of the weights, when the
+   * model has one: the Stepper then starts it at each epoch end and runs a
+   * slice or so per step, so training goes on meanwhile.
+   */
+  readonly sliced?: SlicedMeasure;
 }
 
-/** A FeedforwardNet as a LabModel: the gradient norm of layer l is ‖∂C/∂bˡ‖ of the minibatch. */
-export function feedforwardModel(net: FeedforwardNet): LabModel {
+/**
+ * A FeedforwardNet as a LabModel: the gradient norm of layer l is ‖∂C/∂bˡ‖ of
+ * the minibatch. With `data`, its epoch ends are measured in slices (and
+ * `histSample` keeps the hidden layers' aˡ and δˡ of that many images).
+ */
+export function feedforwardModel(net: FeedforwardNet, sliced?: { data: DigitsSplit; histSample?: number }): LabModel {
   const hidden = net.layers.length - 1;
   return {
     hidden,
@@ -32,13 +42,20 @@ export function feedforwardModel(net: FeedforwardNet): LabModel {
     },
     speeds: (train) => layerSpeeds(net, train),
     evaluate: (test) => evaluate(net, test),
+    ...(sliced ? { sliced: new SlicedMeasure(net, sliced.data, { histSample: sliced.histSample }) } : {}),
   };
 }
 
 /** Smoothing of the per-step quantities: m ← EMA·m + (1 − EMA)·x (the first step sets m = x). */
 export const EMA = 0.9;
-/** History points kept per curve; beyond that every other point is dropped and sampling halves. */
-export const MAX_HISTORY = 1024;
+/**
+ * History points kept per curve; beyond that every other point is dropped and
+ * sampling halves. 512: about a point per pixel of a live chart, and the page
+ * draws four such charts of 6 curves up to 30 times a second (bench:lab in
+ * Chromium, 10 s of training: 1,024 points 28.5 live-curve redraws/s, 512
+ * points 32.8).
+ */
+export const MAX_HISTORY = 512;
 
 export interface StepperHistory {
   /** Fractional epoch of each sample (steps / stepsPerEpoch). */
@@ -55,8 +72,13 @@ export interface StepperHistory {
  * `rng`, cut into ⌊n/B⌋ batches; the rest wait. So E epochs of a Stepper give
  * the same weights as E calls of trainEpoch with the same rng.
  * Epoch 0's speeds and accuracy are measured on construction; each epoch end
- * measures them again, on the weights the epoch left: when they are read, when
- * the next step begins, or when `settle` is called, whichever comes first.
+ * measures them again, on the weights the epoch left. A model with a sliced
+ * measurement (model.sliced) freezes a copy of those weights at the epoch end
+ * and measures it a few slices per step (enough to finish within about ¾ of
+ * an epoch) while training goes on, so no step stalls; measuredSoFar() shows
+ * the epoch end once it is done. Otherwise the measurement runs when the
+ * numbers are read, when the next step begins, or when `settle` is called,
+ * whichever comes first. Either way the numbers are the epoch-end weights'.
  */
 export class Stepper {
   readonly model: LabModel;
@@ -70,6 +92,10 @@ export class Stepper {
   emaLoss = Number.NaN;
   private readonly measuredSpeeds: number[][] = [];
   private readonly measuredAccuracy: number[] = [];
+  /** The last measurement's sample of the hidden layers (a sliced model asked for one), or null. */
+  measuredHidden: EpochMeasurement["hidden"] = null;
+  /** Slices of a sliced measurement per step: enough to finish within about ¾ of an epoch. */
+  private readonly slicesPerStep: number;
   /**
    * An epoch has ended and its measurement has not run yet. It runs on the
    * weights as the epoch left them (before the next step, or when read), so
@@ -104,7 +130,11 @@ export class Stepper {
     this.norms = new Float64Array(model.hidden);
     this.ema = new Float64Array(model.hidden).fill(Number.NaN);
     this.history = { t: [], norms: Array.from({ length: model.hidden }, () => []), loss: [] };
-    this.measure();
+    this.slicesPerStep = model.sliced ? Math.ceil(model.sliced.slices / Math.max(1, Math.floor((3 * this.stepsPerEpoch) / 4))) : 0;
+    if (model.sliced) {
+      model.sliced.start();
+      this.finishSliced();
+    } else this.measure();
   }
 
   /** speeds[e][l]: the full-sample speeds after e epochs (reading it runs a measurement still due). */
@@ -124,12 +154,44 @@ export class Stepper {
     return { speeds: this.measuredSpeeds, accuracy: this.measuredAccuracy };
   }
 
-  /** Runs the epoch-end measurement if one is due; true if it did. */
+  /** Runs the epoch-end measurement if one is due or (sliced) under way; true if it did. */
   settle(): boolean {
+    if (this.finishSliced()) return true;
     if (!this.due) return false;
     this.due = false;
     this.measure();
     return true;
+  }
+
+  /** A sliced measurement is under way (its epoch end shows in measuredSoFar() once it is done). */
+  get measuring(): boolean {
+    return this.model.sliced?.busy ?? false;
+  }
+
+  /** Finishes a sliced measurement under way; true if there was one. */
+  private finishSliced(): boolean {
+    const m = this.model.sliced;
+    if (!m?.busy) return false;
+    this.record(m.result());
+    return true;
+  }
+
+  /** Runs up to k slices of a sliced measurement under way. */
+  private advance(k: number): void {
+    const m = this.model.sliced;
+    if (!m?.busy) return;
+    for (let i = 0; i < k; i++) {
+      if (m.work()) {
+        this.record(m.result());
+        return;
+      }
+    }
+  }
+
+  private record(m: EpochMeasurement): void {
+    this.measuredSpeeds.push(m.speeds);
+    this.measuredAccuracy.push(m.accuracy);
+    this.measuredHidden = m.hidden;
   }
 
   private measure(): void {
@@ -144,8 +206,11 @@ export class Stepper {
     const B = this.batch;
     const nIn = this.X.length / B;
     const nOut = this.Y.length / B;
+    // A net that has stopped still finishes measuring its last epoch end, a step's share per step.
+    if (this.diverged) this.advance(n * this.slicesPerStep);
     for (let k = 0; k < n && !this.diverged; k++) {
-      this.settle();
+      if (this.due) this.settle();
+      this.advance(this.slicesPerStep);
       const s = this.steps % this.stepsPerEpoch;
       if (s === 0) this.order = this.rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
       for (let i = 0; i < B; i++) {
@@ -172,7 +237,12 @@ export class Stepper {
       if (this.steps % this.sampleEvery === 0) this.sample();
       if (this.steps % this.stepsPerEpoch === 0) {
         this.epoch++;
-        this.due = true;
+        const m = this.model.sliced;
+        if (m) {
+          // The last epoch end's measurement, if still under way, ends first (on its own frozen weights).
+          this.finishSliced();
+          m.start();
+        } else this.due = true;
       }
     }
   }

@@ -77,12 +77,22 @@ export interface Evaluation {
 export function evaluate(net: FeedforwardNet, data: Digits): Evaluation {
   const r = net.run(data.images, data.targets, data.count, { inputGrad: false });
   const out = (r.layers[r.layers.length - 1] as (typeof r.layers)[number]).a;
-  const k = net.outputSize;
+  return { accuracy: countCorrect(out, data.labels, 0, data.count, net.outputSize) / data.count, loss: r.loss };
+}
+
+/** Rows of `out` (count × k, row-major) whose largest entry (the first, on a tie) is labels[from + row]. */
+export function countCorrect(out: Float64Array, labels: Uint8Array, from: number, count: number, k: number): number {
   let correct = 0;
-  for (let i = 0; i < data.count; i++) {
+  for (let i = 0; i < count; i++) {
     let best = 0;
     for (let j = 1; j < k; j++) if ((out[i * k + j] as number) > (out[i * k + best] as number)) best = j;
-    if (best === data.labels[i]) correct++;
+    if (best === labels[from + i]) correct++;
   }
-  return { accuracy: correct / data.count, loss: r.loss };
+  return correct;
+}
+
+/** Test accuracy by the forward pass alone (evaluate's accuracy, without its backward pass). */
+export function accuracyOf(net: FeedforwardNet, data: Digits): number {
+  const layers = net.forward(data.images, data.count);
+  return countCorrect((layers[layers.length - 1] as (typeof layers)[number]).a, data.labels, 0, data.count, net.outputSize) / data.count;
 }

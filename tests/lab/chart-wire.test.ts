@@ -113,23 +113,31 @@ describe("packed lab charts", () => {
   });
 });
 
-describe("the four nets' epoch end in turns (what the worker draws between)", () => {
-  it("settles one piece per call, peeks at the epoch before meanwhile, and ends on run()'s numbers", () => {
+describe("the four nets' epoch end in slices (what the worker draws between)", () => {
+  it("measures the epoch end while training goes on, peeks at the epoch before meanwhile, and ends on run()'s numbers", () => {
     const acts = experiment("activations");
-    const s = { ...acts.defaults, hidden: 2, width: 8, batch: 250, epochs: 1, seed: 5 };
+    const s = { ...acts.defaults, hidden: 2, width: 8, batch: 32, epochs: 1, seed: 5 };
     const t = activationsTrainer(s);
-    expect(t.peek().charts.find((c) => c.id === "accuracy")!.series.every((x) => x.x.length === 1)).toBe(true);
+    const accLengths = () => t.peek().charts.find((c) => c.id === "accuracy")!.series.map((x) => x.x.length);
+    const historyLength = () => t.peek().charts.find((c) => c.id === "gradHistory-sigmoid")!.series[0]!.x.length;
+    expect(accLengths()).toEqual([1, 1, 1, 1]);
     t.step(t.stepsPerEpoch);
     expect(t.epoch).toBe(1);
     // Nothing measured yet for epoch 1: the accuracy curves still end at epoch 0.
-    expect(t.peek().charts.find((c) => c.id === "accuracy")!.series.map((x) => x.x.length)).toEqual([1, 1, 1, 1]);
-    let turns = 0;
-    while (t.settle()) {
-      turns++;
-      if (turns === 1) expect(t.peek().charts.find((c) => c.id === "accuracy")!.series.map((x) => x.x.length)).toEqual([2, 1, 1, 1]);
+    expect(accLengths()).toEqual([1, 1, 1, 1]);
+    expect(t.settle()).toBe(false);
+    // Every further step moves the live curves; the measurement lands within the epoch.
+    let steps = 0;
+    while (accLengths().some((n) => n < 2)) {
+      const before = historyLength();
+      t.step(1);
+      steps++;
+      expect(historyLength()).toBe(before + 1);
+      expect(steps).toBeLessThan(t.stepsPerEpoch);
     }
-    // Four nets' speeds and accuracy, then four nets' histograms.
-    expect(turns).toBe(8);
+    expect(steps).toBeGreaterThan(1);
+    expect(accLengths()).toEqual([2, 2, 2, 2]);
+    // The measured numbers are the epoch-end weights', not the weights trained since.
     expect(t.peek().facts).toEqual(acts.run(s).facts);
     expect(t.snapshot().facts).toEqual(acts.run(s).facts);
   });

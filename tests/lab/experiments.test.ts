@@ -157,9 +157,13 @@ describe("the Stepper", () => {
 
   it("keeps at most MAX_HISTORY points by thinning", () => {
     const st = new Stepper(feedforwardModel(labNetwork(createRng(1), { hidden: 1, width: 8 })), labSplit(), createRng(1), { eta: 0.1, batch: 1, inputs: 64, outputs: 10 });
-    st.step(1100);
-    expect(st.history.t.length).toBeLessThanOrEqual(1024);
-    expect(st.history.t.length).toBeGreaterThan(500);
+    st.step(550);
+    // Steps 1…512 each sampled; the 513th sample halves them to steps 2, 4, …, 512 and sampling goes to every 2nd step: 514, …, 550.
+    expect(st.history.t.length).toBe(256 + 19);
+    expect(st.history.t[0]).toBe(2 / st.stepsPerEpoch);
+    expect(st.history.t[255]).toBe(512 / st.stepsPerEpoch);
+    expect(st.history.t.at(-1)).toBe(550 / st.stepsPerEpoch);
+    expect(st.history.loss).toHaveLength(275);
   });
 });
 

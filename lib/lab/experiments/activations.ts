@@ -1,6 +1,7 @@
 import { type ActivationName, createRng, type FeedforwardNet } from "../../engine";
 import { CLASSES, PIXELS } from "../digits";
 import { type LabInit, labNetwork } from "../network";
+import { type HiddenSample } from "../speeds";
 import { feedforwardModel, Stepper } from "../stepper";
 import { layerName, perLayerChart } from "./charts";
 import { defineExperiment, finiteFacts, SEED_CONTROL, series } from "./define";
@@ -77,10 +78,10 @@ interface Side {
   st: Stepper;
 }
 
+/** From the hidden layers' aˡ and δˡ over the first HIST_SAMPLE training images, as the side's last epoch-end measurement kept them. */
 function histCharts(side: Side): Chart[] {
-  const { train } = labSplit();
-  const r = side.net.run(train.images, train.targets, HIST_SAMPLE, { inputGrad: false, checkFinite: false });
-  const hidden = r.layers.slice(0, -1);
+  const hidden = side.st.measuredHidden;
+  if (!hidden) throw new Error("activations: a net measured without its hidden sample");
   let aLo = Infinity;
   let aHi = -Infinity;
   let gMax = 0;
@@ -97,7 +98,7 @@ function histCharts(side: Side): Chart[] {
     aHi = aLo + 1;
   }
   if (!(gMax > 0)) gMax = 1;
-  const chart = (id: string, quantity: string, pick: (l: (typeof hidden)[number]) => Float64Array, lo: number, hi: number): Chart => ({
+  const chart = (id: string, quantity: string, pick: (l: HiddenSample) => Float64Array, lo: number, hi: number): Chart => ({
     id: `${id}-${side.act}`,
     x: { quantity },
     y: { quantity: "fraction" },
@@ -114,7 +115,7 @@ function buildSides(s: ActivationsSettings): Side[] {
   return LAB_ACTIVATIONS.filter((a) => s.show.includes(a)).map((act) => {
     const rng = createRng(s.seed);
     const net = labNetwork(rng, { hidden: s.hidden, width: s.width, activation: act as ActivationName, init: s.init as LabInit });
-    const st = new Stepper(feedforwardModel(net), labSplit(), rng, { eta: s.eta > 0 ? s.eta : DEFAULT_ETA, batch: s.batch, inputs: PIXELS, outputs: CLASSES });
+    const st = new Stepper(feedforwardModel(net, { data: labSplit(), histSample: HIST_SAMPLE }), labSplit(), rng, { eta: s.eta > 0 ? s.eta : DEFAULT_ETA, batch: s.batch, inputs: PIXELS, outputs: CLASSES });
     return { act, net, st };
   });
 }
@@ -166,20 +167,23 @@ function result(
 
 export function runActivations(s: ActivationsSettings): ExperimentResult {
   const sides = buildSides(s);
-  for (const side of sides) side.st.step(side.st.stepsPerEpoch * s.epochs);
+  for (const side of sides) {
+    side.st.step(side.st.stepsPerEpoch * s.epochs);
+    side.st.settle();
+  }
   return result(sides, sides.flatMap(histCharts), s.epochs > 0);
 }
 
 /**
- * A Trainer with its epoch-end work in turns: `settle()` does one piece of
- * it (one net's speeds and accuracy, or one net's histograms) and says
- * whether there was any; `peek()` is a snapshot of what is measured so far
- * (a net whose epoch end is not yet measured shows the epoch before, its
- * histograms too). A
- * caller that draws between calls (the lab's worker) gets a frame between
- * nets instead of one long step of all four. `snapshot()` settles first, so
- * it is what it always was; a caller that never settles gets the same
- * numbers, measured by the next step.
+ * A Trainer whose epoch ends cost no pause: each net measures its epoch-end
+ * weights in slices on a frozen copy, a slice or so with each step (the
+ * Stepper's sliced measurement), while the nets go on training, so every
+ * step moves every live curve. `peek()` is a snapshot of what is measured so
+ * far (a net whose epoch end is still being measured shows the epoch before,
+ * its histograms too); `settle()` does one piece of what is left for a
+ * snapshot (one net's histograms from its finished measurement) and says
+ * whether there was any. `snapshot()` finishes every measurement first, so
+ * it is what it always was.
  */
 export type SettlingTrainer = Trainer & { settle(): boolean; peek(): ExperimentResult };
 
@@ -187,15 +191,18 @@ export function activationsTrainer(s: ActivationsSettings): SettlingTrainer {
   const sides = buildSides(s);
   const histEpoch = sides.map(() => -1);
   const hist: Chart[][] = sides.map(() => []);
+  // histEpoch[k]: the measurement (0 = at construction) that net k's histograms show.
   const histOf = (k: number): boolean => {
     const side = sides[k] as Side;
-    if (histEpoch[k] === side.st.epoch) return false;
+    const measured = side.st.measuredSoFar().accuracy.length - 1;
+    if (histEpoch[k] === measured) return false;
     hist[k] = histCharts(side);
-    histEpoch[k] = side.st.epoch;
+    histEpoch[k] = measured;
     return true;
   };
   const current = (soFar: boolean) => {
     // A peek takes the histograms as they are (settle brings them up to date, one net per turn).
+    if (!soFar) for (const side of sides) side.st.settle();
     sides.forEach((_, k) => (!soFar || histEpoch[k] === -1) && histOf(k));
     return soFar ? result(sides, hist.flat(), true, (side) => side.st.measuredSoFar()) : result(sides, hist.flat(), true);
   };
@@ -203,8 +210,7 @@ export function activationsTrainer(s: ActivationsSettings): SettlingTrainer {
     sides.map((side) => side.st),
     () => current(false),
   );
-  const steppers = sides.map((side) => side.st);
-  return Object.assign(trainer, { settle: () => steppers.some((st) => st.settle()) || sides.some((_, k) => histOf(k)), peek: () => current(true) });
+  return Object.assign(trainer, { settle: () => sides.some((_, k) => histOf(k)), peek: () => current(true) });
 }
 
 export const activationsExperiment = defineExperiment<ActivationsSettings>({
