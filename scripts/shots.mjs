@@ -231,6 +231,8 @@ async function main() {
               await page.getByTestId("reveal").click();
               await page.getByTestId("solution").waitFor();
             }
+            // The lab computes in a Web Worker after load: wait for its first result (a chart's canvas).
+            if (name.startsWith("lab")) await page.locator("#lab-charts canvas").first().waitFor({ timeout: 30_000 });
             await page.evaluate(() => document.fonts.ready);
             await page.screenshot({ path: path.join(outDir, file), fullPage: true });
             count++;
