@@ -14,6 +14,7 @@ import { getSettings } from "@/lib/db/settings";
 import { messages } from "@/lib/i18n/messages";
 import { getPrefs } from "@/lib/i18n/prefs";
 import { schedulerFor } from "@/lib/srs/config";
+import { LAB_PREDICT_ID } from "@/lib/exercises/generators/lab-predict/id";
 
 export const dynamic = "force-dynamic";
 
@@ -33,11 +34,9 @@ const NOTES: ReadonlyMap<ExperimentId, readonly string[]> = new Map<ExperimentId
   ["window", ["04-exploding-sigmoid-window"]],
 ]);
 
-/** The generator of the lab's prediction cards; its `question` parameter says which experiment a card is about. */
-const PREDICT = "lab-predict";
-
+/** A lab-predict card's experiment: its `question` parameter says which. */
 function experimentOfCard(exercise: ExerciseSpec | null): ExperimentId | null {
-  const question = exercise?.generator === PREDICT ? exercise.params.question : undefined;
+  const question = exercise?.generator === LAB_PREDICT_ID ? exercise.params.question : undefined;
   return typeof question === "string" ? (QUESTION_EXPERIMENT.get(question as Question) ?? null) : null;
 }
 
@@ -75,7 +74,7 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
   const scheduler = schedulerFor(await getSettings(db));
   const data: LabPageData = { specs: specs(), notes: {}, predictions: {} };
   // Every prediction card, with the experiment its question is about.
-  const rows = (await browseCards(db, { generator: PREDICT, sort: "due", dir: "asc", page: 1 }, { now, scheduler })).rows.filter(
+  const rows = (await browseCards(db, { generator: LAB_PREDICT_ID, sort: "due", dir: "asc", page: 1 }, { now, scheduler })).rows.filter(
     (r) => !r.suspended && prefs.study.some((l) => l === r.lang),
   );
   const cards = await Promise.all(rows.map(async (r) => ({ row: r, exp: experimentOfCard((await getCard(db, r.id))?.exercise ?? null) })));

@@ -10,7 +10,7 @@ import type { DrawnExercise, ExerciseError, SubmitResult } from "@/lib/exercises
 import { useMessages } from "@/components/i18n";
 import { isPageKey } from "@/components/key-list";
 import { PredictionOutcomeView } from "@/components/lab/prediction-outcome";
-import { LAB_PREDICT_GENERATOR } from "@/components/lab/prediction-text";
+import { LAB_PREDICT_ID } from "@/lib/exercises/generators/lab-predict/id";
 import type { ExerciseOutcome } from "@/lib/srs/exercise-grade";
 
 export interface ExerciseResult extends ExerciseOutcome {
@@ -199,7 +199,7 @@ export function ExerciseRunner({
           </button>
         ) : null}
       </div>
-      {done && item.generator === LAB_PREDICT_GENERATOR ? <PredictionOutcomeView key={item.seed} item={item} onOpenSetup={onOpenLabSetup} /> : null}
+      {done && item.generator === LAB_PREDICT_ID ? <PredictionOutcomeView key={item.seed} item={item} onOpenSetup={onOpenLabSetup} /> : null}
       {solutionHtml ? (
         <section className="solution" data-testid="solution">
           <h3>{m.exercise.workedSolution}</h3>

@@ -2,9 +2,6 @@ import type { PredictionGap } from "@/lib/exercises/generators/lab-predict/compa
 import type { en } from "@/lib/i18n/messages/lab";
 import { ownValue } from "@/lib/own-key";
 
-/** The lab-predict generator's id (lib/exercises/generators/lab-predict), without pulling the lab's code into the browser. */
-export const LAB_PREDICT_GENERATOR = "lab-predict";
-
 type PredictText = (typeof en)["lab"]["predict"];
 
 const SUPERSCRIPT: ReadonlyMap<string, string> = new Map([..."0123456789"].map((c, i) => [c, "⁰¹²³⁴⁵⁶⁷⁸⁹"[i] as string]));

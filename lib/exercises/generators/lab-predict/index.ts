@@ -2,6 +2,7 @@ import { labHref, type SettingsOf } from "@/lib/lab/experiments";
 import { defineExercise } from "../../define";
 import { letters } from "../../kit/choices";
 import { comparePrediction, type PredictionComparison } from "./compare";
+import { LAB_PREDICT_ID } from "./id";
 import type { ExerciseInstance } from "../../types";
 import { en } from "./en";
 import * as model from "./model";
@@ -10,7 +11,7 @@ import { zh } from "./zh";
 
 /** Predictions about the gradient lab: one drawn lab setup per instance, the answer measured by lib/lab. */
 export const labPredict = defineExercise({
-  id: "lab-predict",
+  id: LAB_PREDICT_ID,
   params: { question: QUESTIONS },
   maxDraws: 200,
   model,
