@@ -112,11 +112,15 @@ export class FeedforwardNet {
    * Returned buffers are reused by the next call with the same batch size.
    */
   forward(X: Float64Array, batch: number, options: Pick<RunOptions, "checkFinite"> = {}): readonly FlatLayerState[] {
-    if (!(Number.isInteger(batch) && batch >= 1)) throw new EngineError("batch", `expected a positive integer, got ${batch}`);
-    if (X.length < batch * this.inputSize) throw new EngineError("inputs", `expected ${batch * this.inputSize} numbers, got ${X.length}`);
+    this.checkInputs(X, batch);
     const ws = this.workspace(batch);
     this.forwardInto(X, batch, ws, options.checkFinite ?? true);
     return ws.layers;
+  }
+
+  private checkInputs(X: Float64Array, batch: number): void {
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new EngineError("batch", `expected a positive integer, got ${batch}`);
+    if (X.length < batch * this.inputSize) throw new EngineError("inputs", `expected ${batch * this.inputSize} numbers, got ${X.length}`);
   }
 
   /** A net with copies of this one's weights (its own buffers: training one leaves the other as it was). */
@@ -162,8 +166,7 @@ export class FeedforwardNet {
   run(X: Float64Array, Y: Float64Array, batch: number, options: RunOptions = {}): FlatResult {
     const inputGrad = options.inputGrad ?? true;
     const check = options.checkFinite ?? true;
-    if (!(Number.isInteger(batch) && batch >= 1)) throw new EngineError("batch", `expected a positive integer, got ${batch}`);
-    if (X.length < batch * this.inputSize) throw new EngineError("inputs", `expected ${batch * this.inputSize} numbers, got ${X.length}`);
+    this.checkInputs(X, batch);
     if (Y.length < batch * this.outputSize) throw new EngineError("targets", `expected ${batch * this.outputSize} numbers, got ${Y.length}`);
     const ws = this.workspace(batch);
     const L = this.layers.length;
