@@ -105,7 +105,9 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || DEFAULT_CON
   issues.push(...scan.issues);
   const loaded: { note: ParsedNote; text: string }[] = [];
   for (const rel of scan.files) {
-    const decoded = decodeNote(readFileSync(path.join(dir, rel)), rel);
+    // The notes are data read at run time (CONTENT_DIR), not files for Next's build to trace.
+    const file = path.join(/* turbopackIgnore: true */ dir, rel);
+    const decoded = decodeNote(readFileSync(/* turbopackIgnore: true */ file), rel);
     if (!decoded.ok) {
       issues.push(decoded.issue);
       unreadablePaths.push(rel);
