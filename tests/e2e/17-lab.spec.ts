@@ -397,47 +397,50 @@ test.describe("predict, then reveal", () => {
       if ((await exercise.getByTestId("verdict").getAttribute("data-verdict")) === "wrong") await exercise.getByTestId("reveal").click();
       await expect(exercise.getByTestId("prediction-outcome")).toHaveAttribute("data-state", "ready");
     };
-    for (const locale of ["en", "zh"]) {
-      setLanguageChoice({ locale, study: "en,zh" });
-      for (const width of [375, 1280]) {
-        for (const scheme of ["light", "dark"] as const) {
-          await page.setViewportSize({ width, height: 900 });
-          await page.emulateMedia({ colorScheme: scheme });
-          await openLab(page, "exp=window");
-          const panel = page.getByTestId("prediction");
-          await panel.getByTestId("open-prediction").click();
-          await answer(panel.getByTestId("exercise"));
-          await panel.getByTestId("prediction-outcome").scrollIntoViewIfNeeded();
-          await panel.screenshot({ path: `test-results/lab-shots/predict-lab-${locale}-${width}-${scheme}.png` });
-          await page.goto("/review");
-          await waitForHydration(page, '[data-testid="review-card"]');
-          await expect(reviewCard(page)).toHaveAttribute("data-card-id", CARD);
-          await answer(reviewCard(page).getByTestId("exercise"));
-          await page.screenshot({ path: `test-results/lab-shots/predict-review-${locale}-${width}-${scheme}.png`, fullPage: true });
-        }
-      }
-    }
+    await eachLook(page, async (look) => {
+      await openLab(page, "exp=window");
+      const panel = page.getByTestId("prediction");
+      await panel.getByTestId("open-prediction").click();
+      await answer(panel.getByTestId("exercise"));
+      await panel.getByTestId("prediction-outcome").scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: `test-results/lab-shots/predict-lab-${look}.png` });
+      await page.goto("/review");
+      await waitForHydration(page, '[data-testid="review-card"]');
+      await expect(reviewCard(page)).toHaveAttribute("data-card-id", CARD);
+      await answer(reviewCard(page).getByTestId("exercise"));
+      await page.screenshot({ path: `test-results/lab-shots/predict-review-${look}.png`, fullPage: true });
+    });
   });
 });
 
-// Screenshots to look at by eye (LAB_SHOTS=1): both languages, phone and desktop, light and dark.
-test("screenshots", async ({ page }) => {
-  test.skip(!process.env.LAB_SHOTS, "LAB_SHOTS=1 takes them");
-  test.setTimeout(120_000);
-  const exp = process.env.LAB_SHOTS_EXP ?? "depth";
+/**
+ * Runs `take` in each look the screenshots are taken in: both languages, a
+ * phone and a desktop width, light and dark. `look` names it ("en-375-light").
+ */
+async function eachLook(page: Page, take: (look: string) => Promise<void>): Promise<void> {
   for (const locale of ["en", "zh"]) {
     setLanguageChoice({ locale, study: "en,zh" });
     for (const width of [375, 1280]) {
       for (const scheme of ["light", "dark"] as const) {
         await page.setViewportSize({ width, height: 900 });
         await page.emulateMedia({ colorScheme: scheme });
-        await openLab(page, `exp=${exp}`);
-        await expect(page.locator(".lab-plot canvas").first()).toBeAttached();
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: `test-results/lab-shots/${exp}-${locale}-${width}-${scheme}.png`, fullPage: true });
+        await take(`${locale}-${width}-${scheme}`);
       }
     }
   }
+}
+
+// Screenshots to look at by eye (LAB_SHOTS=1): both languages, phone and desktop, light and dark.
+test("screenshots", async ({ page }) => {
+  test.skip(!process.env.LAB_SHOTS, "LAB_SHOTS=1 takes them");
+  test.setTimeout(120_000);
+  const exp = process.env.LAB_SHOTS_EXP ?? "depth";
+  await eachLook(page, async (look) => {
+    await openLab(page, `exp=${exp}`);
+    await expect(page.locator(".lab-plot canvas").first()).toBeAttached();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `test-results/lab-shots/${exp}-${look}.png`, fullPage: true });
+  });
 });
 
 test("break it in two stages: explode a 20-step RNN, then stop it with exactly one change", async ({ page }) => {
