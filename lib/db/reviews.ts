@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FSRS, Grade } from "ts-fsrs";
 import { dueNotToday } from "@/lib/srs/day";
-import { grade, parseReviewToken, reviewToken, State } from "@/lib/srs/schedule";
+import { grade, parseReviewToken, reviewToken, State, type CardState } from "@/lib/srs/schedule";
 import { LEECH_LAPSES } from "@/lib/srs/settings";
 import { isBuried, siblingsToBury, type BuryOptions } from "@/lib/srs/queue";
 import type Database from "better-sqlite3";
@@ -84,22 +84,14 @@ export async function gradeCard(
   return writeTransaction(db, (sql) => gradeIn(sql, input));
 }
 
-/** A Card row as SQLite returns it (dates as ISO text, booleans as 0/1). */
-interface CardRowSql {
+/** A Card row as SQLite returns it: CardState's fields, with dates as ISO text and booleans as 0/1. */
+type CardRowSql = Omit<CardState, "due" | "lastReview"> & {
   id: string;
   noteId: string;
   due: string;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
   lastReview: string | null;
   leech: number;
-}
+};
 
 const dateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const dateOrNull = (t: string | null) => (t === null ? null : new Date(t));
